@@ -1,0 +1,82 @@
+// Lint rules that hold the layering of ARCHITECTURE.md and HOUSE-STYLE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.next/', 'dist/', '.ironlb/', '.cache/', 'native/build/', 'next-env.d.ts', 'test-results/'] },
+  js.configs.recommended,
+  { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { ...globals.node } } },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // lib/ is pure and isomorphic: no I/O, no clock, no randomness, no Kubernetes client.
+    files: ['lib/**/*.ts'],
+    ignores: ['lib/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeOnly, message: 'lib/ runs in the browser too: no Node modules.' },
+            { group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' },
+            { group: ['@/server/*', '**/server/*', '@/app/*', '@/components/*'], message: 'lib/ imports only lib/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'lib/ does no I/O.' },
+        { name: 'setTimeout', message: 'lib/ has no timers: pass time in.' },
+        { name: 'setInterval', message: 'lib/ has no timers: pass time in.' },
+        { name: 'process', message: 'lib/ is isomorphic.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'lib/ has no clock: pass time in.' },
+        { object: 'Math', property: 'random', message: 'lib/ has no randomness: pass it in.' },
+      ],
+    },
+  },
+  {
+    // Only server/kube talks to Kubernetes through client-node.
+    files: ['app/**/*.ts', 'app/**/*.tsx', 'server/**/*.ts'],
+    ignores: ['server/kube/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' }] },
+      ],
+    },
+  },
+  {
+    // components/ never reach into the server.
+    files: ['components/**/*.ts', 'components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/server/*', '**/server/*'], message: 'components/ never imports server/.' },
+            { group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,42 @@
+// Worker-thread entry (bundled to dist/worker.mjs): boots the runtime and serves the host's requests.
+import { parentPort } from 'node:worker_threads';
+import { OpError, type WorkerPush, type WorkerReply, type WorkerRequest } from './protocol';
+import { createRuntime } from './runtime';
+import { handlers } from './ops';
+
+if (!parentPort) throw new Error('server/worker/entry must run in a worker thread');
+const port = parentPort;
+
+const controller = new AbortController();
+const runtime = createRuntime((push: WorkerPush) => port.postMessage(push));
+const ready = runtime.start(controller.signal);
+ready.catch((err: unknown) => {
+  console.error('[ironlb worker] start failed:', err);
+});
+
+port.on('message', (msg: WorkerRequest) => {
+  void answer(msg).then((reply) => port.postMessage(reply));
+});
+
+async function answer(msg: WorkerRequest): Promise<WorkerReply> {
+  try {
+    if (msg.op === 'ping') return { kind: 'reply', id: msg.id, ok: true, value: { pong: true, ...runtime.describe() } };
+    if (msg.op === 'shutdown') {
+      controller.abort();
+      await runtime.stopped();
+      return { kind: 'reply', id: msg.id, ok: true, value: {} };
+    }
+    const handler = handlers[msg.op];
+    if (!handler) throw new OpError(400, 'UnknownOp', `unknown worker operation "${msg.op}"`);
+    await ready;
+    const value = await handler(runtime, msg.args);
+    return { kind: 'reply', id: msg.id, ok: true, value };
+  } catch (err) {
+    if (err instanceof OpError) {
+      return { kind: 'reply', id: msg.id, ok: false, status: err.status, code: err.code, message: err.message, issues: err.issues };
+    }
+    console.error(`[ironlb worker] op ${msg.op} failed:`, err);
+    const message = err instanceof Error ? err.message : String(err);
+    return { kind: 'reply', id: msg.id, ok: false, status: 500, code: 'Internal', message };
+  }
+}

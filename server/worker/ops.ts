@@ -1,0 +1,8 @@
+// The worker's operations, by name: each takes the runtime and the (already validated) args.
+import type { Runtime } from './runtime';
+
+export type Handler = (runtime: Runtime, args: unknown) => Promise<unknown>;
+
+export const handlers: Record<string, Handler> = {
+  status: async (runtime) => runtime.describe(),
+};
