@@ -1,0 +1,62 @@
+// Single IP addresses as (family, BigInt): parsing via ipaddr.js, canonical formatting.
+// Pure: no regexes for address syntax, no number math that could overflow on IPv6.
+import ipaddr from 'ipaddr.js';
+import { err, ok, type Result } from '../result';
+
+/** The Kubernetes `ipFamilies` strings. */
+export type IPFamily = 'IPv4' | 'IPv6';
+export type IPAddr = { family: IPFamily; n: bigint };
+
+export const familyBits = (family: IPFamily): number => (family === 'IPv4' ? 32 : 128);
+
+const bytesToBigInt = (bytes: number[]): bigint =>
+  bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
+
+const bigIntToBytes = (n: bigint, count: number): number[] => {
+  const out = new Array<number>(count);
+  let rest = n;
+  for (let i = count - 1; i >= 0; i--) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+};
+
+/**
+ * Parses one address. IPv4 must be strict dotted decimal (Go's net.ParseIP rules: no octal,
+ * no hex, no short forms); IPv6 any RFC 4291 text form without a zone id.
+ */
+export function parseIP(s: string): Result<IPAddr, string> {
+  if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
+    return ok({ family: 'IPv4', n: bytesToBigInt(ipaddr.IPv4.parse(s).toByteArray()) });
+  }
+  if (ipaddr.IPv6.isValid(s)) {
+    const v6 = ipaddr.IPv6.parse(s);
+    if (v6.zoneId !== undefined) return err(`invalid IP address "${s}": zone ids are not allowed`);
+    return ok({ family: 'IPv6', n: bytesToBigInt(v6.toByteArray()) });
+  }
+  return err(`invalid IP address "${s}"`);
+}
+
+/** Canonical text: dotted decimal, or RFC 5952 (lowercase, longest zero run compressed). */
+export function formatIP(a: IPAddr): string {
+  if (a.family === 'IPv4') return bigIntToBytes(a.n, 4).join('.');
+  return (ipaddr.fromByteArray(bigIntToBytes(a.n, 16)) as ipaddr.IPv6).toRFC5952String();
+}
+
+export function ipFamilyOf(s: string): IPFamily | null {
+  const parsed = parseIP(s);
+  return parsed.ok ? parsed.value.family : null;
+}
+
+export function compareIP(a: IPAddr, b: IPAddr): number {
+  if (a.family !== b.family) return a.family === 'IPv4' ? -1 : 1;
+  return a.n < b.n ? -1 : a.n > b.n ? 1 : 0;
+}
+
+/** IPv4 addresses ending in .0 or .255, which some old client stacks mishandle. */
+export function isBuggyIPv4(a: IPAddr): boolean {
+  if (a.family !== 'IPv4') return false;
+  const last = a.n & 0xffn;
+  return last === 0n || last === 255n;
+}
