@@ -3,6 +3,10 @@ const USAGE = `usage: ironlb <command> [options]
 
 commands:
   convert [FILE|-]   convert a legacy MetalLB ConfigMap to IPAddressPool + L2Advertisement YAML
+  lab                run the embedded cluster (API server, controller, simulated speakers) for kubectl
+  controller         run the controller against a cluster (kubeconfig or in-cluster)
+  speaker            run the speaker on a node (AF_PACKET; needs CAP_NET_RAW)
+  user               manage dashboard users and API tokens
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -17,6 +21,10 @@ const commands: Record<string, () => Promise<Command>> = {
         stderr: (s) => process.stderr.write(s),
       });
   },
+  lab: async () => (await import('./lab')).runLab,
+  controller: async () => (await import('./controller')).runController,
+  speaker: async () => (await import('./speaker')).runSpeaker,
+  user: async () => (await import('./user')).runUser,
 };
 
 export async function main(argv: string[]): Promise<number> {

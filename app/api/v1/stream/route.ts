@@ -1,0 +1,67 @@
+// GET /api/v1/stream: server-sent events. `hello` carries the worker's (epoch, seq) so a
+// reconnecting browser knows whether it missed anything; `batch` carries each StreamBatch.
+import 'server-only';
+import { STREAM_TOPIC } from '@/lib/views/stream';
+import { withAuth } from '@/server/auth/route';
+import { getWorkerHost } from '@/server/worker/host';
+import type { WorkerPush } from '@/server/worker/protocol';
+
+export const dynamic = 'force-dynamic';
+
+/** Comment lines keep proxies from closing an idle stream; the browser treats a gap as a drop. */
+const HEARTBEAT_MS = 10_000;
+/** Tell EventSource to reconnect quickly after a drop. */
+const RETRY_MS = 1_000;
+
+export const GET = withAuth('read', async (request) => {
+  const host = getWorkerHost();
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      const write = (text: string) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      // Subscribe before asking for the position: a batch then always arrives before the hello naming it.
+      const unsubscribe = host.subscribe((push: WorkerPush) => {
+        if (push.topic === STREAM_TOPIC) send('batch', push.data);
+      });
+      const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+      cleanup = () => {
+        if (!open) return;
+        open = false;
+        unsubscribe();
+        clearInterval(heartbeat);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      request.signal.addEventListener('abort', cleanup, { once: true });
+      write(`retry: ${RETRY_MS}\n\n`);
+      host.request('stream.position', {}, 5_000).then(
+        (position) => send('hello', position),
+        (err: unknown) => send('unavailable', { message: err instanceof Error ? err.message : String(err) }),
+      );
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+});

@@ -1,0 +1,28 @@
+// The sign-in page: public; a signed-in visitor goes straight on to where they were headed.
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
+import { getPagePrincipal, toSafeNextPath } from '@/server/auth/page';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in · ironlb' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  await connection(); // rendered per request: the CSP nonce must reach Next's scripts
+  const raw = (await searchParams).next;
+  const next = toSafeNextPath(typeof raw === 'string' ? raw : undefined);
+  if (await getPagePrincipal()) redirect(next);
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <h1 className="text-2xl font-semibold tracking-tight">ironlb</h1>
+          <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Sign in to manage your load balancer</p>
+        </div>
+        <LoginForm next={next} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,5 @@
+import { CardsSkeleton } from '@/components/ui/feedback';
+
+export default function Loading() {
+  return <CardsSkeleton />;
+}

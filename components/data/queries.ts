@@ -1,0 +1,55 @@
+// queryOptions for every dashboard read, keyed by lib/views' queryKeys; the stream reducer
+// writes into the same keys, and server pages prefetch them.
+import { queryOptions } from '@tanstack/react-query';
+import {
+  apiPaths,
+  queryKeys,
+  type AdvertisementView,
+  type EventView,
+  type NodeView,
+  type OverviewView,
+  type PoolDetail,
+  type PoolView,
+  type PreflightReport,
+  type ServiceDetail,
+  type ServiceView,
+  type Versioned,
+  type WhatIfMode,
+  type WhatIfResult,
+} from '@/lib/views';
+import { getJson, requestJson } from './api';
+
+export type Positioned<T> = T & { epoch: string; seq: number };
+
+export interface ClusterInfo {
+  mode: 'embedded' | 'kube';
+  state: string;
+  error?: string;
+  kubeconfigPath?: string;
+  systemNamespace: string;
+  server: string;
+  synced: boolean;
+}
+
+export const overviewQuery = () => queryOptions({ queryKey: queryKeys.overview, queryFn: () => getJson<Positioned<OverviewView>>(apiPaths.overview) });
+export const servicesQuery = () =>
+  queryOptions({ queryKey: queryKeys.services, queryFn: () => getJson<Versioned<ServiceView>>(apiPaths.services), staleTime: Infinity });
+export const serviceQuery = (ns: string, name: string) =>
+  queryOptions({ queryKey: queryKeys.service(ns, name), queryFn: () => getJson<ServiceDetail>(apiPaths.service(ns, name)) });
+export const poolsQuery = () => queryOptions({ queryKey: queryKeys.pools, queryFn: () => getJson<Versioned<PoolView>>(apiPaths.pools), staleTime: Infinity });
+export const poolQuery = (name: string) => queryOptions({ queryKey: queryKeys.pool(name), queryFn: () => getJson<Positioned<PoolDetail>>(apiPaths.pool(name)) });
+export const advertisementsQuery = () =>
+  queryOptions({ queryKey: queryKeys.advertisements, queryFn: () => getJson<Versioned<AdvertisementView>>(apiPaths.advertisements), staleTime: Infinity });
+export const advertisementQuery = (name: string) =>
+  queryOptions({ queryKey: queryKeys.advertisement(name), queryFn: () => getJson<AdvertisementView>(apiPaths.advertisement(name)) });
+export const nodesQuery = () =>
+  queryOptions({ queryKey: queryKeys.nodes, queryFn: () => getJson<Versioned<NodeView>>(apiPaths.nodes), refetchInterval: 5_000 });
+export const eventsQuery = () => queryOptions({ queryKey: queryKeys.events, queryFn: () => getJson<Versioned<EventView>>(apiPaths.events), staleTime: Infinity });
+export const preflightQuery = () => queryOptions({ queryKey: queryKeys.preflight, queryFn: () => getJson<Positioned<PreflightReport>>(apiPaths.preflight) });
+export const clusterQuery = () => queryOptions({ queryKey: queryKeys.cluster, queryFn: () => getJson<ClusterInfo>(apiPaths.cluster), staleTime: 60_000 });
+export const whatIfQuery = (nodes: readonly string[], mode: WhatIfMode) =>
+  queryOptions({
+    queryKey: queryKeys.whatif(nodes, mode),
+    queryFn: () => requestJson<WhatIfResult>('POST', apiPaths.whatif, { nodes, mode }),
+    enabled: nodes.length > 0,
+  });

@@ -1,0 +1,55 @@
+'use client';
+// Deleting a pool: the confirmation names every service that would lose its IP; only then is
+// the request sent with confirm=true.
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { apiPaths, queryKeys, type PoolView } from '@/lib/views';
+import { requestJson } from '@/components/data/api';
+import { useWrite } from '@/components/data/use-write';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+
+export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterDelete?: string }) {
+  const [open, setOpen] = useState(false);
+  const router = useRouter();
+  const del = useWrite({
+    run: () => requestJson<{ deleted: string; servicesLosingIPs: string[] }>('DELETE', `${apiPaths.pool(pool.name)}?confirm=true`),
+    success: (r) => `Pool ${r.deleted} deleted${r.servicesLosingIPs.length ? `; ${r.servicesLosingIPs.length} service(s) lose their IP` : ''}`,
+    failure: `Could not delete pool ${pool.name}`,
+    invalidate: [queryKeys.pools, queryKeys.services],
+    onSuccess: () => {
+      setOpen(false);
+      if (afterDelete) router.push(afterDelete);
+    },
+  });
+  return (
+    <>
+      <Button tone="danger" onClick={() => setOpen(true)} aria-label={`Delete pool ${pool.name}`}>
+        Delete
+      </Button>
+      <ConfirmDialog
+        open={open}
+        title={`Delete pool ${pool.name}?`}
+        confirmLabel={pool.services.length ? `Delete and free ${pool.used} IP(s)` : 'Delete pool'}
+        pending={del.isPending}
+        onConfirm={() => del.mutate(undefined)}
+        onCancel={() => setOpen(false)}
+      >
+        {pool.services.length === 0 ? (
+          <p>No service holds an IP from this pool. Nothing else changes.</p>
+        ) : (
+          <>
+            <p>
+              These {pool.services.length} service(s) hold IPs from <b>{pool.name}</b> and will lose them (they go back to pending unless another pool can serve them):
+            </p>
+            <ul className="mt-2 list-inside list-disc font-mono text-xs" data-testid="services-losing-ips">
+              {pool.services.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+'use client';
+// One pool: utilisation, coverage, the per-IP grid, and the services holding its IPs.
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { poolQuery } from '@/components/data/queries';
+import { LinkButton } from '@/components/ui/button';
+import { ErrorBox, TableSkeleton } from '@/components/ui/feedback';
+import { Card, KeyValues, PageHeader, UtilisationBar } from '@/components/ui/layout';
+import { DeletePoolButton } from './delete-pool';
+import { IPGrid } from './ip-grid';
+import { CoverageChip } from './pools-list';
+
+export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boolean }) {
+  const { data, error, isPending, refetch } = useQuery(poolQuery(name));
+  if (isPending) return <TableSkeleton label="Loading pool" />;
+  if (error) return <ErrorBox message={error.message} onRetry={() => void refetch()} />;
+  const p = data.pool;
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={`Pool ${p.name}`}
+        description={p.addresses.join(', ')}
+        actions={
+          canWrite && (
+            <>
+              <LinkButton href={`/pools/${encodeURIComponent(p.name)}/edit`}>Edit</LinkButton>
+              <DeletePoolButton pool={p} afterDelete="/pools" />
+            </>
+          )
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card title="Settings">
+          <KeyValues
+            items={[
+              ['Families', p.families.join(', ')],
+              ['Auto-assign', p.autoAssign ? 'yes' : 'no (only explicit requests)'],
+              ['Avoid buggy IPs', p.avoidBuggyIPs ? 'yes (.0 and .255 never handed out)' : 'no'],
+              ['Allocation', p.pinned ? `pinned${p.priority !== null ? `, priority ${p.priority}` : ''}` : 'any service'],
+              ['Used', <UtilisationBar key="u" used={p.used} total={p.total} label={`${p.name} utilisation`} />],
+              ['L2Advertisement', <CoverageChip key="c" advertisements={p.advertisements} />],
+            ]}
+          />
+        </Card>
+        <Card title="Addresses" className="lg:col-span-2">
+          <IPGrid cells={data.cells} truncated={data.truncated} total={p.total} />
+        </Card>
+      </div>
+      <Card title={`Services in ${p.name} (${p.services.length})`}>
+        {p.services.length === 0 ? (
+          <p className="text-sm text-zinc-500">No service holds an IP from this pool yet.</p>
+        ) : (
+          <ul className="grid gap-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
+            {p.services.map((key) => {
+              const [ns, n] = key.split('/');
+              return (
+                <li key={key}>
+                  <Link href={`/services/${encodeURIComponent(ns)}/${encodeURIComponent(n)}`} className="hover:underline">{key}</Link>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// The one vocabulary of states (UI.md): an icon, a word and a colour, never colour alone.
+import type { ServiceState, SpeakerState } from '@/lib/views';
+import { cx } from './cx';
+
+type Look = { icon: string; word: string; cls: string };
+
+const GREEN = 'text-emerald-700 dark:text-emerald-400';
+const AMBER = 'text-amber-700 dark:text-amber-400';
+const RED = 'text-red-700 dark:text-red-400';
+
+export const SERVICE_LOOK: Record<ServiceState, Look> = {
+  announced: { icon: '●', word: 'announced', cls: GREEN },
+  pending: { icon: '▲', word: 'pending', cls: AMBER },
+  notAnnounced: { icon: '▲', word: 'not announced', cls: AMBER },
+  conflict: { icon: '✖', word: 'conflict', cls: RED },
+};
+
+export const SPEAKER_LOOK: Record<SpeakerState, Look> = {
+  live: { icon: '●', word: 'live', cls: GREEN },
+  stale: { icon: '◐', word: 'stale', cls: AMBER },
+  down: { icon: '✖', word: 'down', cls: RED },
+};
+
+export function Badge({ look, detail, className }: { look: Look; detail?: string; className?: string }) {
+  return (
+    <span className={cx('inline-flex items-baseline gap-1 whitespace-nowrap', look.cls, className)}>
+      <span aria-hidden>{look.icon}</span>
+      <span className="font-medium">{look.word}</span>
+      {detail && <span className="truncate font-normal text-zinc-600 dark:text-zinc-400">: {detail}</span>}
+    </span>
+  );
+}
+
+export function ServiceStateBadge({ state, reason, withReason = true }: { state: ServiceState; reason?: string; withReason?: boolean }) {
+  return <Badge look={SERVICE_LOOK[state]} detail={withReason && state !== 'announced' ? reason : undefined} />;
+}
+
+export function SpeakerBadge({ state, detail }: { state: SpeakerState; detail?: string }) {
+  return <Badge look={SPEAKER_LOOK[state]} detail={detail} />;
+}
+
+export function Chip({ children, tone = 'neutral', title }: { children: React.ReactNode; tone?: 'neutral' | 'warn' | 'bad' | 'good'; title?: string }) {
+  const tones = {
+    neutral: 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
+    warn: 'bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300',
+    bad: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300',
+    good: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300',
+  };
+  return (
+    <span title={title} className={cx('inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium', tones[tone])}>
+      {children}
+    </span>
+  );
+}

@@ -1,0 +1,10 @@
+// Public face of lib/packet: Ethernet, ARP and NDP codecs plus the frames the speaker sends.
+export * from './addresses';
+export type { PacketError, PacketErrorCode } from './errors';
+export { ETHERTYPE_ARP, ETHERTYPE_IPV6, decodeEthernet, type EthernetHeader } from './ethernet';
+export { decodeArp, isGratuitousArp, type ArpOperation, type ArpPacket } from './arp';
+export { computeIcmpv6Checksum, decodeIpv6, type Ipv6Header } from './ipv6';
+export { decodeNdp, type NdpMessage, type NeighborAdvertisement, type NeighborSolicitation } from './ndp';
+export { decodeFrame, encodeArpFrame, encodeNdpFrame, type DecodedFrame, type EthernetAddresses } from './frame';
+export * from './builders';
+export { buildArpReplyFromRequest, ipv4ToNumber, isAddressedTo, isArpFrame, numberToIpv4, viewArpFrame, type ArpView } from './arp-view';

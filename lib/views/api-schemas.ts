@@ -1,0 +1,30 @@
+// Request bodies of the dashboard API that are not CR forms (those are lib/schemas'
+// poolFormSchema and l2AdvertisementFormSchema): node exclusion, what-if, import.
+import { z } from 'zod';
+import { l2AdvertisementFormSchema, poolFormSchema } from '../schemas';
+
+const nodeNames = z.array(z.string().trim().min(1, 'node name is required').max(253)).max(1000, 'at most 1000 nodes');
+
+export const poolUpdateSchema = poolFormSchema.extend({ resourceVersion: z.string().max(64).optional() });
+export const advertisementUpdateSchema = l2AdvertisementFormSchema.extend({ resourceVersion: z.string().max(64).optional() });
+
+export const exclusionRequestSchema = z.object({
+  nodes: nodeNames.min(1, 'pick at least one node'),
+  excluded: z.boolean(),
+});
+
+export const whatIfRequestSchema = z.object({
+  nodes: nodeNames,
+  mode: z.enum(['exclude', 'drain']).default('exclude'),
+});
+
+export const whatIfApplySchema = z.object({ nodes: nodeNames.min(1, 'pick at least one node') });
+
+export const IMPORT_TEXT_LIMIT = 256 * 1024;
+export const importRequestSchema = z.object({
+  text: z.string().trim().min(1, 'paste a MetalLB ConfigMap').max(IMPORT_TEXT_LIMIT, 'the ConfigMap is too large (256 KiB at most)'),
+});
+
+export type ExclusionRequest = z.infer<typeof exclusionRequestSchema>;
+export type WhatIfRequest = z.infer<typeof whatIfRequestSchema>;
+export type ImportRequest = z.infer<typeof importRequestSchema>;

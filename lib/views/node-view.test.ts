@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { assessLease, readSpeakerHealth, toNodeView } from './node-view';
+import type { KubeLease } from './kube-types';
+
+const NOW = Date.parse('2024-01-01T12:00:10Z');
+const lease = (renew: string | undefined, seconds = 2, annotations?: Record<string, string>): KubeLease => ({
+  metadata: { name: 'ironlb-speaker-node01', annotations },
+  spec: { holderIdentity: 'node01', leaseDurationSeconds: seconds, renewTime: renew },
+});
+
+describe('assessLease', () => {
+  it.each([
+    { name: 'renewed 0.4 s ago is live', lease: lease('2024-01-01T12:00:09.600Z'), want: 'live', age: 400 },
+    { name: 'renewed 1.5 s ago with a 2 s lease is stale', lease: lease('2024-01-01T12:00:08.500Z'), want: 'stale', age: 1500 },
+    { name: 'renewed 3 s ago with a 2 s lease is down', lease: lease('2024-01-01T12:00:07Z'), want: 'down', age: 3000 },
+    { name: 'no lease at all is down with no age', lease: undefined, want: 'down', age: null },
+    { name: 'a lease never renewed is down', lease: lease(undefined), want: 'down', age: null },
+  ])('$name', ({ lease: l, want, age }) => {
+    expect(assessLease(l, NOW)).toEqual({ state: want, ageMs: age });
+  });
+});
+
+describe('readSpeakerHealth', () => {
+  it('reads counters, interfaces and conflicts from the lease annotation', () => {
+    const report = { interfaces: ['eth0'], announced: ['10.20.13.15'], counters: { requestsReceived: 3, responsesSent: 2, gratuitousSent: 10 }, lastGratuitous: '2024-01-01T12:00:00Z', conflicts: [{ ip: '10.20.13.15', mac: 'aa', at: 't' }], errors: [] };
+    const h = readSpeakerHealth(lease('2024-01-01T12:00:09Z', 2, { 'ironlb.io/health': JSON.stringify(report) }));
+    expect(h?.counters.gratuitousSent).toBe(10);
+    expect(h?.conflicts).toEqual([{ ip: '10.20.13.15', mac: 'aa', at: 't' }]);
+  });
+
+  it('treats a malformed report as absent instead of throwing', () => {
+    expect(readSpeakerHealth(lease('x', 2, { 'ironlb.io/health': '{not json' }))).toBeNull();
+  });
+});
+
+describe('toNodeView', () => {
+  it('flags the exclude label and NetworkUnavailable', () => {
+    const v = toNodeView(
+      {
+        metadata: { name: 'node03', labels: { 'node.kubernetes.io/exclude-from-external-load-balancers': 'true' } },
+        status: { conditions: [{ type: 'NetworkUnavailable', status: 'True' }] },
+      },
+      undefined,
+      { ips: ['10.0.0.2', '10.0.0.1'], services: [] },
+      NOW,
+    );
+    expect(v).toMatchObject({ excluded: true, networkUnavailable: true, speaker: 'down', announcedIPs: ['10.0.0.1', '10.0.0.2'] });
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildIPGrid, indexServiceIPs, toPoolView } from './pool-view';
+import { findCrossPoolOverlaps } from './pool-overlap';
+import { ad, pool, row } from './test-fixtures';
+
+const seedPool = pool('my-ip-space', ['10.20.13.15-10.20.13.20']);
+
+describe('toPoolView', () => {
+  it('counts a shared IP once and lists both services', () => {
+    const index = indexServiceIPs([
+      row('a', 'one', { ips: ['10.20.13.15'], node: 'node01' }),
+      row('b', 'two', { ips: ['10.20.13.15'], node: 'node01' }),
+      row('c', 'three', { ips: ['10.20.13.16'] }),
+      row('d', 'elsewhere', { ips: ['192.0.2.1'] }),
+    ]);
+    const v = toPoolView(seedPool, index, [ad('l2', { ipAddressPools: ['my-ip-space'] })]);
+    expect(v).toMatchObject({ used: 2, total: '6', services: ['a/one', 'b/two', 'c/three'], families: ['IPv4'], advertisements: ['l2'] });
+    expect(v.utilisation).toBeCloseTo(2 / 6);
+  });
+
+  it('has no advertisements when none covers the pool', () => {
+    const v = toPoolView(seedPool, new Map(), [ad('other', { ipAddressPools: ['lab'] })]);
+    expect(v.advertisements).toEqual([]);
+  });
+
+  it('an advertisement with no pools listed covers every pool', () => {
+    expect(toPoolView(seedPool, new Map(), [ad('all')]).advertisements).toEqual(['all']);
+  });
+
+  it('counts an IPv6 /64 without hanging and reports utilisation 0', () => {
+    const v = toPoolView(pool('v6', ['2001:db8::/64']), new Map(), []);
+    expect(v.total).toBe((2n ** 64n).toString());
+    expect(v.utilisation).toBe(0);
+  });
+});
+
+describe('buildIPGrid', () => {
+  it('marks used, shared, reserved (.0/.255 with avoidBuggyIPs) and free cells', () => {
+    const p = pool('p', ['192.0.2.254/31', '192.0.2.0/32'], { avoidBuggyIPs: true });
+    const index = indexServiceIPs([row('a', 'x', { ips: ['192.0.2.254'], node: 'n1' }), row('b', 'y', { ips: ['192.0.2.254'] })]);
+    const { cells } = buildIPGrid(p, index);
+    expect(cells.map((c) => [c.ip, c.state])).toEqual([
+      ['192.0.2.254', 'shared'],
+      ['192.0.2.255', 'reserved'],
+      ['192.0.2.0', 'reserved'],
+    ]);
+    expect(cells[0].node).toBe('n1');
+  });
+
+  it('caps a large pool and says so', () => {
+    const g = buildIPGrid(pool('big', ['10.0.0.0/16']), new Map(), 100);
+    expect(g.cells).toHaveLength(100);
+    expect(g.truncated).toBe(true);
+  });
+});
+
+describe('findCrossPoolOverlaps', () => {
+  it('names the other pool and its address', () => {
+    const issues = findCrossPoolOverlaps(['10.20.13.0/28', '192.0.2.0/30'], [{ name: 'lab', addresses: ['10.20.13.8-10.20.13.9'] }]);
+    expect(issues).toEqual([{ index: 0, message: 'overlaps with 10.20.13.8-10.20.13.9 in pool lab' }]);
+  });
+
+  it('ignores the pool being edited', () => {
+    expect(findCrossPoolOverlaps(['10.20.13.0/28'], [{ name: 'lab', addresses: ['10.20.13.0/28'] }], 'lab')).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+// Pools as the dashboard shows them: addresses, families, used/total (a shared IP counts once),
+// the advertisements covering each (none = allocated but never announced), and the per-IP grid.
+import { coversPool } from '../election/candidates';
+import type { AdvertisementInfo } from '../election/types';
+import { formatIP, ipAt, isBuggyIPv4, parseIP, parsePoolAddress, rangeContains, rangeSize, type IPRange } from '../ip';
+import type { IPAddressPool } from '../schemas/ip-address-pool';
+import type { IPCell, PoolDetail, PoolFamily, PoolView } from './types';
+
+/** Who holds an IP: service keys ("ns/name") and the announcing node. */
+export interface IPHolders {
+  services: string[];
+  node: string | null;
+}
+
+export type IPIndex = ReadonlyMap<string, IPHolders>;
+
+/** The grid shows at most this many cells; a /16 would otherwise be 65,536 DOM nodes. */
+export const GRID_LIMIT = 1024;
+
+export function parsePoolRanges(pool: IPAddressPool): IPRange[] {
+  const ranges: IPRange[] = [];
+  for (const a of pool.spec.addresses) {
+    const r = parsePoolAddress(a);
+    if (r.ok) ranges.push(r.value);
+  }
+  return ranges;
+}
+
+function ipsInRanges(ranges: readonly IPRange[], index: IPIndex): string[] {
+  const out: string[] = [];
+  for (const ip of index.keys()) {
+    const parsed = parseIP(ip);
+    if (parsed.ok && ranges.some((r) => rangeContains(r, parsed.value))) out.push(ip);
+  }
+  return out;
+}
+
+export function toPoolView(pool: IPAddressPool, index: IPIndex, ads: readonly AdvertisementInfo[]): PoolView {
+  const name = pool.metadata.name ?? '';
+  const ranges = parsePoolRanges(pool);
+  const total = ranges.reduce((sum, r) => sum + rangeSize(r), 0n);
+  const usedIPs = ipsInRanges(ranges, index);
+  const services = new Set<string>();
+  for (const ip of usedIPs) for (const s of index.get(ip)?.services ?? []) services.add(s);
+  const labels = pool.metadata.labels ?? {};
+  const families = [...new Set(ranges.map((r) => r.family))].sort() as PoolFamily[];
+  const sa = pool.spec.serviceAllocation;
+  return {
+    name,
+    uid: pool.metadata.uid ?? name,
+    addresses: [...pool.spec.addresses],
+    families,
+    autoAssign: pool.spec.autoAssign ?? true,
+    avoidBuggyIPs: pool.spec.avoidBuggyIPs ?? false,
+    used: usedIPs.length,
+    total: total.toString(),
+    utilisation: total > 0n && total <= BigInt(Number.MAX_SAFE_INTEGER) ? usedIPs.length / Number(total) : 0,
+    advertisements: ads.filter((ad) => coversPool(ad, name, labels)).map((ad) => ad.name).sort(),
+    services: [...services].sort(),
+    priority: sa?.priority ?? null,
+    pinned: Boolean(sa),
+    labels,
+    created: pool.metadata.creationTimestamp ?? null,
+  };
+}
+
+function toCell(range: IPRange, offset: bigint, avoidBuggy: boolean, index: IPIndex): IPCell {
+  const addr = ipAt(range, offset);
+  const ip = formatIP(addr);
+  const holders = index.get(ip);
+  if (holders && holders.services.length > 0) {
+    return { ip, state: holders.services.length > 1 ? 'shared' : 'used', services: holders.services, node: holders.node };
+  }
+  const reserved = avoidBuggy && isBuggyIPv4(addr);
+  return { ip, state: reserved ? 'reserved' : 'free', services: [], node: null };
+}
+
+/** Cells in address order over every range, capped at `limit`. */
+export function buildIPGrid(pool: IPAddressPool, index: IPIndex, limit = GRID_LIMIT): { cells: IPCell[]; truncated: boolean } {
+  const cells: IPCell[] = [];
+  const avoidBuggy = pool.spec.avoidBuggyIPs ?? false;
+  for (const range of parsePoolRanges(pool)) {
+    const size = rangeSize(range);
+    for (let off = 0n; off < size; off++) {
+      if (cells.length >= limit) return { cells, truncated: true };
+      cells.push(toCell(range, off, avoidBuggy, index));
+    }
+  }
+  return { cells, truncated: false };
+}
+
+export function toPoolDetail(pool: IPAddressPool, index: IPIndex, ads: readonly AdvertisementInfo[]): PoolDetail {
+  const grid = buildIPGrid(pool, index);
+  return { pool: toPoolView(pool, index, ads), cells: grid.cells, truncated: grid.truncated, resource: pool };
+}
+
+/** Builds the IP -> holders index from service rows (the same rows the table shows). */
+export function indexServiceIPs(rows: Iterable<{ namespace: string; name: string; ips: string[]; node: string | null }>): Map<string, IPHolders> {
+  const index = new Map<string, IPHolders>();
+  for (const row of rows) {
+    for (const ip of row.ips) {
+      const holders = index.get(ip) ?? { services: [], node: null };
+      holders.services.push(`${row.namespace}/${row.name}`);
+      holders.node = holders.node ?? row.node;
+      index.set(ip, holders);
+    }
+  }
+  return index;
+}

@@ -1,0 +1,131 @@
+// Preflight: the checks that explain most "my Service has no working IP" reports, each with a
+// status, words, and (where one exists) a fix the dashboard can apply.
+import { checkStrictArp } from './strict-arp';
+import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
+
+export type CheckStatus = 'ok' | 'warn' | 'error' | 'info';
+
+export interface PreflightCheck {
+  id: 'strictArp' | 'unadvertisedPools' | 'missingInterfaces' | 'pendingServices' | 'speakers';
+  title: string;
+  status: CheckStatus;
+  summary: string;
+  details: string[];
+  fix?: { action: 'fixStrictArp'; label: string };
+}
+
+export interface PreflightReport {
+  checks: PreflightCheck[];
+  warnings: number;
+  errors: number;
+}
+
+export interface PreflightInput {
+  kubeProxyConfig: string | undefined;
+  pools: readonly PoolView[];
+  advertisements: readonly AdvertisementView[];
+  nodes: readonly NodeView[];
+  services: readonly ServiceView[];
+}
+
+function checkKubeProxy(text: string | undefined): PreflightCheck {
+  const base = { id: 'strictArp' as const, title: 'kube-proxy strictARP', details: [] };
+  const s = checkStrictArp(text);
+  switch (s.state) {
+    case 'missing':
+      return { ...base, status: 'info', summary: 'No kube-system/kube-proxy ConfigMap: nothing to check (no kube-proxy, or another service proxy).' };
+    case 'unreadable':
+      return { ...base, status: 'warn', summary: `kube-proxy config.conf could not be read: ${s.detail}` };
+    case 'notIpvs':
+      return { ...base, status: 'ok', summary: `kube-proxy runs in ${s.mode} mode; strictARP matters only in IPVS mode.` };
+    case 'ok':
+      return { ...base, status: 'ok', summary: 'kube-proxy runs in IPVS mode with strictARP: true.' };
+    case 'needsFix':
+      return {
+        ...base,
+        status: 'error',
+        summary: 'kube-proxy runs in IPVS mode with strictARP: false: every node answers ARP for every LoadBalancer IP and traffic flips between MACs.',
+        details: ['Set ipvs.strictARP: true in kube-system/kube-proxy (config.conf), then restart kube-proxy.'],
+        fix: { action: 'fixStrictArp', label: 'Set strictARP: true' },
+      };
+  }
+}
+
+function checkUnadvertised(pools: readonly PoolView[]): PreflightCheck {
+  const bare = pools.filter((p) => p.advertisements.length === 0);
+  return {
+    id: 'unadvertisedPools',
+    title: 'Pools without an L2Advertisement',
+    status: bare.length ? 'warn' : 'ok',
+    summary: bare.length
+      ? `${bare.length} pool(s) hand out IPs that no node announces: create an L2Advertisement for them.`
+      : 'Every pool is covered by an L2Advertisement.',
+    details: bare.map((p) => `pool ${p.name} (${p.used} IPs in use) is not covered by any L2Advertisement`),
+  };
+}
+
+function checkInterfaces(ads: readonly AdvertisementView[], nodes: readonly NodeView[]): PreflightCheck {
+  const byName = new Map(nodes.map((n) => [n.name, n]));
+  const details: string[] = [];
+  for (const ad of ads) {
+    for (const nodeName of ad.nodes) {
+      const known = byName.get(nodeName)?.health?.interfaces;
+      if (!known) continue;
+      for (const itf of ad.interfaces) {
+        if (!known.includes(itf)) details.push(`interface ${itf} of L2Advertisement ${ad.name} is missing on node ${nodeName}`);
+      }
+    }
+  }
+  return {
+    id: 'missingInterfaces',
+    title: 'Advertisement interfaces',
+    status: details.length ? 'warn' : 'ok',
+    summary: details.length
+      ? `${details.length} interface(s) named by advertisements are missing on selected nodes.`
+      : 'Every interface named by an advertisement exists on its nodes (as far as the speakers report).',
+    details,
+  };
+}
+
+function checkPending(services: readonly ServiceView[]): PreflightCheck {
+  const stuck = services.filter((s) => s.state === 'pending' || s.state === 'notAnnounced');
+  const byReason = new Map<string, number>();
+  for (const s of stuck) {
+    const key = `${s.state === 'pending' ? 'pending' : 'not announced'}: ${s.reason}`;
+    byReason.set(key, (byReason.get(key) ?? 0) + 1);
+  }
+  const details = [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} service(s) ${reason}`);
+  return {
+    id: 'pendingServices',
+    title: 'Pending and unannounced services',
+    status: stuck.length ? 'warn' : 'ok',
+    summary: stuck.length ? `${stuck.length} service(s) have no working IP.` : 'Every LoadBalancer service has an IP and an announcer.',
+    details,
+  };
+}
+
+function checkSpeakers(nodes: readonly NodeView[]): PreflightCheck {
+  const down = nodes.filter((n) => n.speaker !== 'live');
+  return {
+    id: 'speakers',
+    title: 'Speakers',
+    status: down.some((n) => n.speaker === 'down') ? 'warn' : 'ok',
+    summary: down.length ? `${down.length} of ${nodes.length} speaker(s) are not live.` : `All ${nodes.length} speaker(s) are live.`,
+    details: down.map((n) => `${n.name}: speaker ${n.speaker}`),
+  };
+}
+
+export function runPreflight(input: PreflightInput): PreflightReport {
+  const checks = [
+    checkKubeProxy(input.kubeProxyConfig),
+    checkUnadvertised(input.pools),
+    checkInterfaces(input.advertisements, input.nodes),
+    checkPending(input.services),
+    checkSpeakers(input.nodes),
+  ];
+  return {
+    checks,
+    warnings: checks.filter((c) => c.status === 'warn').length,
+    errors: checks.filter((c) => c.status === 'error').length,
+  };
+}

@@ -1,0 +1,38 @@
+// Query keys and API paths in one place: server pages prefetch with these keys and client
+// components read the same ones; the stream reducer writes into them.
+export const queryKeys = {
+  overview: ['overview'] as const,
+  services: ['services'] as const,
+  service: (namespace: string, name: string) => ['service', namespace, name] as const,
+  pools: ['pools'] as const,
+  pool: (name: string) => ['pool', name] as const,
+  advertisements: ['l2advertisements'] as const,
+  advertisement: (name: string) => ['l2advertisement', name] as const,
+  nodes: ['nodes'] as const,
+  events: ['events'] as const,
+  preflight: ['preflight'] as const,
+  whatif: (nodes: readonly string[], mode: string) => ['whatif', mode, ...[...nodes].sort()] as const,
+  cluster: ['cluster'] as const,
+};
+
+const enc = encodeURIComponent;
+
+export const apiPaths = {
+  overview: '/api/v1/overview',
+  services: '/api/v1/services',
+  service: (namespace: string, name: string) => `/api/v1/services/${enc(namespace)}/${enc(name)}`,
+  pools: '/api/v1/pools',
+  pool: (name: string) => `/api/v1/pools/${enc(name)}`,
+  advertisements: '/api/v1/l2advertisements',
+  advertisement: (name: string) => `/api/v1/l2advertisements/${enc(name)}`,
+  nodes: '/api/v1/nodes',
+  nodeLabels: '/api/v1/nodes/exclusions',
+  events: '/api/v1/events',
+  preflight: '/api/v1/preflight',
+  preflightFix: '/api/v1/preflight/strict-arp',
+  whatif: '/api/v1/whatif',
+  importPreview: '/api/v1/import/preview',
+  import: '/api/v1/import',
+  stream: '/api/v1/stream',
+  cluster: '/api/v1/cluster',
+};

@@ -1,0 +1,167 @@
+// The dashboard's view models: what the worker sends and the browser renders. Plain JSON data,
+// built by the pure joins in this folder from Kubernetes objects; never the source of truth.
+
+/** The one vocabulary of service states (UI.md "States and colours"). */
+export type ServiceState = 'announced' | 'pending' | 'notAnnounced' | 'conflict';
+
+/** Machine-readable cause next to the words; the words are what the UI shows. */
+export type ServiceReasonCode =
+  | 'announced'
+  | 'waitingForController'
+  | 'noPools'
+  | 'allocationFailed'
+  | 'foreignClass'
+  | 'noMatchingAdvertisement'
+  | 'noServingEndpoints'
+  | 'noEligibleNode'
+  | 'sharedIPWithServiceSelector'
+  | 'waitingForSpeaker'
+  | 'announcerDown'
+  | 'twoAnnouncers'
+  | 'foreignMAC';
+
+export interface ServiceView {
+  uid: string;
+  namespace: string;
+  name: string;
+  ips: string[];
+  pool: string | null;
+  /** The node whose speaker announces the IPs (from ServiceL2Status), if any. */
+  node: string | null;
+  interfaces: string[];
+  /** When the current announcer took over (ServiceL2Status creation), ISO time. */
+  since: string | null;
+  ports: string[];
+  trafficPolicy: 'Cluster' | 'Local';
+  created: string | null;
+  state: ServiceState;
+  reasonCode: ServiceReasonCode;
+  /** The reason in words ("pool my-ip-space is full"); for announced: "announced by node02". */
+  reason: string;
+  sharingKey: string | null;
+}
+
+export type SpeakerState = 'live' | 'stale' | 'down';
+
+export interface NodeCounters {
+  requestsReceived: number;
+  responsesSent: number;
+  gratuitousSent: number;
+}
+
+/** What a speaker reports about itself (published on its Lease, see server/speaker). */
+export interface SpeakerHealth {
+  interfaces: string[];
+  announced: string[];
+  counters: NodeCounters;
+  lastGratuitous: string | null;
+  conflicts: { ip: string; mac: string; at: string }[];
+  errors: string[];
+}
+
+export interface NodeView {
+  name: string;
+  uid: string;
+  speaker: SpeakerState;
+  /** Milliseconds since the speaker last renewed its lease, null without a lease. */
+  leaseAgeMs: number | null;
+  excluded: boolean;
+  networkUnavailable: boolean;
+  ready: boolean;
+  labels: Record<string, string>;
+  /** IPs this node announces according to ServiceL2Status (the cluster's truth). */
+  announcedIPs: string[];
+  services: string[];
+  health: SpeakerHealth | null;
+}
+
+export type PoolFamily = 'IPv4' | 'IPv6';
+
+export interface PoolView {
+  name: string;
+  uid: string;
+  addresses: string[];
+  families: PoolFamily[];
+  autoAssign: boolean;
+  avoidBuggyIPs: boolean;
+  /** Distinct IPs in use (a shared IP counts once). */
+  used: number;
+  /** Addresses in the pool; a string because an IPv6 pool can exceed 2^53. */
+  total: string;
+  /** used / total in 0..1 (0 for an empty or astronomically large pool). */
+  utilisation: number;
+  advertisements: string[];
+  services: string[];
+  priority: number | null;
+  pinned: boolean;
+  labels: Record<string, string>;
+  created: string | null;
+}
+
+export type IPCellState = 'free' | 'used' | 'shared' | 'reserved';
+
+export interface IPCell {
+  ip: string;
+  state: IPCellState;
+  services: string[];
+  node: string | null;
+}
+
+export interface PoolDetail {
+  pool: PoolView;
+  cells: IPCell[];
+  /** True when the pool has more addresses than the grid shows. */
+  truncated: boolean;
+  /** The raw resource, for the edit form. */
+  resource: unknown;
+}
+
+export interface AdvertisementView {
+  name: string;
+  uid: string;
+  ipAddressPools: string[];
+  /** Pools this advertisement covers, resolved (named, selected by label, or all). */
+  coveredPools: string[];
+  nodeSelectors: number;
+  interfaces: string[];
+  /** Nodes this advertisement selects. */
+  nodes: string[];
+  resource: unknown;
+}
+
+export interface EventView {
+  uid: string;
+  time: string | null;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  object: { kind: string; namespace: string; name: string };
+  count: number;
+  source: string;
+}
+
+export interface CandidateRow {
+  node: string;
+  rank: number | null;
+  status: 'announcing' | 'standby' | 'ineligible';
+  reason: string;
+  reasonCode: string;
+  weight: number;
+}
+
+export interface ServiceDetail {
+  service: ServiceView;
+  /** The candidate ranking for the service's first IP, null without IP. */
+  candidates: CandidateRow[] | null;
+  events: EventView[];
+  l2Statuses: { name: string; node: string; interfaces: string[]; created: string | null }[];
+  endpoints: { node: string; ready: boolean }[];
+}
+
+export interface OverviewView {
+  counts: Record<ServiceState, number> & { total: number };
+  pools: PoolView[];
+  nodes: NodeView[];
+  events: EventView[];
+  preflight: { warnings: number; errors: number };
+}

@@ -1,0 +1,134 @@
+// One HTTP request: authenticate, route, dispatch by verb, answer. Any unexpected exception becomes a
+// logged 500 Status; nothing a client sends can take the server down.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiContext, WriteResult } from './context';
+import { coreVersionsJson, groupJson, groupListJson, resourceList, rootPathsJson, SERVER_VERSION } from './discovery';
+import { openApiV2Document } from './openapi';
+import { hasValidToken, isTrue, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
+import { patchObject } from './patch-op';
+import { listEntries, listJson } from './reads';
+import { route, type Route } from './router';
+import { ApiError, internalError, methodNotAllowed, pathNotFound, unauthorized } from './status-errors';
+import { negotiate, partialJson, partialListJson, tableJson } from './tables';
+import { serveWatch, type WatchTuning } from './watch-handler';
+import { wireJson } from './wire';
+import { isMap } from './json-path';
+import { createObject, deleteObject, getEntry, parseDeleteOptions, updateObject } from './writes';
+
+export interface HandlerConfig {
+  token: string;
+  serverAddress: () => string;
+  tuning: WatchTuning;
+}
+
+type ResourceRoute = Extract<Route, { kind: 'resource' }>;
+
+interface Call {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+}
+
+export function createHandler(ctx: ApiContext, config: HandlerConfig) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    handle(ctx, config, req, res).catch((e: unknown) => {
+      if (e instanceof ApiError) {
+        sendError(res, e);
+        return;
+      }
+      ctx.logger.error({ op: 'request', method: req.method, url: req.url, err: e }, 'request failed');
+      if (res.headersSent) res.destroy();
+      else sendError(res, internalError(e instanceof Error ? e.message : String(e)));
+    });
+  };
+}
+
+async function handle(ctx: ApiContext, config: HandlerConfig, req: IncomingMessage, res: ServerResponse) {
+  if (!hasValidToken(req, config.token)) throw unauthorized();
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const r = route(ctx.registry, url.pathname);
+  if (r.kind === 'resource') return handleResource(ctx, config, r, { req, res, url });
+  if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
+  return serveDocument(ctx, config, r, res);
+}
+
+function serveDocument(ctx: ApiContext, config: HandlerConfig, r: Route, res: ServerResponse) {
+  const send = (json: string | undefined) => {
+    if (json === undefined) throw pathNotFound();
+    sendJson(res, 200, json);
+  };
+  switch (r.kind) {
+    case 'root': return send(rootPathsJson(ctx.registry));
+    case 'version': return send(JSON.stringify(SERVER_VERSION));
+    case 'api': return send(coreVersionsJson(config.serverAddress()));
+    case 'apis': return send(groupListJson(ctx.registry));
+    case 'group': return send(groupJson(ctx.registry, r.group));
+    case 'group-version': return send(resourceList(ctx.registry, r.group, r.version));
+    case 'openapi-v2': return sendBytes(res, 'application/octet-stream', openApiV2Document(ctx.registry));
+    case 'health':
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('ok');
+      return;
+    default: throw pathNotFound();
+  }
+}
+
+async function handleResource(ctx: ApiContext, config: HandlerConfig, r: ResourceRoute, call: Call) {
+  const { req, url } = call;
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return handleRead(ctx, config, r, call);
+  const dryRun = parseDryRun(url.searchParams);
+  const body = await readBody(req);
+  let result: WriteResult;
+  if (method === 'POST' && r.name === undefined) {
+    if (r.def.namespaced && r.namespace === undefined) throw methodNotAllowed();
+    result = createObject(ctx, r.def, r.namespace, parseObjectBody(req.headers['content-type'], body), { dryRun });
+  } else if (method === 'PUT' && r.name !== undefined) {
+    result = updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource: r.subresource });
+  } else if (method === 'PATCH' && r.name !== undefined) {
+    result = patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body, {
+      dryRun, subresource: r.subresource, fieldManager: url.searchParams.get('fieldManager') ?? undefined,
+    });
+  } else if (method === 'DELETE' && r.name !== undefined && r.subresource === undefined) {
+    const options = body.trim() === '' ? undefined : parseJsonBody(body);
+    const bodyDryRun = isMap(options) && Array.isArray(options.dryRun) && options.dryRun.includes('All');
+    result = deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), dryRun || bodyDryRun);
+  } else if (method === 'DELETE' && r.name === undefined) {
+    result = deleteCollection(ctx, r, url.searchParams, dryRun);
+  } else {
+    throw methodNotAllowed();
+  }
+  sendJson(call.res, result.code, result.json);
+}
+
+function deleteCollection(ctx: ApiContext, r: ResourceRoute, query: URLSearchParams, dryRun: boolean): WriteResult {
+  const page = listEntries(ctx, r.def, r.namespace, query);
+  const deleted = page.entries.map((e) => deleteObject(ctx, r.def, e.obj.metadata.namespace, e.obj.metadata.name ?? '', {}, dryRun).json);
+  return { code: 200, json: `{"kind":"${r.def.kind}List","apiVersion":"${r.def.apiVersion}","metadata":{"resourceVersion":"${ctx.store.currentRv()}"},"items":[${deleted.join(',')}]}` };
+}
+
+function handleRead(ctx: ApiContext, config: HandlerConfig, r: ResourceRoute, call: Call) {
+  const { req, res, url } = call;
+  const query = url.searchParams;
+  const rendering = negotiate(req.headers.accept, query);
+  if (r.name === undefined) {
+    if (r.watchPath || isTrue(query.get('watch'))) {
+      serveWatch(ctx, { def: r.def, namespace: r.namespace, query, rendering }, req, res, config.tuning);
+      return;
+    }
+    const page = listEntries(ctx, r.def, r.namespace, query);
+    const meta: Record<string, unknown> = { resourceVersion: String(page.rv), ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remaining } : {}) };
+    if (rendering.kind === 'table') return sendJson(res, 200, tableJson(r.def, page.entries, rendering, ctx.now(), meta));
+    if (rendering.kind === 'partial') return sendJson(res, 200, partialListJson(page.entries, rendering.apiVersion, meta));
+    return sendJson(res, 200, listJson(r.def, page));
+  }
+  if (r.watchPath) {
+    query.set('fieldSelector', [query.get('fieldSelector'), `metadata.name=${r.name}`].filter(Boolean).join(','));
+    serveWatch(ctx, { def: r.def, namespace: r.namespace, query, rendering }, req, res, config.tuning);
+    return;
+  }
+  const entry = getEntry(ctx, r.def, r.namespace, r.name);
+  if (rendering.kind === 'table') return sendJson(res, 200, tableJson(r.def, [entry], rendering, ctx.now(), { resourceVersion: String(entry.rv) }));
+  if (rendering.kind === 'partial') return sendJson(res, 200, partialJson(entry, rendering.apiVersion));
+  return sendJson(res, 200, wireJson(r.def, entry));
+}

@@ -1,0 +1,134 @@
+// The one table of served resources: group/version/kind, scope, short names, status subresource,
+// field selectors, printer columns and write hooks. Everything else looks kinds up here.
+import { eventsV1Strategy, eventsV1View } from './events-view';
+import { ipAddressPoolStrategy, l2AdvertisementStrategy, metallbPlainStrategy } from './metallb-admission';
+import { builtinPatchMeta, defaultBuiltinPatchMeta } from './patch/patch-meta';
+import { serviceStrategy } from './service-strategy';
+import { crdStrategy, endpointSliceStrategy, namespaceStrategy } from './small-strategies';
+import type { ObjectView, Strategy } from './strategy';
+import { defaultTable, tableSpecs } from './table-columns';
+import type { NameRule, PatchMeta, TableSpec } from './types';
+
+export interface ResourceDef {
+  group: string;
+  version: string;
+  /** `v1` or `group/version`. */
+  apiVersion: string;
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  /** Objects of several API versions may share one storage (events). */
+  storage: string;
+  hasStatus: boolean;
+  /** metadata.generation counts spec changes. */
+  hasGeneration: boolean;
+  /** The main endpoint drops .status on create (custom resources with a status subresource, Services). */
+  dropStatusOnCreate: boolean;
+  nameRule: NameRule;
+  /** Strategic-merge metadata; null for custom resources (strategic merge is a 415 there). */
+  patchMeta: PatchMeta | null;
+  /** Supported field selectors beyond metadata.name/namespace: selector name -> stored path. */
+  fields: Record<string, string>;
+  table: TableSpec;
+  strategy: Strategy;
+  view?: ObjectView;
+}
+
+export const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+interface Decl {
+  group?: string;
+  version?: string;
+  resource: string;
+  kind: string;
+  namespaced?: boolean;
+  shortNames?: string[];
+  categories?: string[];
+  status?: boolean;
+  custom?: boolean;
+  nameRule?: NameRule;
+  fields?: Record<string, string>;
+  storage?: string;
+  strategy?: Strategy;
+  view?: ObjectView;
+}
+
+const identity = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, p]));
+
+const eventFields = {
+  ...identity('involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion',
+    'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'type'),
+  source: 'source.component',
+};
+
+const metallb = (resource: string, kind: string, extra: Partial<Decl> = {}): Decl => ({
+  group: 'metallb.io', version: 'v1beta1', resource, kind, custom: true, status: true, strategy: metallbPlainStrategy, ...extra,
+});
+
+const DECLS: Decl[] = [
+  { resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'dns1123-label', fields: identity('status.phase'), strategy: namespaceStrategy },
+  { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], status: true, fields: identity('spec.unschedulable') },
+  { resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], status: true, nameRule: 'dns1035-label', fields: identity('spec.clusterIP', 'spec.type'), strategy: serviceStrategy },
+  { resource: 'endpoints', kind: 'Endpoints', shortNames: ['ep'] },
+  { resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] },
+  { resource: 'events', kind: 'Event', shortNames: ['ev'], nameRule: 'path-segment', fields: eventFields },
+  { group: 'events.k8s.io', resource: 'events', kind: 'Event', shortNames: ['ev'], nameRule: 'path-segment', storage: 'events', view: eventsV1View, strategy: eventsV1Strategy },
+  { group: 'discovery.k8s.io', resource: 'endpointslices', kind: 'EndpointSlice', fields: identity('addressType'), strategy: endpointSliceStrategy },
+  { group: 'coordination.k8s.io', resource: 'leases', kind: 'Lease' },
+  { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, strategy: crdStrategy },
+  metallb('ipaddresspools', 'IPAddressPool', { strategy: ipAddressPoolStrategy }),
+  metallb('l2advertisements', 'L2Advertisement', { strategy: l2AdvertisementStrategy }),
+  metallb('servicel2statuses', 'ServiceL2Status'),
+  metallb('bgpadvertisements', 'BGPAdvertisement'),
+  metallb('bfdprofiles', 'BFDProfile', { status: false }),
+  metallb('communities', 'Community', { status: false }),
+  metallb('bgppeers', 'BGPPeer', { version: 'v1beta2' }),
+];
+
+function toDef(d: Decl): ResourceDef {
+  const group = d.group ?? '';
+  const version = d.version ?? 'v1';
+  const storage = d.storage ?? (group ? `${d.resource}.${group}` : d.resource);
+  const custom = d.custom ?? false;
+  const hasStatus = d.status ?? false;
+  return {
+    group, version, apiVersion: group ? `${group}/${version}` : version,
+    resource: d.resource, singular: d.kind.toLowerCase(), kind: d.kind,
+    namespaced: d.namespaced ?? true, shortNames: d.shortNames ?? [], categories: d.categories ?? [],
+    storage, hasStatus,
+    hasGeneration: custom || hasStatus,
+    dropStatusOnCreate: hasStatus && (custom || d.resource === 'services'),
+    nameRule: d.nameRule ?? 'dns1123-subdomain',
+    patchMeta: custom ? null : builtinPatchMeta[storage] ?? defaultBuiltinPatchMeta,
+    fields: d.view ? d.view.fields : d.fields ?? {},
+    table: tableSpecs[storage] ?? defaultTable,
+    strategy: d.strategy ?? {},
+    view: d.view,
+  };
+}
+
+export class Registry {
+  readonly defs: ResourceDef[] = DECLS.map(toDef);
+  private readonly byPath = new Map(this.defs.map((d) => [`${d.group}/${d.version}/${d.resource}`, d]));
+
+  find(group: string, version: string, resource: string): ResourceDef | undefined {
+    return this.byPath.get(`${group}/${version}/${resource}`);
+  }
+
+  /** Group versions in discovery order (core first). */
+  groupVersions(): { group: string; version: string }[] {
+    const seen = new Map<string, { group: string; version: string }>();
+    for (const d of this.defs) seen.set(`${d.group}/${d.version}`, { group: d.group, version: d.version });
+    return [...seen.values()];
+  }
+
+  /** One definition per storage, for namespace cleanup. */
+  namespacedStorages(): ResourceDef[] {
+    const seen = new Map<string, ResourceDef>();
+    for (const d of this.defs) if (d.namespaced && !d.view && !seen.has(d.storage)) seen.set(d.storage, d);
+    return [...seen.values()];
+  }
+}

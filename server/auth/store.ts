@@ -1,0 +1,28 @@
+// The server process's auth database, ready to use: opened from IRONLB_DATA_DIR, migrated, and
+// with a first admin created on first start. Call prepareAuth() at start-up to print early.
+import { getAuthDb, authDbPath, type AuthDb } from './db';
+import { ensureFirstAdmin } from './first-admin';
+import { readEnv } from '../env';
+
+const READY_KEY = Symbol.for('ironlb.authReady');
+type WithReady = typeof globalThis & { [READY_KEY]?: Map<string, Promise<AuthDb>> };
+
+/** The auth database of this process's data directory, with its first admin in place. */
+export function prepareAuth(): Promise<AuthDb> {
+  const env = readEnv();
+  const g = globalThis as WithReady;
+  const ready = (g[READY_KEY] ??= new Map());
+  const key = authDbPath(env.IRONLB_DATA_DIR);
+  let pending = ready.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const db = getAuthDb(env.IRONLB_DATA_DIR);
+      await ensureFirstAdmin(db, { envPassword: env.IRONLB_ADMIN_PASSWORD, print: (text) => console.log(text) });
+      return db;
+    })();
+    // A failed start (bad IRONLB_ADMIN_PASSWORD) is retried on the next call, not cached.
+    pending.catch(() => ready.delete(key));
+    ready.set(key, pending);
+  }
+  return pending;
+}

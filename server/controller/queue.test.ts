@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createWorkQueue } from './queue';
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('work queue', () => {
+  it('runs keys in the order first added, each once however often it was added', async () => {
+    const q = createWorkQueue();
+    const seen: string[] = [];
+    for (const k of ['a', 'b', 'a', 'c', 'b']) q.add(k);
+    const ac = new AbortController();
+    const run = q.start(ac.signal, async (k) => void seen.push(k), 1);
+    await q.idle();
+    ac.abort();
+    await run;
+    expect(seen).toEqual(['a', 'b', 'c']);
+  });
+
+  it('never runs one key twice at the same time, and re-runs a key added while it ran', async () => {
+    const q = createWorkQueue();
+    const gate = deferred();
+    let active = 0;
+    let maxActive = 0;
+    let runs = 0;
+    const ac = new AbortController();
+    const run = q.start(
+      ac.signal,
+      async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        runs++;
+        if (runs === 1) {
+          q.add('k'); // arrives while running
+          q.add('k');
+          await gate.promise;
+        }
+        active--;
+      },
+      4,
+    );
+    q.add('k');
+    await new Promise((r) => setImmediate(r));
+    gate.resolve();
+    await q.idle();
+    ac.abort();
+    await run;
+    expect(maxActive).toBe(1);
+    expect(runs).toBe(2);
+  });
+
+  it('retries a failing key after a delay and stops retrying once it succeeds', async () => {
+    const q = createWorkQueue({ baseMs: 5, capMs: 20 });
+    let attempts = 0;
+    const ac = new AbortController();
+    const run = q.start(ac.signal, async () => {
+      attempts++;
+      if (attempts < 3) throw new Error('conflict');
+    });
+    q.add('k');
+    await q.idle();
+    ac.abort();
+    await run;
+    expect(attempts).toBe(3);
+  });
+
+  it('works keys in parallel up to the concurrency', async () => {
+    const q = createWorkQueue();
+    const gate = deferred();
+    let active = 0;
+    let maxActive = 0;
+    const ac = new AbortController();
+    const run = q.start(
+      ac.signal,
+      async () => {
+        active++;
+        maxActive = Math.max(maxActive, active);
+        await gate.promise;
+        active--;
+      },
+      3,
+    );
+    for (const k of ['a', 'b', 'c', 'd', 'e']) q.add(k);
+    await new Promise((r) => setImmediate(r));
+    expect(maxActive).toBe(3);
+    gate.resolve();
+    await q.idle();
+    ac.abort();
+    await run;
+  });
+});

@@ -1,0 +1,184 @@
+// One leadership term of the controller: a fresh allocator rebuilt from Service status, the
+// work queue, config reloads, the restart-safe first pass, and pool status. Ends with the signal.
+import { Allocator } from '../../lib/allocator';
+import { reconcileService, type ControllerContext } from '../../lib/reconcile/controller';
+import { resolveControllerConfig, type ControllerConfig } from '../../lib/reconcile/controller-config';
+import { compareForFirstPass, isLoadBalancer, serviceKey, sharingSignature, type ServiceObject } from '../../lib/reconcile/controller-service';
+import { describeError, type EventRecorder, type Informer, type Kube, type KubeObject, type Logger } from '../kube';
+import { applyServiceActions } from './apply';
+import type { ControllerMetrics } from './metrics';
+import { createPoolStatusWriter } from './pool-status';
+import { createWorkQueue } from './queue';
+
+export type ServiceObj = KubeObject & ServiceObject;
+
+export interface Informers {
+  services: Informer<ServiceObj>;
+  pools: Informer<KubeObject>;
+  namespaces: Informer<KubeObject>;
+  configMaps: Informer<KubeObject & { data?: Record<string, string> }>;
+}
+
+export interface SessionDeps {
+  kube: Kube;
+  systemNamespace: string;
+  loadBalancerClass?: string;
+  informers: Informers;
+  recorder: EventRecorder;
+  metrics: ControllerMetrics;
+  logger: Logger;
+  concurrency: number;
+}
+
+/** Queue keys that are not services (a service key always contains '/'). */
+const CONFIG_KEY = '#config';
+const PENDING_KEY = '#pending';
+
+export interface Session {
+  run(signal: AbortSignal): Promise<void>;
+  onServiceChange(key: string): void;
+  onConfigChange(): void;
+  onNamespaceChange(namespace: string): void;
+  waitReady(): Promise<void>;
+  idle(): Promise<void>;
+  snapshot(): SessionSnapshot;
+}
+
+export interface SessionSnapshot {
+  ready: boolean;
+  configSource?: ControllerConfig['source'];
+  configError?: string;
+  queued: number;
+  allocations: ReturnType<Allocator['list']>;
+}
+
+export function createSession(deps: SessionDeps): Session {
+  const { informers, logger } = deps;
+  const allocator = new Allocator();
+  const queue = createWorkQueue();
+  const ctx: ControllerContext = { allocator, loadBalancerClass: deps.loadBalancerClass, configLoaded: false };
+  let config: ControllerConfig | undefined;
+  let configError: string | undefined;
+  let ready = false;
+  let markReady!: () => void;
+  const readyPromise = new Promise<void>((r) => (markReady = r));
+  /** Last failure event per service, with the resourceVersion it was about: no repeats while nothing changed. */
+  const lastFailure = new Map<string, string>();
+  /** Sharing signature of each service holding IPs: a change may make room for pending ones. */
+  const holderSignature = new Map<string, string>();
+  const poolStatus = createPoolStatusWriter({ ...deps, pools: informers.pools, logger });
+
+  const configMapText = (): string | undefined =>
+    informers.configMaps.get(`${deps.systemNamespace}/config`)?.data?.config;
+
+  const enqueueServices = (filter: (s: ServiceObj) => boolean = () => true) => {
+    const services = informers.services.list().filter(filter).sort(compareForFirstPass);
+    for (const s of services) queue.add(serviceKey(s));
+  };
+
+  const warnLegacy = (cfg: ControllerConfig) => {
+    const cm = informers.configMaps.get(`${deps.systemNamespace}/config`);
+    if (cfg.source !== 'legacyConfigMap' || !cm) return;
+    const message =
+      `using the legacy MetalLB ConfigMap ${deps.systemNamespace}/config because no IPAddressPool exists; ` +
+      `convert it: kubectl get configmap -n ${deps.systemNamespace} config -o yaml | npx ironlb convert - | kubectl apply -f -`;
+    void deps.recorder.record(cm, 'Warning', 'LegacyConfig', message);
+    for (const w of cfg.warnings) void deps.recorder.record(cm, 'Warning', 'LegacyConfig', w);
+  };
+
+  const reportInvalid = (error: string) => {
+    const name = /^IPAddressPool "([^"]*)"/.exec(error)?.[1];
+    const obj = name ? informers.pools.get(`${deps.systemNamespace}/${name}`) : informers.configMaps.get(`${deps.systemNamespace}/config`);
+    const suffix = config ? '; keeping the last valid configuration' : '; no IP will be allocated until it is fixed';
+    if (obj) void deps.recorder.record(obj, 'Warning', 'InvalidConfig', error + suffix);
+  };
+
+  const reloadConfig = () => {
+    const next = resolveControllerConfig(informers.pools.list(), configMapText(), deps.systemNamespace);
+    if (!next.ok) {
+      if (configError !== next.error) reportInvalid(next.error);
+      configError = next.error;
+      deps.metrics.configStale.set(1);
+      logger.error({ op: 'config', err: next.error }, 'invalid configuration');
+      return;
+    }
+    configError = undefined;
+    deps.metrics.configStale.set(0);
+    deps.metrics.configLoaded.set(1);
+    if (config && config.fingerprint === next.value.fingerprint && config.source === next.value.source) return;
+    const invalid = allocator.setPools(next.value.pools);
+    logger.info({ op: 'config', source: next.value.source, pools: next.value.pools.map((p) => p.name), invalidated: invalid.length }, 'configuration loaded');
+    if (!config || config.source !== next.value.source) warnLegacy(next.value);
+    config = next.value;
+    ctx.configLoaded = true;
+    enqueueServices();
+    poolStatus.markDirty();
+  };
+
+  const noteHolder = (key: string, svc: ServiceObj | undefined) => {
+    const signature = svc && allocator.ipsOf(key) ? sharingSignature(svc) : undefined;
+    const before = holderSignature.get(key);
+    if (signature === undefined) holderSignature.delete(key);
+    else holderSignature.set(key, signature);
+    if (before !== undefined && before !== signature) queue.add(PENDING_KEY);
+  };
+
+  /** One decision (synchronous, so decisions follow queue order) and then its writes. */
+  const reconcileKey = async (key: string, signal: AbortSignal) => {
+    const svc = informers.services.get(key);
+    const nsLabels = informers.namespaces.get(key.slice(0, key.indexOf('/')))?.metadata.labels ?? {};
+    const plan = reconcileService(ctx, key, svc, nsLabels);
+    noteHolder(key, svc);
+    if (plan.actions.length === 0) return;
+    const failure = plan.outcome === 'failed' ? `${svc?.metadata.resourceVersion}|${plan.reason}` : undefined;
+    const repeated = failure !== undefined && lastFailure.get(key) === failure;
+    if (failure) lastFailure.set(key, failure);
+    else lastFailure.delete(key);
+    const actions = plan.actions.filter((a) => !(repeated && a.type === 'event'));
+    if (actions.some((a) => a.type === 'reprocessPending')) queue.add(PENDING_KEY);
+    if (actions.some((a) => a.type !== 'event')) poolStatus.markDirty();
+    logger.debug({ op: 'reconcile', key, outcome: plan.outcome, reason: plan.reason, ips: plan.ips });
+    await applyServiceActions({ kube: deps.kube, recorder: deps.recorder, metrics: deps.metrics, signal }, svc, actions);
+  };
+
+  const work = async (key: string, signal: AbortSignal) => {
+    if (key === CONFIG_KEY) return reloadConfig();
+    if (key === PENDING_KEY) {
+      return enqueueServices((s) => isLoadBalancer(s) && allocator.ipsOf(serviceKey(s)) === undefined);
+    }
+    try {
+      await reconcileKey(key, signal);
+      queue.forget(key);
+    } catch (err) {
+      if (signal.aborted) return;
+      logger.warn({ op: 'reconcile', key, err: describeError(err) }, 'reconcile failed; will retry');
+      throw err;
+    }
+  };
+
+  return {
+    async run(signal) {
+      reloadConfig();
+      // First pass: services with IPs first (compareForFirstPass), then pending ones.
+      enqueueServices();
+      const workers = queue.start(signal, (key) => work(key, signal), deps.concurrency);
+      const status = poolStatus.start(signal, () => ({
+        allocator,
+        pools: config?.pools ?? [],
+        writeStatus: config?.source === 'ipAddressPools',
+      }));
+      void queue.idle().then(() => {
+        ready = true;
+        markReady();
+        logger.info({ op: 'firstPass', allocations: allocator.list().length }, 'controller ready');
+      });
+      await Promise.all([workers, status]);
+    },
+    onServiceChange: (key) => queue.add(key),
+    onConfigChange: () => queue.add(CONFIG_KEY),
+    onNamespaceChange: (ns) => enqueueServices((s) => s.metadata.namespace === ns),
+    waitReady: () => readyPromise,
+    idle: () => queue.idle(),
+    snapshot: () => ({ ready, configSource: config?.source, configError, queued: queue.size(), allocations: allocator.list() }),
+  };
+}

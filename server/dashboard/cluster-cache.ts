@@ -1,0 +1,85 @@
+// The dashboard's read side: one informer per kind it shows, started once per worker, feeding
+// a change callback. The API server stays the truth; this is a watched copy, never written to.
+import type { Kube } from '../kube/client';
+import { createInformer, type Informer, type InformerEvent } from '../kube/informer';
+import { RESOURCES, type ResourceName } from '../kube/resources';
+import type { KubeObject } from '../kube/types';
+
+export type CachedKind =
+  | 'services'
+  | 'endpointslices'
+  | 'nodes'
+  | 'leases'
+  | 'ipaddresspools'
+  | 'l2advertisements'
+  | 'servicel2statuses'
+  | 'events'
+  | 'kubeProxy';
+
+export type ChangeListener = (kind: CachedKind, event: InformerEvent<KubeObject>) => void;
+
+export interface ClusterCache {
+  start(signal: AbortSignal): void;
+  /** True once every informer has listed at least once. */
+  isSynced(): boolean;
+  waitForSync(signal: AbortSignal): Promise<boolean>;
+  informer(kind: CachedKind): Informer<KubeObject>;
+  list<T>(kind: CachedKind): T[];
+  /** The first informer error seen while unsynced, for a 503 message. */
+  describeTrouble(): string | undefined;
+}
+
+interface Spec {
+  resource: ResourceName;
+  namespace?: string;
+  fieldSelector?: string;
+}
+
+function specsFor(systemNamespace: string): Record<CachedKind, Spec> {
+  return {
+    services: { resource: 'services' },
+    endpointslices: { resource: 'endpointslices' },
+    nodes: { resource: 'nodes' },
+    leases: { resource: 'leases', namespace: systemNamespace },
+    ipaddresspools: { resource: 'ipaddresspools', namespace: systemNamespace },
+    l2advertisements: { resource: 'l2advertisements', namespace: systemNamespace },
+    servicel2statuses: { resource: 'servicel2statuses', namespace: systemNamespace },
+    events: { resource: 'events' },
+    kubeProxy: { resource: 'configmaps', namespace: 'kube-system', fieldSelector: 'metadata.name=kube-proxy' },
+  };
+}
+
+/** A dashboard should recover quickly once the cluster is back: cap the backoff at 5 s. */
+const BACKOFF = { baseMs: 200, capMs: 5_000 };
+
+export function createClusterCache(kube: Kube, systemNamespace: string, onChange: ChangeListener): ClusterCache {
+  const specs = specsFor(systemNamespace);
+  const informers = new Map<CachedKind, Informer<KubeObject>>();
+  for (const [kind, spec] of Object.entries(specs) as [CachedKind, Spec][]) {
+    informers.set(
+      kind,
+      createInformer<KubeObject>({
+        kube,
+        resource: RESOURCES[spec.resource],
+        namespace: spec.namespace,
+        fieldSelector: spec.fieldSelector,
+        backoff: BACKOFF,
+        onEvent: (event) => onChange(kind, event),
+      }),
+    );
+  }
+  const all = [...informers.values()];
+  return {
+    start(signal) {
+      for (const informer of all) void informer.start(signal);
+    },
+    isSynced: () => all.every((i) => i.hasSynced()),
+    async waitForSync(signal) {
+      const results = await Promise.all(all.map((i) => i.waitForSync(signal)));
+      return results.every(Boolean);
+    },
+    informer: (kind) => informers.get(kind) as Informer<KubeObject>,
+    list: <T>(kind: CachedKind) => (informers.get(kind) as Informer<KubeObject>).list() as unknown as T[],
+    describeTrouble: () => all.map((i) => i.stats().lastError).find(Boolean),
+  };
+}

@@ -1,0 +1,94 @@
+// One dashboard per worker: the cluster cache, the live views, the push loop, and the ranking
+// memo shared by the detail page and what-if. Constructing it starts nothing; start() does.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kube } from '../kube/client';
+import { RankingCache } from '../../lib/election';
+import { STREAM_TOPIC } from '../../lib/views';
+import { OpError } from '../worker/protocol';
+import { createClusterCache, type ClusterCache } from './cluster-cache';
+import type { DashboardRuntime } from './runtime-view';
+import { ViewState } from './view-state';
+
+/** How often pending changes are pushed: well inside the 1 s "row updates" goal. */
+const FLUSH_INTERVAL_MS = 100;
+/** How often lease ages are re-assessed (default lease is 2 s, renewed every 0.5 s). */
+const TICK_INTERVAL_MS = 250;
+const SYNC_WAIT_MS = 5_000;
+
+export const sha256 = (s: string): Uint8Array => new Uint8Array(createHash('sha256').update(s).digest());
+
+export class Dashboard {
+  readonly cache: ClusterCache;
+  readonly state: ViewState;
+  readonly ranker = new RankingCache(sha256);
+  readonly systemNamespace: string;
+  private started = false;
+
+  constructor(
+    readonly kube: Kube,
+    readonly runtime: DashboardRuntime,
+  ) {
+    this.systemNamespace = runtime.systemNamespace ?? 'metallb-system';
+    this.cache = createClusterCache(kube, this.systemNamespace, (kind, ev) => this.state.handle(kind, ev));
+    this.state = new ViewState({ cache: this.cache, loadBalancerClass: runtime.loadBalancerClass, epoch: randomUUID(), now: Date.now });
+  }
+
+  start(signal: AbortSignal): void {
+    if (this.started) return;
+    this.started = true;
+    this.cache.start(signal);
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += FLUSH_INTERVAL_MS;
+      if (ticks >= TICK_INTERVAL_MS) {
+        ticks = 0;
+        if (this.cache.isSynced()) this.state.tick();
+      }
+      if (this.cache.isSynced() && this.state.hasPending()) this.push(false);
+    }, FLUSH_INTERVAL_MS);
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  }
+
+  /** Applies pending changes now (pushing them), so a read reflects every change seen so far. */
+  push(force: boolean): void {
+    const batch = this.state.flush(force);
+    if (batch) this.runtime.push(STREAM_TOPIC, batch);
+  }
+
+  /** Waits for the first list of every kind; 503 when the cluster cannot be reached. */
+  async ready(): Promise<void> {
+    if (!this.cache.isSynced()) {
+      const signal = AbortSignal.timeout(SYNC_WAIT_MS);
+      const ok = await this.cache.waitForSync(signal);
+      if (!ok) {
+        const trouble = this.cache.describeTrouble();
+        throw new OpError(503, 'ClusterUnavailable', `the cluster is not reachable yet${trouble ? `: ${trouble}` : ''}`);
+      }
+    }
+    this.push(false);
+  }
+}
+
+const instances = new WeakMap<object, Dashboard>();
+
+/**
+ * The dashboard of this runtime, created and started on first use. The runtime may also call
+ * startDashboard itself at start-up so pushes begin before the first request.
+ */
+export function getDashboard(runtime: DashboardRuntime, signal?: AbortSignal): Dashboard {
+  const existing = instances.get(runtime);
+  if (existing) return existing;
+  if (!runtime.kube) {
+    const d = runtime.describe();
+    const why = d.state === 'failed' ? `the cluster connection failed: ${d.error ?? 'unknown error'}` : 'the cluster connection is still starting';
+    throw new OpError(503, 'ClusterUnavailable', why);
+  }
+  const dash = new Dashboard(runtime.kube, runtime);
+  instances.set(runtime, dash);
+  dash.start(signal ?? new AbortController().signal);
+  return dash;
+}
+
+export function startDashboard(runtime: DashboardRuntime, signal: AbortSignal): Dashboard {
+  return getDashboard(runtime, signal);
+}

@@ -1,0 +1,43 @@
+// Maps failures from the API server to the worker's OpError, so routes answer with the right
+// HTTP status: 404, 409, 422 with the server's message, 503 when the cluster is unreachable.
+import { statusCodeOf } from '../kube/errors';
+import { OpError } from '../worker/protocol';
+
+function serverMessage(e: unknown): string {
+  const body = (e as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    try {
+      const status = JSON.parse(body) as { message?: string };
+      if (status.message) return status.message;
+    } catch {
+      // not a Status object
+    }
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function toOpError(e: unknown, what: string): OpError {
+  if (e instanceof OpError) return e;
+  const code = statusCodeOf(e);
+  const message = serverMessage(e);
+  if (code === 404) return new OpError(404, 'NotFound', `${what} not found`);
+  if (code === 409) {
+    const exists = /already exists/i.test(message);
+    return new OpError(409, exists ? 'AlreadyExists' : 'Conflict', exists ? `${what} already exists` : `${what} was changed by someone else: reload and try again`);
+  }
+  if (code === 422 || code === 400) return new OpError(422, 'Invalid', message);
+  if (code === 401 || code === 403) return new OpError(503, 'ClusterUnavailable', `the cluster refused ironlb's credentials: ${message}`);
+  if (code === undefined || code >= 500) return new OpError(503, 'ClusterUnavailable', `the cluster is unreachable: ${message}`);
+  return new OpError(502, 'ClusterError', message);
+}
+
+export async function callCluster<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toOpError(e, what);
+  }
+}
+
+export const notFound = (what: string) => new OpError(404, 'NotFound', `${what} not found`);
+export const invalid = (message: string, issues?: unknown) => new OpError(422, 'Invalid', message, issues);

@@ -1,0 +1,144 @@
+// Read operations of the dashboard: each flushes pending changes first so the answer carries
+// the (epoch, seq) it reflects, then reads the live views. Nothing here writes.
+import { explainCandidates } from '../../lib/election';
+import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
+import {
+  countByState,
+  describeCandidateReason,
+  ingressIPs,
+  indexServiceIPs,
+  matchesServiceQuery,
+  summariseEndpoints,
+  toEventView,
+  toPoolDetail,
+  toServiceInfo,
+  compareEventsNewestFirst,
+  DEFAULT_SERVICE_QUERY,
+  type CandidateRow,
+  type KubeEvent,
+  type KubeService,
+  type OverviewView,
+  type ServiceDetail,
+  type ServiceQuery,
+  type Versioned,
+} from '../../lib/views';
+import type { Dashboard } from './dashboard';
+import { notFound } from './errors';
+
+async function fresh(dash: Dashboard): Promise<void> {
+  await dash.ready();
+  dash.push(true);
+}
+
+const versioned = <T>(dash: Dashboard, items: T[]): Versioned<T> => ({ epoch: dash.state.epoch, seq: dash.state.seq, items });
+
+export async function readOverview(dash: Dashboard): Promise<OverviewView & { epoch: string; seq: number }> {
+  await fresh(dash);
+  const s = dash.state;
+  const counts = countByState(s.serviceRows());
+  return {
+    epoch: s.epoch,
+    seq: s.seq,
+    counts,
+    pools: s.small.pools,
+    nodes: s.small.nodes,
+    events: s.small.latestEvents(12),
+    preflight: { warnings: s.small.preflight.warnings, errors: s.small.preflight.errors },
+  };
+}
+
+/** Without filters: the cached JSON of the whole list (the fast path for 10,000 rows). */
+export async function readServices(dash: Dashboard, query: Partial<ServiceQuery>): Promise<{ json: string } | Versioned<unknown>> {
+  await dash.ready();
+  dash.push(false);
+  const q = { ...DEFAULT_SERVICE_QUERY, ...query };
+  const filtered = Boolean(q.q || q.namespace || q.state || q.pool || q.node);
+  if (!filtered) return { json: dash.state.servicesListJson() };
+  const needle = q.q.trim().toLowerCase();
+  return versioned(dash, dash.state.serviceRows().filter((r) => matchesServiceQuery(r, q, needle)));
+}
+
+function candidateRows(dash: Dashboard, svc: KubeService, key: string, pool: string | null): CandidateRow[] | null {
+  if (!pool || ingressIPs(svc).length === 0) return null;
+  const endpoints = summariseEndpoints(dash.state.indexes.slices.values(key));
+  const info = toServiceInfo(svc, pool, dash.state.facts.pools().get(pool), endpoints);
+  const rows = explainCandidates({ nodes: dash.state.facts.nodes(), service: info, advertisements: dash.state.facts.advertisements() }, dash.ranker);
+  return rows.map((r) => ({ node: r.node, rank: r.rank, status: r.status, reasonCode: r.reason, reason: describeCandidateReason(r.reason), weight: r.weight }));
+}
+
+export async function readServiceDetail(dash: Dashboard, namespace: string, name: string): Promise<ServiceDetail> {
+  await fresh(dash);
+  const key = `${namespace}/${name}`;
+  const view = dash.state.getView(key);
+  const svc = dash.cache.informer('services').get(key) as unknown as KubeService | undefined;
+  if (!view || !svc) throw notFound(`LoadBalancer service ${key}`);
+  const events = dash.cache
+    .list<KubeEvent>('events')
+    .filter((e) => e.involvedObject?.kind === 'Service' && e.involvedObject.namespace === namespace && e.involvedObject.name === name)
+    .map(toEventView)
+    .sort(compareEventsNewestFirst)
+    .slice(0, 50);
+  return {
+    service: view,
+    candidates: candidateRows(dash, svc, key, view.pool),
+    events,
+    l2Statuses: dash.state.statusEntries(key),
+    endpoints: summariseEndpoints(dash.state.indexes.slices.values(key)).endpoints,
+  };
+}
+
+export async function readPools(dash: Dashboard) {
+  await fresh(dash);
+  return versioned(dash, dash.state.small.pools);
+}
+
+export async function readPool(dash: Dashboard, name: string) {
+  await fresh(dash);
+  const pool = dash.state.facts.pools().get(name) as IPAddressPool | undefined;
+  if (!pool) throw notFound(`IPAddressPool ${name}`);
+  const index = indexServiceIPs(dash.state.serviceRows());
+  return { ...toPoolDetail(pool, index, dash.state.facts.advertisements()), epoch: dash.state.epoch, seq: dash.state.seq };
+}
+
+export async function readAdvertisements(dash: Dashboard) {
+  await fresh(dash);
+  return versioned(dash, dash.state.small.advertisements);
+}
+
+export async function readAdvertisement(dash: Dashboard, name: string) {
+  await fresh(dash);
+  const ad = dash.state.small.advertisements.find((a) => a.name === name);
+  if (!ad) throw notFound(`L2Advertisement ${name}`);
+  return ad;
+}
+
+export async function readNodes(dash: Dashboard) {
+  await fresh(dash);
+  return versioned(dash, dash.state.small.nodes);
+}
+
+export async function readEvents(dash: Dashboard, limit?: number) {
+  await fresh(dash);
+  return versioned(dash, dash.state.small.latestEvents(limit));
+}
+
+export async function readPreflight(dash: Dashboard) {
+  await fresh(dash);
+  return { ...dash.state.small.preflight, epoch: dash.state.epoch, seq: dash.state.seq };
+}
+
+export function readStreamPosition(dash: Dashboard) {
+  return { epoch: dash.state.epoch, seq: dash.state.seq };
+}
+
+const RAW_KINDS = { IPAddressPool: 'ipaddresspools', L2Advertisement: 'l2advertisements', Node: 'nodes' } as const;
+
+/** The cached object as the API server sent it (for audit "before" images); null when absent. */
+export async function readRawObject(dash: Dashboard, kind: string, name: string): Promise<unknown> {
+  await dash.ready();
+  if (kind === 'ConfigMap' && name === 'kube-system/kube-proxy') return dash.cache.list('kubeProxy')[0] ?? null;
+  const cached = RAW_KINDS[kind as keyof typeof RAW_KINDS];
+  if (!cached) return null;
+  const key = cached === 'nodes' ? name : `${dash.systemNamespace}/${name}`;
+  return dash.cache.informer(cached).get(key) ?? null;
+}

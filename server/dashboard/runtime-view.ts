@@ -1,0 +1,14 @@
+// What the dashboard needs from the worker runtime (server/worker/runtime.ts, owned by the lead):
+// a cluster connection, the system namespace, and the push channel to the host.
+import type { Kube } from '../kube/client';
+
+export interface DashboardRuntime {
+  /** The cluster connection, once the runtime has one (embedded API server or real cluster). */
+  kube?: Kube;
+  /** Namespace of the metallb.io resources and speaker leases (default metallb-system). */
+  systemNamespace?: string;
+  /** loadBalancerClass the controller handles; unset means "services without a class". */
+  loadBalancerClass?: string;
+  push(topic: string, data: unknown): void;
+  describe(): { mode: 'embedded' | 'kube'; state: string; error?: string; kubeconfigPath?: string };
+}

@@ -1,0 +1,126 @@
+// The whole-list views that are small (pools, nodes, advertisements, preflight) and the event
+// list: rebuilt together from the caches and the service rows, pushed only when they differ.
+import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
+import type { L2Advertisement } from '../../lib/schemas/l2-advertisement';
+import {
+  compareEventsNewestFirst,
+  indexServiceIPs,
+  runPreflight,
+  toAdvertisementView,
+  toEventView,
+  toNodeView,
+  toPoolView,
+  type AdvertisementView,
+  type EventView,
+  type KubeConfigMap,
+  type KubeEvent,
+  type KubeNode,
+  type NodeView,
+  type PoolView,
+  type PreflightReport,
+  type ServiceView,
+  type StreamBatch,
+} from '../../lib/views';
+import type { ClusterCache } from './cluster-cache';
+import type { FactsMemo } from './cluster-facts';
+
+export const EVENTS_LIMIT = 500;
+
+type Changes = Pick<StreamBatch, 'pools' | 'nodes' | 'advertisements' | 'preflight'>;
+
+/** Lease age ticks every renewal; it is not a change worth pushing. */
+const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null })));
+
+export class SmallViews {
+  pools: PoolView[] = [];
+  nodes: NodeView[] = [];
+  advertisements: AdvertisementView[] = [];
+  preflight: PreflightReport = { checks: [], warnings: 0, errors: 0 };
+  private json = { pools: '', nodes: '', advertisements: '', preflight: '' };
+  private events: EventView[] | null = null;
+
+  constructor(
+    private readonly cache: ClusterCache,
+    private readonly facts: FactsMemo,
+  ) {}
+
+  invalidateEvents(): void {
+    this.events = null;
+  }
+
+  latestEvents(limit = EVENTS_LIMIT): EventView[] {
+    this.events ??= this.cache
+      .list<KubeEvent>('events')
+      .map(toEventView)
+      .sort(compareEventsNewestFirst)
+      .slice(0, EVENTS_LIMIT);
+    return this.events.slice(0, limit);
+  }
+
+  kubeProxyConfig(): string | undefined {
+    return this.cache.list<KubeConfigMap>('kubeProxy')[0]?.data?.['config.conf'];
+  }
+
+  private buildPools(rows: ServiceView[]): PoolView[] {
+    const index = indexServiceIPs(rows);
+    const ads = this.facts.advertisements();
+    return [...this.facts.pools().values()]
+      .map((p: IPAddressPool) => toPoolView(p, index, ads))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  private buildNodes(rows: ServiceView[], now: number): NodeView[] {
+    const announced = new Map<string, { ips: string[]; services: string[] }>();
+    for (const r of rows) {
+      if (!r.node || (r.state !== 'announced' && r.state !== 'conflict')) continue;
+      const entry = announced.get(r.node) ?? { ips: [], services: [] };
+      entry.ips.push(...r.ips);
+      entry.services.push(`${r.namespace}/${r.name}`);
+      announced.set(r.node, entry);
+    }
+    const leases = this.facts.leasesByNode();
+    return this.cache
+      .list<KubeNode>('nodes')
+      .map((n) => {
+        const name = n.metadata.name ?? '';
+        return toNodeView(n, leases.get(name), announced.get(name) ?? { ips: [], services: [] }, now);
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  private buildAdvertisements(): AdvertisementView[] {
+    const pools = [...this.facts.pools().values()];
+    const nodes = this.facts.nodes();
+    return this.cache
+      .list<L2Advertisement>('l2advertisements')
+      .map((ad) => toAdvertisementView(ad, pools, nodes))
+      .sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  /** Rebuilds everything; returns only the lists whose content changed. */
+  rebuild(rows: ServiceView[], now: number): { changes: Changes } {
+    this.pools = this.buildPools(rows);
+    this.nodes = this.buildNodes(rows, now);
+    this.advertisements = this.buildAdvertisements();
+    this.preflight = runPreflight({
+      kubeProxyConfig: this.kubeProxyConfig(),
+      pools: this.pools,
+      advertisements: this.advertisements,
+      nodes: this.nodes,
+      services: rows,
+    });
+    const changes: Changes = {};
+    const next = {
+      pools: JSON.stringify(this.pools),
+      nodes: stableNodeJson(this.nodes),
+      advertisements: JSON.stringify(this.advertisements),
+      preflight: JSON.stringify([this.preflight.warnings, this.preflight.errors]),
+    };
+    if (next.pools !== this.json.pools) changes.pools = this.pools;
+    if (next.nodes !== this.json.nodes) changes.nodes = this.nodes;
+    if (next.advertisements !== this.json.advertisements) changes.advertisements = this.advertisements;
+    if (next.preflight !== this.json.preflight) changes.preflight = { warnings: this.preflight.warnings, errors: this.preflight.errors };
+    this.json = next;
+    return { changes };
+  }
+}

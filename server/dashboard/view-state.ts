@@ -1,0 +1,221 @@
+// The dashboard's live views, kept current from informer events: one ServiceView per
+// LoadBalancer Service (recomputed only for what changed), and the small whole-list views.
+// flush() turns accumulated changes into one StreamBatch with the next seq and pushes it.
+import type { InformerEvent } from '../kube/informer';
+import type { KubeObject } from '../kube/types';
+import {
+  ingressIPs,
+  poolOfService,
+  summariseEndpoints,
+  toEventView,
+  toServiceInfo,
+  toServiceView,
+  type EventView,
+  type KubeEvent,
+  type KubeService,
+  type ServiceView,
+  type StreamBatch,
+} from '../../lib/views';
+import type { CachedKind, ClusterCache } from './cluster-cache';
+import { FactsMemo } from './cluster-facts';
+import { ServiceIndexes, type L2StatusEntry } from './indexes';
+import { SmallViews } from './small-views';
+
+export interface ViewStateOptions {
+  cache: ClusterCache;
+  loadBalancerClass?: string;
+  epoch: string;
+  now: () => number;
+}
+
+const isLoadBalancer = (svc: KubeService | undefined): svc is KubeService => svc?.spec?.type === 'LoadBalancer';
+
+/** Slow views (pools, nodes, advertisements, preflight) are rebuilt at most this often. */
+const SMALL_VIEW_INTERVAL_MS = 500;
+const MAX_EVENTS_PER_BATCH = 200;
+
+export class ViewState {
+  readonly facts: FactsMemo;
+  readonly indexes = new ServiceIndexes();
+  readonly small: SmallViews;
+  private readonly views = new Map<string, ServiceView>();
+  private readonly dirty = new Set<string>();
+  private dirtyAll = false;
+  private smallDirty = true;
+  private lastSmallMs = 0;
+  private newEvents: EventView[] = [];
+  private servicesJson: string | null = null;
+  seq = 0;
+
+  constructor(private readonly opts: ViewStateOptions) {
+    this.facts = new FactsMemo(opts.cache, opts.loadBalancerClass);
+    this.small = new SmallViews(opts.cache, this.facts);
+  }
+
+  get epoch(): string {
+    return this.opts.epoch;
+  }
+
+  hasPending(): boolean {
+    return this.dirtyAll || this.dirty.size > 0 || this.smallDirty || this.newEvents.length > 0;
+  }
+
+  /** Routes one informer change to the views it can affect. */
+  handle(kind: CachedKind, ev: InformerEvent<KubeObject>): void {
+    switch (kind) {
+      case 'services':
+        this.dirty.add(ev.key);
+        return;
+      case 'endpointslices':
+        for (const key of this.indexes.applySlice(ev)) this.dirty.add(key);
+        return;
+      case 'servicel2statuses':
+        for (const key of this.indexes.applyStatus(ev)) this.dirty.add(key);
+        this.smallDirty = true;
+        return;
+      case 'events':
+        this.onEvent(ev);
+        return;
+      case 'leases':
+        this.onLease(ev);
+        return;
+      case 'kubeProxy':
+        this.smallDirty = true;
+        return;
+      default:
+        // nodes, pools, advertisements: every service's reason may change.
+        this.facts.reset();
+        this.facts.refreshLiveness(this.opts.now());
+        this.dirtyAll = true;
+        this.smallDirty = true;
+    }
+  }
+
+  private onEvent(ev: InformerEvent<KubeObject>): void {
+    const touched = this.indexes.applyEvent(ev);
+    if (touched) this.dirty.add(touched);
+    if (ev.type !== 'deleted' && this.newEvents.length < MAX_EVENTS_PER_BATCH) {
+      this.newEvents.push(toEventView(ev.object as unknown as KubeEvent));
+    }
+    this.small.invalidateEvents();
+  }
+
+  private onLease(ev: InformerEvent<KubeObject>): void {
+    const health = (o?: KubeObject) => o?.metadata.annotations?.['ironlb.io/health'];
+    if (ev.type !== 'modified' || health(ev.old) !== health(ev.object)) {
+      this.smallDirty = true;
+      if (this.facts.refreshConflicts()) this.dirtyAll = true;
+    }
+    if (ev.type !== 'modified') this.tick();
+  }
+
+  /** Periodic: a lease that stops being renewed changes state without any event. */
+  tick(): void {
+    if (this.facts.refreshLiveness(this.opts.now())) {
+      this.dirtyAll = true;
+      this.smallDirty = true;
+    }
+  }
+
+  private statusesOf(key: string): L2StatusEntry[] {
+    const list = this.indexes.statuses.values(key);
+    const speakers = this.facts.speakers;
+    const rank = (s: L2StatusEntry) => (speakers.get(s.node) === 'down' ? 1 : 0);
+    return list.sort((a, b) => rank(a) - rank(b) || ((b.created ?? '') < (a.created ?? '') ? -1 : 1));
+  }
+
+  private build(key: string, svc: KubeService): ServiceView {
+    const cluster = this.facts.get();
+    const pool = poolOfService(svc, this.facts.findPoolByIP);
+    const endpoints = summariseEndpoints(this.indexes.slices.values(key));
+    const hasIP = ingressIPs(svc).length > 0;
+    const info = hasIP && pool ? toServiceInfo(svc, pool, this.facts.pools().get(pool), endpoints) : null;
+    return toServiceView(
+      {
+        service: svc,
+        pool,
+        info,
+        endpoints,
+        l2Statuses: this.statusesOf(key),
+        allocationFailure: hasIP ? null : this.indexes.failureFor(key),
+      },
+      cluster,
+    );
+  }
+
+  /** Recomputes what changed; returns the rows that differ and the uids that went away. */
+  private refreshServices(): { upserts: ServiceView[]; deletes: string[] } {
+    const informer = this.opts.cache.informer('services');
+    const keys = this.dirtyAll ? new Set([...informer.cache.keys(), ...this.views.keys()]) : this.dirty;
+    const upserts: ServiceView[] = [];
+    const deletes: string[] = [];
+    for (const key of keys) {
+      const svc = informer.get(key) as unknown as KubeService | undefined;
+      const prev = this.views.get(key);
+      if (!isLoadBalancer(svc)) {
+        if (prev) {
+          this.views.delete(key);
+          deletes.push(prev.uid);
+        }
+        continue;
+      }
+      const next = this.build(key, svc);
+      if (prev && prev.uid !== next.uid) deletes.push(prev.uid);
+      if (prev && JSON.stringify(prev) === JSON.stringify(next)) continue;
+      this.views.set(key, next);
+      upserts.push(next);
+    }
+    this.dirty.clear();
+    this.dirtyAll = false;
+    if (upserts.length || deletes.length) {
+      this.servicesJson = null;
+      this.smallDirty = true;
+    }
+    return { upserts, deletes };
+  }
+
+  /** Applies pending changes; returns the batch to push, or null when nothing changed. */
+  flush(force = false): StreamBatch | null {
+    const services = this.refreshServices();
+    const batch: StreamBatch = { epoch: this.opts.epoch, seq: this.seq + 1 };
+    let changed = false;
+    if (services.upserts.length || services.deletes.length) {
+      batch.services = services;
+      changed = true;
+    }
+    if (this.newEvents.length) {
+      batch.events = this.newEvents;
+      this.newEvents = [];
+      changed = true;
+    }
+    const now = this.opts.now();
+    if (this.smallDirty && (force || now - this.lastSmallMs >= SMALL_VIEW_INTERVAL_MS)) {
+      this.smallDirty = false;
+      this.lastSmallMs = now;
+      const small = this.small.rebuild(this.serviceRows(), now);
+      Object.assign(batch, small.changes);
+      if (Object.keys(small.changes).length) changed = true;
+    }
+    if (!changed) return null;
+    this.seq = batch.seq;
+    return batch;
+  }
+
+  serviceRows(): ServiceView[] {
+    return [...this.views.values()];
+  }
+
+  getView(key: string): ServiceView | undefined {
+    return this.views.get(key);
+  }
+
+  /** The whole list as JSON, cached until a service changes (10,000 rows is ~3 MB). */
+  servicesListJson(): string {
+    this.servicesJson ??= JSON.stringify({ epoch: this.opts.epoch, seq: this.seq, items: this.serviceRows() });
+    return this.servicesJson;
+  }
+
+  statusEntries(key: string): L2StatusEntry[] {
+    return this.statusesOf(key);
+  }
+}

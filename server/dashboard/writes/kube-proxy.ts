@@ -1,0 +1,35 @@
+// The strictARP one-click fix: patch ipvs.strictARP to true in kube-system/kube-proxy
+// (config.conf), exactly what the seed walkthrough does by hand with sed + kubectl apply.
+import { checkStrictArp, fixStrictArp, KUBE_PROXY_KEY, type KubeConfigMap } from '../../../lib/views';
+import { updateWithRetry } from '../../kube/objects';
+import { RESOURCES } from '../../kube/resources';
+import type { KubeObject } from '../../kube/types';
+import { OpError } from '../../worker/protocol';
+import type { Dashboard } from '../dashboard';
+import { callCluster, notFound } from '../errors';
+
+export async function fixKubeProxyStrictArp(dash: Dashboard): Promise<{ changed: boolean; state: string }> {
+  await dash.ready();
+  let failure: string | undefined;
+  const outcome = await callCluster('ConfigMap kube-system/kube-proxy', () =>
+    updateWithRetry<KubeObject>(dash.kube, RESOURCES.configmaps, { namespace: 'kube-system', name: 'kube-proxy' }, (current) => {
+      const cm = current as unknown as KubeConfigMap;
+      const text = cm.data?.[KUBE_PROXY_KEY];
+      if (text === undefined) {
+        failure = `the kube-proxy ConfigMap has no ${KUBE_PROXY_KEY} key`;
+        return undefined;
+      }
+      if (checkStrictArp(text).state === 'ok') return undefined;
+      const fixed = fixStrictArp(text);
+      if (!fixed.ok) {
+        failure = fixed.error;
+        return undefined;
+      }
+      return { ...current, data: { ...cm.data, [KUBE_PROXY_KEY]: fixed.value } } as KubeObject;
+    }),
+  );
+  if (outcome.outcome === 'notFound') throw notFound('ConfigMap kube-system/kube-proxy');
+  if (failure) throw new OpError(422, 'Invalid', failure);
+  const text = (outcome.object as unknown as KubeConfigMap).data?.[KUBE_PROXY_KEY];
+  return { changed: outcome.outcome === 'updated', state: checkStrictArp(text).state };
+}

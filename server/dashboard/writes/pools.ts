@@ -1,0 +1,88 @@
+// IPAddressPool writes from the dashboard: validated with the shared form schema and the same
+// admission rules as the API server (so errors name the field), then written to the cluster.
+import { checkPoolAdmission } from '../../../lib/config';
+import { ipAddressPoolSchema, poolFormSchema, poolFormToResource, type IPAddressPool } from '../../../lib/schemas';
+import { findCrossPoolOverlaps } from '../../../lib/views';
+import { createObject, deleteObject, replaceObject, updateWithRetry } from '../../kube/objects';
+import { RESOURCES } from '../../kube/resources';
+import { OpError } from '../../worker/protocol';
+import type { Dashboard } from '../dashboard';
+import { callCluster, invalid, notFound } from '../errors';
+import { firstMessage, toIssues, type Issue } from './issues';
+
+const POOLS = RESOURCES.ipaddresspools;
+
+function parseForm(form: unknown) {
+  const parsed = poolFormSchema.safeParse(form);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    throw invalid(firstMessage(issues), issues);
+  }
+  return parsed.data;
+}
+
+/** Overlaps with other pools, then the API server's own admission rules, before any write. */
+function checkAgainstCluster(dash: Dashboard, resource: IPAddressPool, self?: string): void {
+  const existing = dash.cache.list<IPAddressPool>('ipaddresspools');
+  const others = existing.map((p) => ({ name: p.metadata.name ?? '', addresses: p.spec.addresses }));
+  const overlaps = findCrossPoolOverlaps(resource.spec.addresses, others, self);
+  if (overlaps.length) {
+    const issues: Issue[] = overlaps.map((o) => ({ path: `addresses.${o.index}`, message: o.message }));
+    throw invalid(firstMessage(issues), issues);
+  }
+  const admitted = checkPoolAdmission(resource, existing, dash.systemNamespace);
+  if (!admitted.ok) throw invalid(admitted.error, [{ path: '', message: admitted.error }]);
+}
+
+export async function createPool(dash: Dashboard, args: { form: unknown }): Promise<IPAddressPool> {
+  await dash.ready();
+  const form = parseForm(args.form);
+  const resource = poolFormToResource(form, dash.systemNamespace);
+  if (dash.state.facts.pools().has(form.name)) throw new OpError(409, 'AlreadyExists', `IPAddressPool ${form.name} already exists`);
+  checkAgainstCluster(dash, resource);
+  return callCluster(`IPAddressPool ${form.name}`, () => createObject(dash.kube, POOLS, resource));
+}
+
+export async function updatePool(dash: Dashboard, args: { name: string; form: unknown; resourceVersion?: string }): Promise<IPAddressPool> {
+  await dash.ready();
+  const form = parseForm(args.form);
+  if (form.name !== args.name) throw invalid('renaming a pool is not supported: create a new pool instead', [{ path: 'name', message: 'renaming is not supported' }]);
+  const desired = poolFormToResource(form, dash.systemNamespace);
+  checkAgainstCluster(dash, desired, args.name);
+  const what = `IPAddressPool ${args.name}`;
+  const ref = { namespace: dash.systemNamespace, name: args.name };
+  const merge = (current: IPAddressPool): IPAddressPool => ({
+    ...current,
+    metadata: { ...current.metadata, labels: desired.metadata.labels },
+    spec: desired.spec,
+  });
+  if (args.resourceVersion) {
+    const current = dash.state.facts.pools().get(args.name);
+    if (!current) throw notFound(what);
+    const next = merge(current);
+    next.metadata = { ...next.metadata, resourceVersion: args.resourceVersion };
+    return callCluster(what, () => replaceObject(dash.kube, POOLS, next));
+  }
+  const outcome = await callCluster(what, () => updateWithRetry<IPAddressPool>(dash.kube, POOLS, ref, (c) => merge(ipAddressPoolSchema.parse(c))));
+  if (outcome.outcome === 'notFound') throw notFound(what);
+  return outcome.object;
+}
+
+/** Services that hold IPs of the pool now; deleting it takes their IPs away. */
+export function servicesInPool(dash: Dashboard, name: string): string[] {
+  return dash.state.small.pools.find((p) => p.name === name)?.services ?? [];
+}
+
+export async function deletePool(dash: Dashboard, args: { name: string; confirm?: boolean }): Promise<{ deleted: string; servicesLosingIPs: string[] }> {
+  await dash.ready();
+  dash.push(true);
+  const what = `IPAddressPool ${args.name}`;
+  if (!dash.state.facts.pools().has(args.name)) throw notFound(what);
+  const losing = servicesInPool(dash, args.name);
+  if (losing.length && !args.confirm) {
+    throw new OpError(409, 'PoolInUse', `pool ${args.name} holds IPs of ${losing.length} service(s): ${losing.slice(0, 10).join(', ')}${losing.length > 10 ? ', …' : ''}; confirm to delete`, losing.map((s) => ({ path: s, message: 'loses its IP' })));
+  }
+  const gone = await callCluster(what, () => deleteObject(dash.kube, POOLS, { namespace: dash.systemNamespace, name: args.name }));
+  if (!gone) throw notFound(what);
+  return { deleted: args.name, servicesLosingIPs: losing };
+}

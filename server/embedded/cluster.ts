@@ -1,0 +1,48 @@
+// The embedded cluster: the Kubernetes-compatible API server, the demo seed, the controller and
+// one simulated speaker per Node on a virtual L2 segment. Used by the dashboard's worker and by
+// `ironlb lab`; everything talks to the API server through server/kube like on a real cluster.
+import { createHash } from 'node:crypto';
+import { startApiServer } from '../apiserver';
+import { startController } from '../controller/controller';
+import { createKube, type Kube } from '../kube';
+import { moduleLogger } from '../log';
+import { startSimulatedSpeakers, type SimulatedSpeakers } from '../speaker/simulated';
+import { VirtualLan } from '../speaker/transport/virtual-lan';
+import { seedDemo } from './seed-demo';
+
+export interface EmbeddedClusterOptions {
+  dataDir: string;
+  apiPort?: number;
+  systemNamespace: string;
+  signal: AbortSignal;
+  /** Seed the walkthrough's demo objects on the first start of this data dir. */
+  seed: boolean;
+  /** Run the controller and the simulated speakers (false: the API server alone). */
+  components?: boolean;
+}
+
+export interface EmbeddedCluster {
+  kube: Kube;
+  kubeconfigPath: string;
+  apiUrl: string;
+  lan: VirtualLan;
+  speakers?: SimulatedSpeakers;
+  seeded: boolean;
+}
+
+export const sha256 = (s: string): Uint8Array => new Uint8Array(createHash('sha256').update(s).digest());
+
+export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  const log = moduleLogger('embedded');
+  const api = await startApiServer({ dataDir: opts.dataDir, port: opts.apiPort ?? 0, signal: opts.signal });
+  opts.signal.addEventListener('abort', () => void api.close(), { once: true });
+  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
+  const lan = new VirtualLan();
+  const seeded = opts.seed ? await seedDemo(kube, opts.dataDir) : false;
+  log.info({ op: 'start', url: api.url, kubeconfig: api.kubeconfigPath, seeded }, 'embedded API server up');
+  if (opts.components === false) return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
+
+  startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, logger: moduleLogger('controller') });
+  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal: opts.signal });
+  return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, seeded };
+}

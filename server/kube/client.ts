@@ -1,0 +1,57 @@
+// createKube: loads a KubeConfig (explicit path, KUBECONFIG, or in-cluster) and builds the
+// typed clients and the generic requester every other server/kube module uses.
+import {
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  EventsV1Api,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import { createRequester, type Requester } from './request';
+
+export interface Kube {
+  kc: KubeConfig;
+  /** Generic request bound to the current context; used by objects/informer/events/lease. */
+  request: Requester;
+  /** Typed clients, for callers that prefer them (all share the same KubeConfig). */
+  core: CoreV1Api;
+  coordination: CoordinationV1Api;
+  customObjects: CustomObjectsApi;
+  discovery: DiscoveryV1Api;
+  events: EventsV1Api;
+}
+
+export interface CreateKubeOptions {
+  /** Explicit kubeconfig file. Else KUBECONFIG, else in-cluster, else ~/.kube/config. */
+  kubeconfigPath?: string;
+  /** An already-loaded config (tests, or a caller that built one from a string). */
+  kubeConfig?: KubeConfig;
+  /** Context to use instead of current-context. */
+  context?: string;
+}
+
+export function loadKubeConfig(opts: CreateKubeOptions = {}): KubeConfig {
+  if (opts.kubeConfig) return opts.kubeConfig;
+  const kc = new KubeConfig();
+  if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
+  else if (process.env.KUBECONFIG) kc.loadFromDefault();
+  else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+  else kc.loadFromDefault();
+  if (opts.context) kc.setCurrentContext(opts.context);
+  if (!kc.getCurrentCluster()) throw new Error('no Kubernetes cluster configured (kubeconfig has no current cluster)');
+  return kc;
+}
+
+export function createKube(opts: CreateKubeOptions = {}): Kube {
+  const kc = loadKubeConfig(opts);
+  return {
+    kc,
+    request: createRequester(kc),
+    core: kc.makeApiClient(CoreV1Api),
+    coordination: kc.makeApiClient(CoordinationV1Api),
+    customObjects: kc.makeApiClient(CustomObjectsApi),
+    discovery: kc.makeApiClient(DiscoveryV1Api),
+    events: kc.makeApiClient(EventsV1Api),
+  };
+}

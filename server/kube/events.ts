@@ -1,0 +1,148 @@
+// Kubernetes Event recorder (core/v1) with the dedup of client-go's recorder: the same
+// involvedObject + type + reason + message bumps count and lastTimestamp of one Event instead
+// of creating another. Bursts for one key coalesce into one write in flight at a time.
+import type { Kube } from './client';
+import { describeError, isNotFound } from './errors';
+import { createObject, patchObject } from './objects';
+import { RESOURCES } from './resources';
+import { silentLogger, type KubeObject, type Logger } from './types';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface InvolvedObject {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  uid?: string;
+  resourceVersion?: string;
+}
+
+export interface EventRecorder {
+  /** Records an event; resolves when it is written (or failed and was logged). Never rejects. */
+  record(obj: KubeObject | InvolvedObject, type: EventType, reason: string, message: string): Promise<void>;
+  /** Resolves when every write started so far has finished. */
+  flush(): Promise<void>;
+}
+
+export interface EventRecorderOptions {
+  kube: Kube;
+  /** source.component and reportingComponent, e.g. `metallb-controller`. */
+  component: string;
+  /** source.host and reportingInstance. */
+  host?: string;
+  logger?: Logger;
+  now?: () => Date;
+  /** Dedup entries kept (client-go keeps 4096). */
+  maxEntries?: number;
+}
+
+interface Entry {
+  name: string;
+  namespace: string;
+  count: number;
+  /** Records not yet written. */
+  pending: number;
+  writing?: Promise<void>;
+}
+
+/** Kubernetes `Time` is RFC 3339 with second precision. */
+const formatTime = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function toInvolved(obj: KubeObject | InvolvedObject): InvolvedObject {
+  if ('metadata' in obj && obj.metadata) {
+    const m = obj.metadata;
+    return { apiVersion: obj.apiVersion, kind: obj.kind, namespace: m.namespace, name: m.name, uid: m.uid, resourceVersion: m.resourceVersion };
+  }
+  return obj as InvolvedObject;
+}
+
+export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
+  const logger = opts.logger ?? silentLogger;
+  const now = opts.now ?? (() => new Date());
+  const maxEntries = opts.maxEntries ?? 4096;
+  const entries = new Map<string, Entry>();
+  const inFlight = new Set<Promise<void>>();
+  let serial = 0;
+
+  const eventName = (objName: string): string => {
+    // client-go: <object name>.<unix nanos in hex>; a serial keeps names unique within one ms.
+    const nanos = BigInt(now().getTime()) * 1_000_000n + BigInt(serial++ % 1_000_000);
+    return `${objName}.${nanos.toString(16)}`;
+  };
+
+  const create = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
+    const ts = formatTime(now());
+    entry.name = eventName(inv.name ?? 'unknown');
+    await createObject(opts.kube, RESOURCES.events, {
+      metadata: { name: entry.name, namespace: entry.namespace },
+      involvedObject: inv,
+      reason,
+      message,
+      type,
+      source: { component: opts.component, ...(opts.host ? { host: opts.host } : {}) },
+      reportingComponent: opts.component,
+      reportingInstance: opts.host ?? '',
+      firstTimestamp: ts,
+      lastTimestamp: ts,
+      count: entry.count,
+    });
+  };
+
+  const bump = async (entry: Entry) => {
+    await patchObject(opts.kube, RESOURCES.events, { namespace: entry.namespace, name: entry.name }, {
+      count: entry.count,
+      lastTimestamp: formatTime(now()),
+    });
+  };
+
+  const write = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
+    while (entry.pending > 0) {
+      const isNew = entry.count === 0;
+      entry.count += entry.pending;
+      entry.pending = 0;
+      try {
+        if (isNew) await create(inv, type, reason, message, entry);
+        else await bump(entry).catch(async (e: unknown) => {
+          if (!isNotFound(e)) throw e;
+          await create(inv, type, reason, message, entry); // the Event expired or was deleted
+        });
+      } catch (err) {
+        logger.warn({ op: 'event.record', reason, object: `${inv.namespace}/${inv.name}`, err: describeError(err) }, 'could not write event');
+        if (isNew) entry.count = 0;
+      }
+    }
+  };
+
+  const record: EventRecorder['record'] = (obj, type, reason, message) => {
+    const inv = toInvolved(obj);
+    const key = JSON.stringify([inv.kind, inv.namespace, inv.name, inv.uid, type, reason, message]);
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { name: '', namespace: inv.namespace || 'default', count: 0, pending: 0 };
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(key, entry);
+    } else {
+      // Refresh LRU position.
+      entries.delete(key);
+      entries.set(key, entry);
+    }
+    entry.pending++;
+    if (entry.writing) return entry.writing;
+    const e = entry;
+    const p = write(inv, type, reason, message, e).finally(() => {
+      e.writing = undefined;
+      inFlight.delete(p);
+    });
+    e.writing = p;
+    inFlight.add(p);
+    return p;
+  };
+
+  return {
+    record,
+    async flush() {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+  };
+}

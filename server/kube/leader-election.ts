@@ -1,0 +1,104 @@
+// Leader election on one Lease: only the holder runs the leader's work; a standby takes over
+// when the lease expires; a clean stop releases the lease so the standby takes over at once.
+import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff';
+import type { Kube } from './client';
+import { describeError } from './errors';
+import { releaseLease, tryAcquireLease, type AcquireReason } from './lease';
+import { silentLogger, type Logger } from './types';
+
+export interface LeaderElectionOptions {
+  kube: Kube;
+  namespace: string;
+  name: string;
+  identity: string;
+  /** How long a lease lives without renewal. */
+  durationMs: number;
+  /** Renew (and, as standby, retry) interval; must be well below durationMs. */
+  renewMs: number;
+  /**
+   * Called when we become leader, with a signal that aborts when we stop leading (lost lease,
+   * or the election's own signal aborted). May return a promise; it is awaited before release.
+   */
+  onStartedLeading: (leaderSignal: AbortSignal) => void | Promise<void>;
+  onStoppedLeading?: () => void;
+  /** Called on every observation, for status displays. */
+  onObserve?: (o: { leading: boolean; holder?: string; reason: AcquireReason | 'error' }) => void;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface LeaderElection {
+  start(signal: AbortSignal): Promise<void>;
+  isLeader(): boolean;
+  holder(): string | undefined;
+}
+
+export function createLeaderElection(opts: LeaderElectionOptions): LeaderElection {
+  const logger = opts.logger ?? silentLogger;
+  const now = opts.now ?? (() => new Date());
+  let leading: { abort: AbortController; work: Promise<void> } | undefined;
+  let holder: string | undefined;
+  let lastRenew = 0;
+
+  const stopLeading = async (why: string) => {
+    if (!leading) return;
+    const l = leading;
+    leading = undefined;
+    logger.info({ op: 'leader.stop', lease: opts.name, reason: why }, 'stopped leading');
+    l.abort.abort();
+    await l.work;
+    opts.onStoppedLeading?.();
+  };
+
+  const startLeading = () => {
+    const abort = new AbortController();
+    logger.info({ op: 'leader.start', lease: opts.name, identity: opts.identity }, 'became leader');
+    const work = Promise.resolve()
+      .then(() => opts.onStartedLeading(abort.signal))
+      .catch((err: unknown) => logger.error({ op: 'leader.work', err: describeError(err) }, 'leader work failed'));
+    leading = { abort, work };
+  };
+
+  const observe = async (): Promise<boolean> => {
+    try {
+      const r = await tryAcquireLease(opts.kube, { ...opts, now });
+      holder = r.holder ?? holder;
+      opts.onObserve?.({ leading: r.acquired, holder, reason: r.reason });
+      if (r.acquired) {
+        lastRenew = Date.now();
+        if (!leading) startLeading();
+      } else if (r.reason === 'heldByOther') {
+        await stopLeading('heldByOther');
+      } else if (leading && Date.now() - lastRenew >= opts.durationMs) {
+        await stopLeading('renewDeadline');
+      }
+      return true;
+    } catch (err) {
+      logger.warn({ op: 'leader.observe', lease: opts.name, err: describeError(err) }, 'lease request failed');
+      opts.onObserve?.({ leading: !!leading, holder, reason: 'error' });
+      // Without a renewal for a whole lease duration someone else may lead: step down.
+      if (leading && Date.now() - lastRenew >= opts.durationMs) await stopLeading('renewDeadline');
+      return false;
+    }
+  };
+
+  return {
+    async start(signal) {
+      let failures = 0;
+      while (!signal.aborted) {
+        failures = (await observe()) ? 0 : failures + 1;
+        const wait = failures ? Math.min(opts.renewMs, backoffDelay(DEFAULT_BACKOFF, failures - 1)) : opts.renewMs;
+        await sleep(wait, signal);
+      }
+      const wasLeading = !!leading;
+      await stopLeading('shutdown');
+      if (wasLeading) {
+        await releaseLease(opts.kube, opts, 'clear').catch((err: unknown) =>
+          logger.warn({ op: 'leader.release', err: describeError(err) }, 'could not release lease'),
+        );
+      }
+    },
+    isLeader: () => !!leading,
+    holder: () => holder,
+  };
+}

@@ -1,0 +1,86 @@
+// This node's ServiceL2Status objects (metallb.io/v1beta1): reads them from the shared informer
+// and carries out the create/update/delete actions of lib/reconcile/speaker-actions. It keeps a
+// small overlay of its own writes until the watch echoes them, so a quick second reconcile
+// never creates a duplicate.
+import { SERVICE_L2_STATUS_LABELS } from '../../lib/schemas/service-l2-status';
+import type { OwnStatus, ServiceRef } from '../../lib/reconcile/speaker-actions';
+import { createObject, deleteObject, patchObject, RESOURCES, type Kube, type KubeObject } from '../kube';
+
+interface StatusObject extends KubeObject {
+  status?: { node?: string; serviceName?: string; serviceNamespace?: string; interfaces?: { name: string }[] };
+}
+
+export function toOwnStatus(obj: KubeObject): OwnStatus {
+  const o = obj as StatusObject;
+  const labels = o.metadata.labels ?? {};
+  return {
+    name: o.metadata.name ?? '',
+    serviceNamespace: o.status?.serviceNamespace ?? labels[SERVICE_L2_STATUS_LABELS.serviceNamespace] ?? '',
+    serviceName: o.status?.serviceName ?? labels[SERVICE_L2_STATUS_LABELS.serviceName] ?? '',
+    interfaces: (o.status?.interfaces ?? []).map((i) => i.name),
+  };
+}
+
+export interface L2StatusWriter {
+  /** This node's statuses: the informer's view plus our writes it has not echoed yet. */
+  list(fromInformer: readonly KubeObject[]): OwnStatus[];
+  create(service: ServiceRef, interfaces: string[]): Promise<void>;
+  update(name: string, service: ServiceRef, interfaces: string[]): Promise<void>;
+  remove(name: string): Promise<void>;
+}
+
+export function createL2StatusWriter(kube: Kube, node: string, namespace: string): L2StatusWriter {
+  const written = new Map<string, OwnStatus>();
+  const removed = new Set<string>();
+  const statusBody = (service: ServiceRef, interfaces: string[]) => ({
+    status: { node, serviceName: service.name, serviceNamespace: service.namespace, interfaces: interfaces.map((name) => ({ name })) },
+  });
+
+  const writeStatus = async (name: string, service: ServiceRef, interfaces: string[]) => {
+    // Status is a subresource on a real API server: the create body's status is dropped there.
+    await patchObject(kube, RESOURCES.servicel2statuses, { namespace, name }, statusBody(service, interfaces), { subresource: 'status' });
+    written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces });
+  };
+
+  return {
+    list(fromInformer) {
+      const mine = fromInformer.filter((o) => o.metadata.labels?.[SERVICE_L2_STATUS_LABELS.node] === node);
+      const seen = new Set(mine.map((o) => o.metadata.name ?? ''));
+      for (const name of [...removed]) if (!seen.has(name)) removed.delete(name);
+      const out = mine.filter((o) => !removed.has(o.metadata.name ?? '')).map(toOwnStatus);
+      for (const [name, s] of written) {
+        const echoed = out.find((o) => o.name === name);
+        if (echoed && echoed.interfaces.join() === s.interfaces.join()) written.delete(name);
+        else if (echoed) Object.assign(echoed, s);
+        else if (!removed.has(name)) out.push(s);
+      }
+      return out;
+    },
+    async create(service, interfaces) {
+      const created = await createObject<KubeObject>(kube, RESOURCES.servicel2statuses, {
+        apiVersion: 'metallb.io/v1beta1',
+        kind: 'ServiceL2Status',
+        metadata: {
+          generateName: 'l2-',
+          namespace,
+          labels: {
+            [SERVICE_L2_STATUS_LABELS.node]: node,
+            [SERVICE_L2_STATUS_LABELS.serviceName]: service.name,
+            [SERVICE_L2_STATUS_LABELS.serviceNamespace]: service.namespace,
+          },
+        },
+        spec: {},
+        ...statusBody(service, interfaces),
+      });
+      const name = created.metadata.name ?? '';
+      written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces });
+      await writeStatus(name, service, interfaces);
+    },
+    update: (name, service, interfaces) => writeStatus(name, service, interfaces),
+    async remove(name) {
+      written.delete(name);
+      removed.add(name);
+      await deleteObject(kube, RESOURCES.servicel2statuses, { namespace, name });
+    },
+  };
+}

@@ -1,0 +1,193 @@
+// Speaker membership: holds this node's Lease `ironlb-speaker-<node>` (renewed every renewMs,
+// health report in its annotations), watches every speaker Lease, and says who is alive
+// (lib/reconcile/speaker-membership decides). A clean stop deletes the Lease first.
+import {
+  deleteObject,
+  describeError,
+  isConflict,
+  isNotFound,
+  readLease,
+  replaceObject,
+  RESOURCES,
+  tryAcquireLease,
+  formatMicroTime,
+  type Kube,
+  type KubeObject,
+  type LeaseObject,
+  type Logger,
+} from '../kube';
+import {
+  decideMembership,
+  emptyMembership,
+  forgetLease,
+  observeLease,
+  type MembershipState,
+  type MembershipView,
+} from '../../lib/reconcile/speaker-membership';
+import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
+import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS, type SourceChange, type SpeakerSources } from './sources';
+
+export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
+export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
+
+export interface MembershipOptions {
+  kube: Kube;
+  nodeName: string;
+  systemNamespace: string;
+  sources: SpeakerSources;
+  durationMs: number;
+  renewMs: number;
+  /** Random per process; written to the Lease so a second process for one node is visible. */
+  instance: string;
+  logger: Logger;
+  /** Local clock (ms); injected by tests. */
+  now?: () => number;
+  /** The health report to publish with each renewal. */
+  healthText: () => string;
+  /** The live set or our own standing changed. */
+  onChange: () => void;
+  onError: (message: string) => void;
+}
+
+export interface Membership {
+  /** Renews until the signal aborts (does not release: call release() for a clean stop). */
+  start(signal: AbortSignal): Promise<void>;
+  /** Deletes our Lease: every other speaker drops us at once. */
+  release(): Promise<void>;
+  view(): MembershipView;
+  /** Our Lease as last written (for its age). */
+  ownLease(): LeaseObject | undefined;
+  /** Leases of every speaker, by node. */
+  leases(): Map<string, LeaseObject>;
+}
+
+/** The node a speaker Lease belongs to: its label, else its name without the prefix. */
+export function leaseNode(lease: KubeObject): string | undefined {
+  const label = lease.metadata.labels?.[LEASE_NODE_LABEL];
+  if (label) return label;
+  const name = lease.metadata.name ?? '';
+  return name.startsWith(LEASE_NAME_PREFIX) ? name.slice(LEASE_NAME_PREFIX.length) : undefined;
+}
+
+export function createMembership(opts: MembershipOptions): Membership {
+  const now = opts.now ?? (() => Date.now());
+  const name = leaseNameFor(opts.nodeName);
+  const ref = { namespace: opts.systemNamespace, name };
+  let state: MembershipState = emptyMembership();
+  let current: MembershipView = decideMembership(state, opts.nodeName, now());
+  let mine: LeaseObject | undefined;
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let inflight: Promise<void> = Promise.resolve();
+
+  const sameView = (a: MembershipView, b: MembershipView) =>
+    a.reason === b.reason && a.live.size === b.live.size && [...a.live].every((n) => b.live.has(n));
+
+  const recompute = () => {
+    const next = decideMembership(state, opts.nodeName, now());
+    const changed = !sameView(current, next);
+    current = next;
+    clearTimeout(expiryTimer);
+    expiryTimer = undefined;
+    if (next.nextExpiry !== null && !stopped) {
+      expiryTimer = setTimeout(recompute, Math.max(1, next.nextExpiry - now() + 1));
+    }
+    if (changed) opts.onChange();
+  };
+
+  const onLease = (change: SourceChange) => {
+    if (change.kind !== 'leases') return;
+    const lease = change.event.object as LeaseObject;
+    const node = leaseNode(lease);
+    if (!node) return;
+    if (change.event.type === 'deleted') state = forgetLease(state, node);
+    else {
+      const v = readLease(lease);
+      state = observeLease(state, { node, holder: v.holder, renewTime: v.renewTime?.getTime(), durationMs: v.durationMs }, now());
+    }
+    recompute();
+  };
+
+  const desiredMeta = (base: KubeObject['metadata']): KubeObject['metadata'] => ({
+    ...base,
+    labels: { ...base.labels, ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName },
+    annotations: { ...base.annotations, [INSTANCE_ANNOTATION]: opts.instance, [HEALTH_ANNOTATION]: opts.healthText() },
+  });
+
+  const acquire = async (): Promise<void> => {
+    const got = await tryAcquireLease(opts.kube, {
+      ...ref,
+      identity: opts.nodeName,
+      durationMs: opts.durationMs,
+      labels: { ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName },
+    });
+    if (!got.acquired || !got.lease) throw new Error(`could not acquire lease ${name}: ${got.reason}`);
+    mine = got.lease;
+    await renew();
+  };
+
+  const renew = async (): Promise<void> => {
+    if (!mine) return acquire();
+    const previous = mine.metadata.annotations?.[INSTANCE_ANNOTATION];
+    if (previous && previous !== opts.instance) {
+      opts.onError(`another speaker process (instance ${previous}) also renews lease ${name}`);
+    }
+    mine = await replaceObject<LeaseObject>(opts.kube, RESOURCES.leases, {
+      ...mine,
+      metadata: desiredMeta(mine.metadata),
+      spec: { ...mine.spec, holderIdentity: opts.nodeName, renewTime: formatMicroTime(new Date()) },
+    });
+  };
+
+  const renewOnce = async (): Promise<void> => {
+    try {
+      await renew();
+    } catch (e) {
+      // 409: someone else wrote it (kubectl, a second process); 404: it was deleted. Re-read next tick.
+      if (isConflict(e) || isNotFound(e)) mine = undefined;
+      const message = `lease ${name}: ${describeError(e)}`;
+      opts.logger.warn({ op: 'membership.renew', key: name, err: message }, 'lease renewal failed');
+      opts.onError(message);
+    }
+  };
+
+  return {
+    async start(signal) {
+      const off = opts.sources.subscribe(onLease);
+      for (const lease of opts.sources.informers.leases.list()) onLease({ kind: 'leases', event: { type: 'added', key: '', object: lease } });
+      while (!signal.aborted && !stopped) {
+        const started = now();
+        inflight = renewOnce();
+        await inflight;
+        const wait = Math.max(0, opts.renewMs - (now() - started));
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, wait);
+          signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        });
+      }
+      off();
+      clearTimeout(expiryTimer);
+    },
+    async release() {
+      stopped = true;
+      clearTimeout(expiryTimer);
+      await inflight; // a renewal landing after the delete must not bring the Lease back
+      try {
+        await deleteObject(opts.kube, RESOURCES.leases, ref);
+      } catch (e) {
+        opts.logger.warn({ op: 'membership.release', key: name, err: describeError(e) }, 'could not delete lease');
+      }
+      mine = undefined;
+    },
+    view: () => current,
+    ownLease: () => mine,
+    leases() {
+      const out = new Map<string, LeaseObject>();
+      for (const lease of opts.sources.informers.leases.list()) {
+        const node = leaseNode(lease);
+        if (node) out.set(node, lease as LeaseObject);
+      }
+      return out;
+    },
+  };
+}

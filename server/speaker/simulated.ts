@@ -1,0 +1,124 @@
+// Embedded mode: one speaker per Node object, each with a NIC on the in-memory virtual LAN
+// (named `eth0` inside the node). A Node created with kubectl gets a speaker; a deleted one
+// loses it (clean stop). The speakers share one set of informers.
+import { createHash } from 'node:crypto';
+import type { HashFn } from '../../lib/election';
+import { err, ok } from '../../lib/result';
+import { silentLogger, type Kube, type Logger } from '../kube';
+import { renameTransport, type LinkProvider } from './links';
+import { createSpeakerMetrics } from './metrics';
+import { createSpeakerSources } from './sources';
+import { startSpeaker, type Speaker } from './speaker';
+import { transportError } from './transport/types';
+import type { VirtualLan } from './transport/virtual-lan';
+
+export const SIMULATED_INTERFACE = 'eth0';
+
+export interface StartSimulatedSpeakersOptions {
+  kube: Kube;
+  lan: VirtualLan;
+  systemNamespace: string;
+  signal: AbortSignal;
+  logger?: Logger;
+  hash?: HashFn;
+  leaseDurationMs?: number;
+  leaseRenewMs?: number;
+}
+
+export interface SimulatedSpeakers {
+  /** Node name -> its running speaker. */
+  speakers(): ReadonlyMap<string, Speaker>;
+  /** Resolves once the shared informers listed everything (false if aborted first). */
+  readonly synced: Promise<boolean>;
+  /** Resolves when every speaker has stopped cleanly after the signal aborted. */
+  readonly stopped: Promise<void>;
+  /** Prometheus text of all simulated speakers. */
+  metricsText(): Promise<string>;
+}
+
+export const sha256: HashFn = (s) => createHash('sha256').update(s).digest();
+
+/** The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. */
+export function virtualLinkProvider(lan: VirtualLan, node: string): LinkProvider {
+  return {
+    kind: 'virtual',
+    rescanMs: 0,
+    listEligible: async () => [SIMULATED_INTERFACE],
+    open(ifname) {
+      try {
+        return ok(renameTransport(lan.attach(node), ifname));
+      } catch (e) {
+        // The previous NIC of a node re-created at once may still be plugged in: retried later.
+        return err(transportError('EBUSY', e instanceof Error ? e.message : String(e)));
+      }
+    },
+  };
+}
+
+export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): SimulatedSpeakers {
+  const logger = opts.logger ?? silentLogger;
+  const inner = new AbortController();
+  const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
+  const metrics = createSpeakerMetrics();
+  const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
+  const stopping = new Set<Promise<void>>();
+
+  const add = (node: string) => {
+    if (!node || running.has(node) || opts.signal.aborted) return;
+    const stop = new AbortController();
+    const speaker = startSpeaker({
+      kube: opts.kube,
+      nodeName: node,
+      transports: virtualLinkProvider(opts.lan, node),
+      systemNamespace: opts.systemNamespace,
+      signal: stop.signal,
+      logger,
+      hash: opts.hash ?? sha256,
+      sources,
+      metrics,
+      leaseDurationMs: opts.leaseDurationMs,
+      leaseRenewMs: opts.leaseRenewMs,
+    });
+    running.set(node, { speaker, stop });
+    logger.info({ op: 'simulated.add', key: node }, 'simulated speaker started');
+  };
+
+  const remove = (node: string) => {
+    const entry = running.get(node);
+    if (!entry) return;
+    running.delete(node);
+    entry.stop.abort();
+    const done = entry.speaker.stopped.finally(() => stopping.delete(done));
+    stopping.add(done);
+    logger.info({ op: 'simulated.remove', key: node }, 'simulated speaker stopping');
+  };
+
+  const off = sources.subscribe(({ kind, event }) => {
+    if (kind !== 'nodes') return;
+    if (event.type === 'deleted') remove(event.key);
+    else add(event.key);
+  });
+  const informers = sources.start(inner.signal);
+  const synced = sources.waitForSync(opts.signal);
+  void synced.then((ok) => ok && sources.informers.nodes.list().forEach((n) => add(n.metadata.name ?? '')));
+
+  const stopped = new Promise<void>((resolve) => {
+    const finish = async () => {
+      off();
+      for (const node of [...running.keys()]) remove(node);
+      await Promise.allSettled([...stopping]);
+      inner.abort();
+      await informers;
+      resolve();
+    };
+    if (opts.signal.aborted) void finish();
+    else opts.signal.addEventListener('abort', () => void finish(), { once: true });
+  });
+
+  return {
+    speakers: () => new Map([...running].map(([n, e]) => [n, e.speaker])),
+    synced,
+    stopped,
+    metricsText: () => metrics.metricsText(),
+  };
+}

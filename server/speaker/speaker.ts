@@ -1,0 +1,227 @@
+// One speaker (one node): wires the informers, membership Lease, interfaces and announcers,
+// ServiceL2Status writer, events, metrics and health together, runs reconcile passes, and stops
+// cleanly: Lease deleted first (others take over at once), then quiet, then its statuses gone.
+import { randomUUID } from 'node:crypto';
+import { RankingCache, type HashFn } from '../../lib/election';
+import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
+import type { MembershipView } from '../../lib/reconcile/speaker-membership';
+import type { ServiceVerdict } from '../../lib/reconcile/speaker-election';
+import { readEnv } from '../env';
+import { createEventRecorder, silentLogger, type Kube, type Logger } from '../kube';
+import type { Conflict } from './announcer';
+import { createConflictReporter } from './conflict-report';
+import { createHealthTracker } from './health-report';
+import { createInterfaceSet } from './interface-set';
+import { createL2StatusWriter } from './l2-status';
+import type { LinkProvider } from './links';
+import { createMembership } from './membership';
+import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
+import { createSpeakerSources, type SpeakerSources } from './sources';
+import { createSpeakerModel } from './speaker-model';
+import { emptyPassState, runPass, type PassDeps } from './speaker-pass';
+
+export interface StartSpeakerOptions {
+  kube: Kube;
+  nodeName: string;
+  transports: LinkProvider;
+  systemNamespace: string;
+  signal: AbortSignal;
+  logger?: Logger;
+  /** sha256 for the ranking: `(s) => createHash('sha256').update(s).digest()`. */
+  hash: HashFn;
+  /** Informers shared by several speakers in one process; their owner starts them. */
+  sources?: SpeakerSources;
+  /** A registry shared by several speakers; default: one of its own. */
+  metrics?: SpeakerMetrics;
+  /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (2000 / 500). */
+  leaseDurationMs?: number;
+  leaseRenewMs?: number;
+  loadBalancerClass?: string;
+}
+
+export interface Speaker {
+  readonly nodeName: string;
+  /** Resolves after the first pass with our own Lease live (false if stopped before). */
+  readonly ready: Promise<boolean>;
+  /** Resolves when the clean stop is complete. */
+  readonly stopped: Promise<void>;
+  health(): SpeakerHealth;
+  verdicts(): readonly ServiceVerdict[];
+  /** IP -> interfaces announcing it. */
+  announced(): Map<string, string[]>;
+  membership(): MembershipView;
+  interfaces(): { name: string; mac: string }[];
+  metricsText(): Promise<string>;
+}
+
+/** How long statuses get to be deleted during a stop before we leave anyway. */
+const STOP_CLEANUP_MS = 3000;
+
+export function startSpeaker(opts: StartSpeakerOptions): Speaker {
+  const logger = opts.logger ?? silentLogger;
+  const node = opts.nodeName;
+  const env = readEnv();
+  const durationMs = opts.leaseDurationMs ?? env.IRONLB_LEASE_DURATION_MS;
+  const renewMs = opts.leaseRenewMs ?? env.IRONLB_LEASE_RENEW_MS;
+  const instance = randomUUID().slice(0, 8);
+  const inner = new AbortController();
+  const sources = opts.sources ?? createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
+  const metrics = opts.metrics ?? createSpeakerMetrics();
+  const model = createSpeakerModel(sources, opts.systemNamespace, opts.loadBalancerClass);
+  const health = createHealthTracker({ node, instance, transport: opts.transports.kind, leaseDurationMs: durationMs, renewIntervalMs: renewMs });
+  const events = createEventRecorder({ kube: opts.kube, component: 'metallb-speaker', host: node, logger });
+  let state = emptyPassState();
+  let pending: 'urgent' | 'later' | null = null;
+  let stopping = false;
+  let markReady!: (ok: boolean) => void;
+  const ready = new Promise<boolean>((resolve) => (markReady = resolve));
+
+  const noteError = (message: string) => health.noteError(message);
+  const links = createInterfaceSet({
+    provider: opts.transports,
+    onConflict: (c: Conflict) => conflicts.report(c),
+    onError: (message) => (noteError(message), logger.warn({ op: 'speaker.link', key: node, err: message }, 'link problem')),
+    onChange: () => schedule(true),
+  });
+  const membership = createMembership({
+    kube: opts.kube,
+    nodeName: node,
+    systemNamespace: opts.systemNamespace,
+    sources,
+    durationMs,
+    renewMs,
+    instance,
+    logger,
+    healthText: () => health.text(healthInputs),
+    onChange: () => schedule(true),
+    onError: noteError,
+  });
+
+  const macCache = new Map<string, { rv: string; macs: Map<string, string> }>();
+  const macsOf = (peer: string): Map<string, string> => {
+    const lease = membership.leases().get(peer);
+    const rv = lease?.metadata.resourceVersion ?? '';
+    const hit = macCache.get(peer);
+    if (hit && hit.rv === rv) return hit.macs;
+    const parsed = parseSpeakerHealth(lease?.metadata.annotations);
+    const macs = new Map(parsed.ok ? parsed.health.interfaces.map((i) => [i.name, i.mac] as const) : []);
+    macCache.set(peer, { rv, macs });
+    return macs;
+  };
+  const macOf = (peer: string, ifname: string) => {
+    const macs = macsOf(peer);
+    return macs.get(ifname) ?? (macs.size === 1 ? [...macs.values()][0] : undefined);
+  };
+  const conflicts = createConflictReporter({
+    node,
+    events,
+    logger,
+    health,
+    ownerOf: (ip) => state.owners.get(ip),
+    servicesOf: (ip) => state.verdicts.filter((v) => v.service.ips.includes(ip)).map((v) => model.service(v.key) ?? v.key),
+    speakerOfMac: (mac) => [...membership.leases().keys()].find((peer) => [...macsOf(peer).values()].includes(mac)),
+  });
+
+  const healthInputs = () => ({
+    membership: membership.view(),
+    interfaces: links.interfaces(),
+    announced: links.announced(),
+    servicesOf: (ip: string) => state.servicesOfIp.get(ip) ?? [],
+    counters: links.counters(),
+  });
+
+  const deps: PassDeps = {
+    node,
+    model,
+    ranking: new RankingCache(opts.hash),
+    links,
+    statuses: createL2StatusWriter(opts.kube, node, opts.systemNamespace),
+    statusObjects: () => sources.informers.servicel2statuses.list(),
+    events,
+    logger,
+    now: () => Date.now(),
+    schedule: (urgent) => schedule(urgent),
+    noteError,
+    macOf,
+  };
+
+  const pass = () => {
+    pending = null;
+    if (stopping || !sources.hasSynced()) return;
+    const view = membership.view();
+    state = runPass(deps, state, view);
+    health.markDirty();
+    if (view.reason === 'normal' || view.reason === 'stale') markReady(true);
+  };
+
+  /** Urgent passes run on the next turn; others (our own status echoes) are batched. */
+  function schedule(urgent: boolean): void {
+    if (stopping || pending === 'urgent' || (pending === 'later' && !urgent)) return;
+    pending = urgent ? 'urgent' : 'later';
+    if (urgent) setImmediate(() => pending === 'urgent' && pass());
+    else setTimeout(() => pending === 'later' && pass(), 200);
+  }
+
+  const offSources = sources.subscribe((change) => {
+    model.apply(change);
+    if (change.kind === 'leases') return; // membership says when the live set changes
+    schedule(change.kind !== 'servicel2statuses');
+  });
+  const removeMetrics = metrics.addSource({
+    node,
+    announced: () => [...state.servicesOfIp].flatMap(([ip, services]) => services.map((service) => ({ service, ip }))),
+    counters: () => links.counters(),
+    conflicts: () => conflicts.counts(),
+    liveMembers: () => membership.view().live.size,
+  });
+
+  const run = async (): Promise<void> => {
+    const tasks: Promise<unknown>[] = [];
+    if (!opts.sources) tasks.push(sources.start(inner.signal));
+    tasks.push(links.start(inner.signal));
+    const synced = await sources.waitForSync(opts.signal);
+    if (synced) {
+      tasks.push(membership.start(inner.signal));
+      schedule(true);
+    }
+    await new Promise<void>((resolve) => {
+      if (opts.signal.aborted) return resolve();
+      opts.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await stop(tasks);
+  };
+
+  const stop = async (tasks: Promise<unknown>[]): Promise<void> => {
+    stopping = true;
+    markReady(false);
+    await membership.release(); // first: the others elect a new announcer right away
+    links.close(); // then quiet on the wire
+    offSources();
+    const mine = deps.statuses.list(deps.statusObjects());
+    const cleanup = Promise.allSettled(mine.map((s) => deps.statuses.remove(s.name)));
+    await Promise.race([cleanup, new Promise((r) => setTimeout(r, STOP_CLEANUP_MS).unref())]);
+    inner.abort();
+    removeMetrics();
+    await events.flush();
+    await Promise.allSettled(tasks);
+    logger.info({ op: 'speaker.stop', key: node }, 'speaker stopped');
+  };
+
+  const stopped = run().catch((e: unknown) => {
+    logger.error({ op: 'speaker.run', key: node, err: e instanceof Error ? e.message : String(e) }, 'speaker failed');
+    inner.abort();
+    links.close();
+  });
+
+  return {
+    nodeName: node,
+    ready,
+    stopped,
+    health: () => health.build(healthInputs()),
+    verdicts: () => state.verdicts,
+    announced: () => links.announced(),
+    membership: () => membership.view(),
+    interfaces: () => links.interfaces(),
+    metricsText: () => metrics.metricsText(),
+  };
+}

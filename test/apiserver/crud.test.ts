@@ -1,0 +1,290 @@
+// Raw HTTP against the embedded API server: auth, discovery, CRUD, errors as metav1.Status, limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configMap, service, startTestServer, type TestServer } from './harness';
+
+let s: TestServer;
+beforeAll(async () => { s = await startTestServer(); });
+afterAll(async () => { await s.stop(); });
+
+const cmPath = (ns = 'default', name = '') => `/api/v1/namespaces/${ns}/configmaps${name ? `/${name}` : ''}`;
+
+describe('authentication', () => {
+  it.each([
+    ['no Authorization header', {}],
+    ['a wrong token', { Authorization: 'Bearer nope' }],
+    ['basic auth', { Authorization: 'Basic YWRtaW46YWRtaW4=' }],
+  ])('refuses %s with a 401 Status', async (_name, headers) => {
+    const res = await fetch(`${s.url}/api/v1/namespaces`, { headers });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.json()).toMatchObject({ kind: 'Status', reason: 'Unauthorized', code: 401 });
+  });
+});
+
+describe('discovery', () => {
+  it('serves /version, /api, /apis with the groups kubectl looks for', async () => {
+    expect((await s.call('GET', '/version')).json).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\.\d+\.\d+/) });
+    expect((await s.call('GET', '/api')).json).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
+    const groups = (await s.call('GET', '/apis')).json.groups.map((g: { name: string }) => g.name);
+    expect(groups).toEqual(expect.arrayContaining(['discovery.k8s.io', 'coordination.k8s.io', 'events.k8s.io', 'apiextensions.k8s.io', 'metallb.io']));
+  });
+
+  it.each([
+    ['/api/v1', 'services', ['svc'], true],
+    ['/api/v1', 'namespaces', ['ns'], true],
+    ['/api/v1', 'nodes', ['no'], true],
+    ['/api/v1', 'configmaps', ['cm'], false],
+    ['/api/v1', 'events', ['ev'], false],
+    ['/apis/metallb.io/v1beta1', 'ipaddresspools', undefined, true],
+    ['/apis/coordination.k8s.io/v1', 'leases', undefined, false],
+  ])('%s lists %s with short names %j (status subresource: %s)', async (path, name, shortNames, hasStatus) => {
+    const list = (await s.call('GET', path)).json;
+    const res = list.resources.find((r: { name: string }) => r.name === name);
+    expect(res.shortNames).toEqual(shortNames);
+    expect(res.verbs).toEqual(expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']));
+    expect(list.resources.some((r: { name: string }) => r.name === `${name}/status`)).toBe(hasStatus);
+  });
+
+  it('serves a small protobuf OpenAPI v2 document and no v3', async () => {
+    const v2 = await s.call('GET', '/openapi/v2');
+    expect(v2.status).toBe(200);
+    expect(v2.contentType).toBe('application/octet-stream');
+    expect(Buffer.from(v2.text).subarray(0, 5).toString('latin1')).toBe('\n\x032.0');
+    expect((await s.call('GET', '/openapi/v3')).status).toBe(404);
+  });
+
+  it('answers an unknown path with a 404 Status in JSON', async () => {
+    const res = await s.call('GET', '/apis/example.com/v1/widgets');
+    expect(res.status).toBe(404);
+    expect(res.contentType).toBe('application/json');
+    expect(res.json).toMatchObject({ kind: 'Status', reason: 'NotFound' });
+  });
+});
+
+describe('create, get, list, update, delete', () => {
+  it('creates with uid, creationTimestamp and a string resourceVersion, and gets it back', async () => {
+    const created = await s.call('POST', cmPath(), configMap('one', { a: '1' }));
+    expect(created.status).toBe(201);
+    expect(created.json.metadata).toMatchObject({ name: 'one', namespace: 'default', uid: expect.any(String), resourceVersion: expect.stringMatching(/^\d+$/) });
+    expect(created.json.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect((await s.call('GET', cmPath('default', 'one'))).json).toEqual(created.json);
+  });
+
+  it('refuses a second create of the same name with 409 AlreadyExists', async () => {
+    await s.call('POST', cmPath(), configMap('dup'));
+    const again = await s.call('POST', cmPath(), configMap('dup'));
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ reason: 'AlreadyExists', message: 'configmaps "dup" already exists', details: { name: 'dup', kind: 'configmaps' } });
+  });
+
+  it('fills generateName with a five-character suffix', async () => {
+    const res = await s.call('POST', cmPath(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'gen-' } });
+    expect(res.status).toBe(201);
+    expect(res.json.metadata.name).toMatch(/^gen-[a-z0-9]{5}$/);
+  });
+
+  it('needs the namespace to exist, as a real cluster does', async () => {
+    const res = await s.call('POST', cmPath('nowhere'), configMap('x'));
+    expect(res.status).toBe(404);
+    expect(res.json).toMatchObject({ reason: 'NotFound', message: 'namespaces "nowhere" not found' });
+  });
+
+  it('rejects a body whose namespace differs from the URL with 400', async () => {
+    const res = await s.call('POST', cmPath(), configMap('x', {}, { namespace: 'kube-system' }));
+    expect(res.status).toBe(400);
+    expect(res.json.reason).toBe('BadRequest');
+  });
+
+  it('rejects an update with a stale resourceVersion with 409 Conflict', async () => {
+    const created = (await s.call('POST', cmPath(), configMap('stale', { v: '1' }))).json;
+    const first = await s.call('PUT', cmPath('default', 'stale'), { ...created, data: { v: '2' } });
+    expect(first.status).toBe(200);
+    const second = await s.call('PUT', cmPath('default', 'stale'), { ...created, data: { v: '3' } });
+    expect(second.status).toBe(409);
+    expect(second.json).toMatchObject({ reason: 'Conflict', message: expect.stringContaining('Operation cannot be fulfilled on configmaps "stale": the object has been modified') });
+    expect((await s.call('GET', cmPath('default', 'stale'))).json.data).toEqual({ v: '2' });
+  });
+
+  it('keeps the resourceVersion when an update changes nothing', async () => {
+    const created = (await s.call('POST', cmPath(), configMap('same', { v: '1' }))).json;
+    const updated = (await s.call('PUT', cmPath('default', 'same'), created)).json;
+    expect(updated.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+  });
+
+  it('deletes with 200 and the object, then 404', async () => {
+    await s.call('POST', cmPath(), configMap('gone'));
+    const del = await s.call('DELETE', cmPath('default', 'gone'), { propagationPolicy: 'Background' });
+    expect(del.status).toBe(200);
+    expect(del.json.metadata.name).toBe('gone');
+    const get = await s.call('GET', cmPath('default', 'gone'));
+    expect(get.status).toBe(404);
+    expect(get.json.message).toBe('configmaps "gone" not found');
+  });
+
+  it('honours a uid precondition on delete', async () => {
+    await s.call('POST', cmPath(), configMap('pre'));
+    const res = await s.call('DELETE', cmPath('default', 'pre'), { preconditions: { uid: 'not-it' } });
+    expect(res.status).toBe(409);
+    expect((await s.call('GET', cmPath('default', 'pre'))).status).toBe(200);
+  });
+
+  it('keeps an object with finalizers until the last finalizer goes', async () => {
+    await s.call('POST', cmPath(), configMap('fin', {}, { finalizers: ['example.com/hold'] }));
+    const del = await s.call('DELETE', cmPath('default', 'fin'));
+    expect(del.status).toBe(202);
+    expect(del.json.metadata.deletionTimestamp).toBeTruthy();
+    expect((await s.call('GET', cmPath('default', 'fin'))).status).toBe(200);
+    const patch = await s.call('PATCH', cmPath('default', 'fin'), { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(patch.status).toBe(200);
+    expect((await s.call('GET', cmPath('default', 'fin'))).status).toBe(404);
+  });
+
+  it('deletes everything in a namespace with it, and protects the built-in namespaces', async () => {
+    await s.call('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'scratch' } });
+    await s.call('POST', cmPath('scratch'), configMap('inside'));
+    expect((await s.call('DELETE', '/api/v1/namespaces/scratch')).status).toBe(200);
+    expect((await s.call('GET', cmPath('scratch', 'inside'))).status).toBe(404);
+    const res = await s.call('DELETE', '/api/v1/namespaces/default');
+    expect(res.status).toBe(403);
+    expect(res.json.reason).toBe('Forbidden');
+  });
+
+  it('labels new namespaces with their name and marks them Active', async () => {
+    const ns = (await s.call('POST', '/api/v1/namespaces', { metadata: { name: 'labelled' } })).json;
+    expect(ns.metadata.labels).toEqual({ 'kubernetes.io/metadata.name': 'labelled' });
+    expect(ns.status).toEqual({ phase: 'Active' });
+  });
+
+  it.each([
+    ['an upper-case name', configMap('Bad'), 'metadata.name: Invalid value: "Bad"'],
+    ['a bad label value', configMap('ok-name', {}, { labels: { a: 'not ok!' } }), 'metadata.labels: Invalid value: "not ok!"'],
+    ['no name at all', { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} }, 'metadata.name: Required value: name or generateName is required'],
+  ])('rejects %s with 422 Invalid', async (_name, body, message) => {
+    const res = await s.call('POST', cmPath(), body);
+    expect(res.status).toBe(422);
+    expect(res.json.reason).toBe('Invalid');
+    expect(res.json.message).toContain(message);
+  });
+
+  it('rejects a body of the wrong kind with 400', async () => {
+    const res = await s.call('POST', cmPath(), { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('bad requests change nothing and never crash the server', () => {
+  it.each([
+    ['POST', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "half"'],
+    ['POST', '[1,2,3]'],
+    ['POST', 'null'],
+    ['PUT', '{"metadata": {"name": "stale"}, "data": '],
+  ])('%s with malformed JSON %j is a 400 and the resourceVersion does not move', async (method, body) => {
+    const before = (await s.call('GET', cmPath())).json.metadata.resourceVersion;
+    const path = method === 'PUT' ? cmPath('default', 'stale') : cmPath();
+    const res = await s.call(method, path, body);
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ kind: 'Status', reason: 'BadRequest' });
+    expect((await s.call('GET', cmPath())).json.metadata.resourceVersion).toBe(before);
+  });
+
+  it('refuses a body over 3 MiB with 413', async () => {
+    const res = await s.call('POST', cmPath(), configMap('big', { blob: 'x'.repeat(3 * 1024 * 1024 + 10) }));
+    expect(res.status).toBe(413);
+    expect((await s.call('GET', cmPath('default', 'big'))).status).toBe(404);
+  });
+
+  it('answers an unsupported verb with 405 MethodNotAllowed', async () => {
+    const res = await s.call('POST', cmPath('default', 'one'), configMap('one'));
+    expect(res.status).toBe(405);
+    expect(res.json.reason).toBe('MethodNotAllowed');
+  });
+
+  it('refuses an unknown dryRun value', async () => {
+    expect((await s.call('POST', `${cmPath()}?dryRun=Some`, configMap('dry'))).status).toBe(400);
+  });
+});
+
+describe('dry run', () => {
+  it('runs a create through every check but stores nothing', async () => {
+    const res = await s.call('POST', `${cmPath()}?dryRun=All`, configMap('dry-one'));
+    expect(res.status).toBe(201);
+    expect(res.json.metadata.uid).toBeTruthy();
+    expect((await s.call('GET', cmPath('default', 'dry-one'))).status).toBe(404);
+  });
+
+  it('shows a patched object without changing the stored one', async () => {
+    await s.call('POST', cmPath(), configMap('dry-two', { v: '1' }));
+    const res = await s.call('PATCH', `${cmPath('default', 'dry-two')}?dryRun=All`, { data: { v: '2' } }, { 'Content-Type': 'application/merge-patch+json' });
+    expect(res.json.data).toEqual({ v: '2' });
+    expect((await s.call('GET', cmPath('default', 'dry-two'))).json.data).toEqual({ v: '1' });
+  });
+});
+
+describe('selectors and paging', () => {
+  beforeAll(async () => {
+    await s.call('POST', '/api/v1/namespaces', { metadata: { name: 'sel' } });
+    for (const [name, labels] of [['a', { tier: 'web', env: 'prod' }], ['b', { tier: 'db', env: 'prod' }], ['c', { tier: 'web' }], ['d', {}]] as const) {
+      await s.call('POST', cmPath('sel'), configMap(name, {}, { labels }));
+    }
+  });
+
+  it.each([
+    ['tier=web', ['a', 'c']],
+    ['tier==web,env=prod', ['a']],
+    ['tier!=web', ['b', 'd']],
+    ['tier in (web, db)', ['a', 'b', 'c']],
+    ['tier notin (web)', ['b', 'd']],
+    ['env', ['a', 'b']],
+    ['!env', ['c', 'd']],
+    ['', ['a', 'b', 'c', 'd']],
+  ])('labelSelector %j selects %j', async (selector, names) => {
+    const res = await s.call('GET', `${cmPath('sel')}?labelSelector=${encodeURIComponent(selector)}`);
+    expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(names);
+  });
+
+  it.each([
+    ['metadata.name=b', ['b']],
+    ['metadata.name!=b', ['a', 'c', 'd']],
+    ['metadata.namespace=sel,metadata.name=c', ['c']],
+  ])('fieldSelector %j selects %j', async (selector, names) => {
+    const res = await s.call('GET', `${cmPath('sel')}?fieldSelector=${encodeURIComponent(selector)}`);
+    expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(names);
+  });
+
+  it.each([
+    ['an unsupported field selector', 'fieldSelector=data.x%3Dy', 'field label not supported: data.x'],
+    ['a broken label selector', 'labelSelector=tier%20in%20(web', 'unable to parse requirement'],
+  ])('answers %s with 400', async (_name, query, message) => {
+    const res = await s.call('GET', `${cmPath('sel')}?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.json.message).toContain(message);
+  });
+
+  it('pages with limit and continue, counting what remains', async () => {
+    const first = (await s.call('GET', `${cmPath('sel')}?limit=3`)).json;
+    expect(first.items).toHaveLength(3);
+    expect(first.metadata.remainingItemCount).toBe(1);
+    const second = (await s.call('GET', `${cmPath('sel')}?limit=3&continue=${first.metadata.continue}`)).json;
+    expect(second.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['d']);
+    expect(second.metadata.continue).toBeUndefined();
+  });
+
+  it('lists across namespaces at the cluster-wide path', async () => {
+    const res = (await s.call('GET', `/api/v1/configmaps?labelSelector=tier`)).json;
+    expect(res.items.map((i: { metadata: { namespace: string } }) => i.metadata.namespace)).toEqual(['sel', 'sel', 'sel']);
+  });
+});
+
+describe('tables', () => {
+  it('answers as=Table with kubectl columns and row metadata', async () => {
+    await s.call('POST', '/api/v1/namespaces/default/services', service('tabled', { type: 'LoadBalancer', ports: [{ name: 'a', port: 80 }, { name: 'b', port: 443 }] }));
+    const res = await s.call('GET', '/api/v1/services', undefined, { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+    expect(res.json.kind).toBe('Table');
+    expect(res.json.columnDefinitions.map((c: { name: string }) => c.name)).toEqual(['Name', 'Type', 'Cluster-IP', 'External-IP', 'Port(s)', 'Age', 'Selector']);
+    const row = res.json.rows.find((r: { cells: string[] }) => r.cells[0] === 'tabled');
+    expect(row.cells[1]).toBe('LoadBalancer');
+    expect(row.cells[3]).toBe('<pending>');
+    expect(row.cells[4]).toMatch(/^80:3\d{4}\/TCP,443:3\d{4}\/TCP$/);
+    expect(row.object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'tabled', namespace: 'default' } });
+  });
+});

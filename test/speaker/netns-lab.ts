@@ -1,0 +1,202 @@
+// A lab for real speaker processes: the netns topology of test/netns/support (client, nodes,
+// a rogue host on one bridge), one embedded API server in this process, and one
+// `ironlb speaker` process per node namespace on AF_PACKET.
+//
+// Reaching the API server from inside a namespace: a namespace has its own loopback, so the
+// host's 127.0.0.1 is out of reach. This process serves a Unix socket (a filesystem path,
+// which namespaces do not isolate) that forwards to the API server; inside each node namespace
+// a tiny forwarder listens on 127.0.0.1:API_PORT and pipes to that socket. Nothing is added to
+// the host's network and the node keeps exactly the links the test gives it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Server } from 'node:net';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { getObject, RESOURCES } from '../../server/kube';
+import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
+import { createTopology, type Host, type Topology } from '../netns/support/topology';
+import { run } from '../netns/support/shell';
+import { NS, startCluster, waitFor, type Cluster } from './support';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The port the forwarder listens on inside every node namespace (each has its own loopback). */
+const API_PORT = 16443;
+
+export interface SpeakerProcess {
+  node: string;
+  child: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+export class SpeakerLab {
+  readonly speakers = new Map<string, SpeakerProcess>();
+  private forwarders: ChildProcess[] = [];
+
+  private constructor(
+    readonly topo: Topology,
+    readonly cluster: Cluster,
+    private readonly bridge: Server,
+    private readonly socketPath: string,
+    readonly kubeconfig: string,
+  ) {}
+
+  static async create(opts: { nodes?: number; extraHosts?: string[] } = {}): Promise<SpeakerLab> {
+    const topo = await createTopology({ nodes: opts.nodes ?? 3, extraHosts: opts.extraHosts ?? ['rogue'] });
+    let cluster: Cluster | undefined;
+    try {
+      cluster = await startCluster();
+      const api = new URL(cluster.api.url);
+      const socketPath = join(cluster.dataDir, 'api.sock');
+      const bridge = createServer((c) => {
+        const up = createConnection(Number(api.port), api.hostname);
+        c.pipe(up).pipe(c);
+        const close = () => (c.destroy(), up.destroy());
+        c.on('error', close);
+        up.on('error', close);
+      });
+      bridge.listen(socketPath);
+      await once(bridge, 'listening');
+      const kubeconfig = join(cluster.dataDir, 'speaker-kubeconfig');
+      writeFileSync(kubeconfig, speakerKubeconfig(cluster.api.token));
+      const lab = new SpeakerLab(topo, cluster, bridge, socketPath, kubeconfig);
+      for (const node of topo.nodes) await lab.startForwarder(node);
+      return lab;
+    } catch (e) {
+      await cluster?.close();
+      await topo.destroy();
+      throw e;
+    }
+  }
+
+  get kube() {
+    return this.cluster.kube;
+  }
+
+  host(node: string): Host {
+    const h = this.topo.hosts[node];
+    if (!h) throw new Error(`no host ${node}`);
+    return h;
+  }
+
+  private async startForwarder(node: Host): Promise<void> {
+    const child = this.topo.spawn(node, [process.execPath, join(ROOT, 'test/speaker/netns-forwarder.mjs'), String(API_PORT), this.socketPath]);
+    this.forwarders.push(child);
+    const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [Buffer | number];
+    if (!Buffer.isBuffer(line) || !line.toString().includes('ready')) throw new Error(`API forwarder in ${node.name} did not start`);
+  }
+
+  /** Starts `ironlb speaker --node <name>` inside the node's namespace. */
+  startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}): SpeakerProcess {
+    const argv = [process.execPath, '--import', 'tsx', join(ROOT, 'server/cli/speaker.ts'), '--node', node, '--kubeconfig', this.kubeconfig, '--namespace', NS, ...extraArgs];
+    const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...env } });
+    const output: string[] = [];
+    const keep = (b: Buffer) => {
+      output.push(...b.toString().split('\n').filter(Boolean));
+      if (output.length > 400) output.splice(0, output.length - 400);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const proc = { node, child, output, exited };
+    this.speakers.set(node, proc);
+    return proc;
+  }
+
+  /** Sends a signal to the node's speaker and waits for it to exit. */
+  async stopSpeaker(node: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    const proc = this.speakers.get(node);
+    if (!proc) return null;
+    this.speakers.delete(node);
+    proc.child.kill(signal);
+    return proc.exited;
+  }
+
+  /** The node's health report from its Lease, or undefined. */
+  async health(node: string): Promise<SpeakerHealth | undefined> {
+    const lease = await getObject(this.kube, RESOURCES.leases, { namespace: NS, name: `ironlb-speaker-${node}` });
+    const parsed = parseSpeakerHealth(lease?.metadata.annotations);
+    return parsed.ok ? parsed.health : undefined;
+  }
+
+  /** Waits until every listed speaker reports itself live with the given number of peers. */
+  async waitForMembers(nodes: string[], live = nodes.length, timeoutMs = 30_000): Promise<void> {
+    await waitFor(`speakers ${nodes.join(', ')} live (${live} members)`, async () => {
+      const reports = await Promise.all(nodes.map((n) => this.health(n)));
+      const ok = reports.every((h) => h && h.membership.reason === 'normal' && h.membership.liveSpeakers === live);
+      return ok ? true : undefined;
+    }, timeoutMs).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${this.logs()}`);
+    });
+  }
+
+  /** Nodes whose health report lists `ip` as announced (the report refreshes on every change). */
+  async announcersOf(ip: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const node of this.speakers.keys()) {
+      const h = await this.health(node);
+      if (h?.announced.some((a) => a.ip === ip)) out.push(node);
+    }
+    return out;
+  }
+
+  async waitForAnnouncer(ip: string, node: string, timeoutMs = 15_000): Promise<void> {
+    await waitFor(`${node} alone announcing ${ip}`, async () => ((await this.announcersOf(ip)).join() === node ? true : undefined), timeoutMs).catch(
+      (e: unknown) => {
+        throw new Error(`${String(e)}\n${this.logs()}`);
+      },
+    );
+  }
+
+  /** The last lines of every speaker's output, for failure messages. */
+  logs(lines = 15): string {
+    return [...this.speakers.values()].map((s) => `--- ${s.node}\n${s.output.slice(-lines).join('\n')}`).join('\n');
+  }
+
+  /** Everything the lab made goes: speakers (SIGTERM first), forwarders, namespaces, socket. */
+  async destroy(): Promise<void> {
+    await Promise.all([...this.speakers.keys()].map((n) => Promise.race([this.stopSpeaker(n), new Promise((r) => setTimeout(r, 5000))])));
+    this.forwarders.forEach((f) => f.kill('SIGKILL'));
+    await this.topo.destroy();
+    this.bridge.close();
+    rmSync(this.socketPath, { force: true });
+    await this.cluster.close();
+  }
+}
+
+function speakerKubeconfig(token: string): string {
+  // Plain HTTP to the forwarder: client-node then wants insecure-skip-tls-verify (FIELD-NOTES).
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'lab', cluster: { server: `http://127.0.0.1:${API_PORT}`, 'insecure-skip-tls-verify': true } }],
+    users: [{ name: 'lab', user: { token } }],
+    contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'lab' } }],
+    'current-context': 'lab',
+  });
+}
+
+/** Adds a second link `eth1` (own MAC) from the bridge into a node: for interface selection. */
+export async function addSecondLink(topo: Topology, host: Host, mac: string): Promise<void> {
+  const port = `q${host.mac.slice(-2)}`;
+  await run(['ip', '-n', topo.bridgeNetns, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'eth1', 'address', mac, 'netns', host.netns]);
+  await run(['ip', '-n', topo.bridgeNetns, 'link', 'set', port, 'master', 'br0', 'up']);
+  await run(['ip', '-n', host.netns, 'link', 'set', 'eth1', 'up']);
+}
+
+/** A process watching the client's neighbour table (`ip monitor neigh`): resolves on the first line matching. */
+export function watchNeighbor(topo: Topology, of: Host, ip: string, mac: string): { done: Promise<number>; stop: () => void } {
+  const child = spawn('ip', ['-n', of.netns, 'monitor', 'neigh'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let buffered = '';
+  const done = new Promise<number>((resolveDone) => {
+    child.stdout.on('data', (b: Buffer) => {
+      const at = performance.now();
+      buffered += b.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      if (lines.some((l) => l.startsWith(`${ip} `) && l.includes(`lladdr ${mac}`) && !l.startsWith('Deleted'))) resolveDone(at);
+    });
+  });
+  return { done, stop: () => child.kill('SIGKILL') };
+}
