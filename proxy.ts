@@ -3,7 +3,7 @@
 // calls without any credential get 401; cross-site changes and oversized bodies are refused early.
 // Route handlers and pages still check the session themselves (authorize.ts, page.ts).
 import { NextResponse, type NextRequest } from 'next/server';
-import { buildCsp, buildSecurityHeaders, classifyPath, generateNonce, MAX_REQUEST_BYTES } from './server/auth/edge-policy';
+import { buildCsp, buildSecurityHeaders, classifyPath, generateNonce, hasDecodablePath, MAX_REQUEST_BYTES } from './server/auth/edge-policy';
 import { checkOrigin } from './server/auth/origin';
 import { buildClearedCookies, isHttps, readSessionId } from './server/auth/cookies';
 import { hasLiveSession } from './server/auth/session-check';
@@ -27,6 +27,8 @@ function checkApi(request: NextRequest, isPublic: boolean): NextResponse | undef
 }
 
 function gate(request: NextRequest): NextResponse | undefined {
+  // Next's router would throw a 500 decoding a segment like "%E0%A4%A"; answer 400 first.
+  if (!hasDecodablePath(request.nextUrl.pathname)) return refuse(400, 'InvalidPath', 'the URL path has broken percent-encoding');
   const kind = classifyPath(request.nextUrl.pathname);
   if (kind === 'api' || kind === 'public-api') return checkApi(request, kind === 'public-api');
   if (kind === 'page' && !hasLiveSession(request.headers.get('cookie'))) {

@@ -26,10 +26,11 @@ try {
 }
 
 const env = { ...process.env };
-// Distro Node ships its headers in /usr/include/node: use them instead of downloading a tarball.
-const distroHeaders = `/usr/include/node/node_version.h`;
-if (!env.npm_config_nodedir && existsSync(distroHeaders) && process.execPath.startsWith('/usr/')) {
-  env.npm_config_nodedir = '/usr';
+// Node installs (distro packages in /usr, official tarballs, nvm) ship their headers in
+// <prefix>/include/node: use them instead of downloading a tarball (no network in CI).
+const prefix = dirname(dirname(process.execPath));
+if (!env.npm_config_nodedir && existsSync(join(prefix, 'include', 'node', 'node_version.h'))) {
+  env.npm_config_nodedir = prefix;
 }
 
 const result = spawnSync(process.execPath, [gyp, 'rebuild'], { cwd: nativeDir, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });

@@ -7,8 +7,8 @@ const input =
   'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm outline-none ' +
   'focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-900';
 
-export function LoginForm({ next }: { next: string }) {
-  const [error, setError] = useState<string | undefined>();
+export function LoginForm({ next, initialError }: { next: string; initialError?: string }) {
+  const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -36,6 +36,9 @@ export function LoginForm({ next }: { next: string }) {
 
   return (
     <form
+      // Without JavaScript the browser posts the form itself (never a GET: no password in a URL).
+      method="post"
+      action={`/api/auth/login?next=${encodeURIComponent(next)}`}
       onSubmit={onSubmit}
       className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900"
     >

@@ -11,8 +11,9 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function LoginPage({ searchParams }: Props) {
   await connection(); // rendered per request: the CSP nonce must reach Next's scripts
-  const raw = (await searchParams).next;
-  const next = toSafeNextPath(typeof raw === 'string' ? raw : undefined);
+  const params = await searchParams;
+  const next = toSafeNextPath(typeof params.next === 'string' ? params.next : undefined);
+  const error = typeof params.error === 'string' ? params.error.slice(0, 200) : undefined;
   if (await getPagePrincipal()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
@@ -21,7 +22,7 @@ export default async function LoginPage({ searchParams }: Props) {
           <h1 className="text-2xl font-semibold tracking-tight">ironlb</h1>
           <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">Sign in to manage your load balancer</p>
         </div>
-        <LoginForm next={next} />
+        <LoginForm next={next} initialError={error} />
       </div>
     </main>
   );

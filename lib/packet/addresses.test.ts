@@ -1,3 +1,4 @@
+// Address text <-> bytes, RFC 5952 formatting and solicited-node groups.
 import { describe, expect, it } from 'vitest';
 import { canonicalizeIp, formatIpv6, parseIpv4, parseIpv6, parseMac, formatMac, solicitedNodeAddress, solicitedNodeMac, isMulticastMac } from './addresses';
 

@@ -1,3 +1,4 @@
+// The byte-level ARP path must agree with the string codecs exactly.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatIpv4, formatMac, parseMac } from './addresses';

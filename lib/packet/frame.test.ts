@@ -1,3 +1,4 @@
+// Codec tests against frames the Linux kernel sent, plus the malformed frames decode must reject.
 import { describe, expect, it } from 'vitest';
 import { decodeFrame, encodeArpFrame, encodeNdpFrame } from './frame';
 import { buildArpReply, buildArpRequest, buildGratuitousArp, buildNeighborSolicitation, buildSolicitedAdvertisement, buildUnsolicitedAdvertisement } from './builders';

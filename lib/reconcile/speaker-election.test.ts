@@ -92,6 +92,7 @@ describe('agrees with lib/election shouldAnnounce for every service (property)',
       eps: fc.subarray(names),
       team: fc.constantFrom('red', 'blue'),
       pool: fc.constantFrom('p1', 'p2'),
+      shared: fc.boolean(),
     })
     .map(
       (r): ServiceInfo =>
@@ -102,6 +103,7 @@ describe('agrees with lib/election shouldAnnounce for every service (property)',
           endpointNodes: r.eps,
           labels: { team: r.team },
           pool: r.pool,
+          ...(r.shared ? { sharingKey: 'k' } : {}),
         }),
     );
   const adsArb = fc.constantFrom<AdvertisementInfo[][]>(

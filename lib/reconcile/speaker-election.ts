@@ -2,10 +2,11 @@
 // services with the same advertisements (and, for Local policy, the same endpoint nodes) share
 // one candidate set: 10,000 services over 100 nodes re-elect without 10^6 eligibility checks.
 import {
-  advertisementsForService,
+  advertisementsForPool,
   checkNodeEligibility,
   findServiceBlock,
   selectsNode,
+  selectsService,
   sumPreferenceWeight,
   type AdvertisementInfo,
   type AnnounceDecision,
@@ -28,6 +29,18 @@ export interface SpeakerView {
   pools: ReadonlySet<string>;
 }
 
+/**
+ * Hash orders kept between passes by the caller: liveness changes never change the order of
+ * all nodes, so a pass after a node loss reads each IP's order from here instead of asking the
+ * ranker (which copies it). Reset whenever the set of known nodes changes.
+ */
+export interface OrderMemo {
+  nodesKey: string;
+  orders: Map<string, readonly string[]>;
+}
+
+export const createOrderMemo = (): OrderMemo => ({ nodesKey: '', orders: new Map() });
+
 export interface ServiceVerdict {
   /** `namespace/name` */
   key: string;
@@ -41,23 +54,18 @@ const NO_INTERFACES: InterfaceSpec = { all: false, names: [] };
 
 export const serviceKeyOf = (s: { namespace: string; name: string }): string => `${s.namespace}/${s.name}`;
 
-/** Same eligibility and weights for every service with this key. */
-function candidateGroupKey(service: ServiceInfo, ads: readonly AdvertisementInfo[]): string {
-  const names = ads.map((a) => a.name).join('\u0000');
-  return service.externalTrafficPolicy === 'Local' ? `${names}\u0001${service.endpointNodes.join('\u0000')}` : names;
-}
-
 /** A candidate set shared by a group of services, with its highest preference weight. */
 interface CandidateGroup {
   weights: Map<string, number>;
   maxWeight: number;
 }
 
-function collectGroupCandidates(
-  nodes: readonly NodeInfo[],
-  service: ServiceInfo,
-  ads: readonly AdvertisementInfo[],
-): CandidateGroup {
+function collectGroupCandidates(ctx: PassContext, service: ServiceInfo, ads: readonly AdvertisementInfo[]): CandidateGroup {
+  // Local policy: only endpoint nodes can qualify, so only they are checked.
+  const nodes =
+    service.externalTrafficPolicy === 'Local'
+      ? service.endpointNodes.map((n) => ctx.nodeByName.get(n)).filter((n): n is NodeInfo => n !== undefined)
+      : ctx.view.nodes;
   const weights = new Map<string, number>();
   for (const node of nodes) {
     if (checkNodeEligibility(node, service, ads) === null) weights.set(node.name, sumPreferenceWeight(node, ads));
@@ -73,69 +81,116 @@ export function resolveInterfaceSpec(ads: readonly AdvertisementInfo[], me: Node
   return { all: false, names: [...new Set(mine.flatMap((ad) => ad.interfaces))].sort() };
 }
 
-function decideBlocked(view: SpeakerView, service: ServiceInfo): AnnounceDecision | null {
-  if (!view.pools.has(service.pool)) {
-    return {
-      announce: false,
-      reason: 'noMatchingAdvertisement',
-      detail: `${service.ips[0] ?? 'the IP'} is in no configured IPAddressPool`,
-    };
+/** The advertisements of one pool, computed once per pass. */
+interface PoolAds {
+  ads: AdvertisementInfo[];
+  /** Some of them use serviceSelectors: the per-service filter (and the sharing rule) apply. */
+  hasServiceSelectors: boolean;
+  /** Group key of `ads` when no serviceSelectors filter them. */
+  key: string;
+}
+
+/** Everything a pass computes once and shares between services. */
+interface PassContext {
+  view: SpeakerView;
+  me: NodeInfo | undefined;
+  nodeByName: Map<string, NodeInfo>;
+  poolAds: Map<string, PoolAds>;
+  groups: Map<string, CandidateGroup>;
+  orderOf: (ip: string) => readonly string[];
+}
+
+function readPoolAds(ctx: PassContext, service: ServiceInfo): PoolAds {
+  let entry = ctx.poolAds.get(service.pool);
+  if (!entry) {
+    const ads = advertisementsForPool(service, ctx.view.advertisements);
+    entry = { ads, hasServiceSelectors: ads.some((a) => a.serviceSelectors.length > 0), key: ads.map((a) => a.name).join('\u0000') };
+    ctx.poolAds.set(service.pool, entry);
   }
-  const block = findServiceBlock({ nodes: view.nodes, service, advertisements: view.advertisements });
-  if (block && block.reason !== 'noIP') return { announce: false, reason: block.reason, detail: block.detail };
-  return null;
+  return entry;
+}
+
+const blockedVerdict = (key: string, service: ServiceInfo, decision: AnnounceDecision): ServiceVerdict => ({
+  key,
+  service,
+  decision,
+  interfaces: NO_INTERFACES,
+});
+
+/** Why nobody announces the service (lib/election's reasons), or null. Cheap when nothing blocks. */
+function findBlock(ctx: PassContext, service: ServiceInfo, pool: PoolAds, ads: readonly AdvertisementInfo[]): AnnounceDecision | null {
+  if (!ctx.view.pools.has(service.pool)) {
+    return { announce: false, reason: 'noMatchingAdvertisement', detail: `${service.ips[0] ?? 'the IP'} is in no configured IPAddressPool` };
+  }
+  const sharingConflict = service.sharingKey !== undefined && pool.hasServiceSelectors;
+  if (ads.length > 0 && !sharingConflict && service.endpointNodes.length > 0 && service.ips.length > 0) return null;
+  const block = findServiceBlock({ nodes: ctx.view.nodes, service, advertisements: ctx.view.advertisements });
+  if (!block) return null;
+  if (block.reason === 'noIP') return { announce: false, reason: 'notOwner', winner: null, detail: block.detail };
+  return { announce: false, reason: block.reason, detail: block.detail };
+}
+
+function decideOne(ctx: PassContext, service: ServiceInfo): ServiceVerdict {
+  const key = serviceKeyOf(service);
+  const pool = readPoolAds(ctx, service);
+  const ads = pool.hasServiceSelectors ? pool.ads.filter((ad) => selectsService(ad, service)) : pool.ads;
+  const blocked = findBlock(ctx, service, pool, ads);
+  if (blocked) return blockedVerdict(key, service, blocked);
+  const me = ctx.me;
+  if (!me || !me.speakerLive) {
+    return blockedVerdict(key, service, { announce: false, reason: 'speakerNotLive', detail: `the speaker on "${ctx.view.self}" holds no live lease` });
+  }
+  const adsKey = pool.hasServiceSelectors ? ads.map((a) => a.name).join('\u0000') : pool.key;
+  const groupKey = service.externalTrafficPolicy === 'Local' ? `${adsKey}\u0001${service.endpointNodes.join('\u0000')}` : adsKey;
+  let group = ctx.groups.get(groupKey);
+  if (!group) {
+    group = collectGroupCandidates(ctx, service, ads);
+    ctx.groups.set(groupKey, group);
+  }
+  const ip = service.ips[0];
+  if (group.weights.size === 0) {
+    return blockedVerdict(key, service, { announce: false, reason: 'notOwner', winner: null, detail: 'no node is eligible to announce the service' });
+  }
+  const winner = pickWinner(group, ctx.orderOf(ip));
+  if (winner === ctx.view.self) return { key, service, decision: { announce: true, node: winner, ip }, interfaces: resolveInterfaceSpec(ads, me) };
+  return blockedVerdict(key, service, { announce: false, reason: 'notOwner', winner, detail: `node "${winner}" ranks first for ${ip}` });
 }
 
 /**
  * The decision of `view.self` for every service, in the same order as view.services. Agrees
  * with lib/election's shouldAnnounce service by service (a property test holds it to that).
  */
-export function decideAllServices(view: SpeakerView, ranker: Ranker): ServiceVerdict[] {
-  const me = view.nodes.find((n) => n.name === view.self);
-  const groups = new Map<string, CandidateGroup>();
+export function decideAllServices(view: SpeakerView, ranker: Ranker, memo: OrderMemo = createOrderMemo()): ServiceVerdict[] {
   const allNames = view.nodes.map((n) => n.name);
-  const verdicts: ServiceVerdict[] = [];
-  for (const service of view.services) {
-    const key = serviceKeyOf(service);
-    const blocked = decideBlocked(view, service);
-    if (blocked) {
-      verdicts.push({ key, service, decision: blocked, interfaces: NO_INTERFACES });
-      continue;
-    }
-    if (!me || !me.speakerLive) {
-      const detail = `the speaker on "${view.self}" holds no live lease`;
-      verdicts.push({ key, service, decision: { announce: false, reason: 'speakerNotLive', detail }, interfaces: NO_INTERFACES });
-      continue;
-    }
-    const ads = advertisementsForService(service, view.advertisements);
-    const groupKey = candidateGroupKey(service, ads);
-    let candidates = groups.get(groupKey);
-    if (!candidates) {
-      candidates = collectGroupCandidates(view.nodes, service, ads);
-      groups.set(groupKey, candidates);
-    }
-    verdicts.push({ key, service, ...decideRanked(view.self, me, service, ads, candidates, () => ranker.orderByHash(service.ips[0], allNames)) });
+  const nodesKey = allNames.join('\u0000');
+  if (memo.nodesKey !== nodesKey) {
+    memo.nodesKey = nodesKey;
+    memo.orders.clear();
   }
+  const ctx: PassContext = {
+    view,
+    me: view.nodes.find((n) => n.name === view.self),
+    nodeByName: new Map(view.nodes.map((n) => [n.name, n])),
+    poolAds: new Map(),
+    groups: new Map(),
+    orderOf(ip) {
+      let order = memo.orders.get(ip);
+      if (!order) {
+        order = ranker.orderByHash(ip, allNames);
+        memo.orders.set(ip, order);
+      }
+      return order;
+    },
+  };
+  const verdicts = view.services.map((service) => decideOne(ctx, service));
+  if (memo.orders.size > view.services.length * 2 + 100) pruneMemo(memo, view.services);
   return verdicts;
 }
 
-function decideRanked(
-  self: string,
-  me: NodeInfo,
-  service: ServiceInfo,
-  ads: readonly AdvertisementInfo[],
-  candidates: CandidateGroup,
-  orderAll: () => readonly string[],
-): { decision: AnnounceDecision; interfaces: InterfaceSpec } {
-  const ip = service.ips[0];
-  if (candidates.weights.size === 0) {
-    const detail = 'no node is eligible to announce the service';
-    return { decision: { announce: false, reason: 'notOwner', winner: null, detail }, interfaces: NO_INTERFACES };
-  }
-  const winner = pickWinner(candidates, orderAll());
-  if (winner === self) return { decision: { announce: true, node: self, ip }, interfaces: resolveInterfaceSpec(ads, me) };
-  const detail = `node "${winner}" ranks first for ${ip}`;
-  return { decision: { announce: false, reason: 'notOwner', winner, detail }, interfaces: NO_INTERFACES };
+/** Drops the orders of IPs no service holds any more. */
+function pruneMemo(memo: OrderMemo, services: readonly ServiceInfo[]): void {
+  const held = new Set(services.map((s) => s.ips[0]));
+  for (const ip of [...memo.orders.keys()]) if (!held.has(ip)) memo.orders.delete(ip);
 }
 
 /**

@@ -22,8 +22,19 @@ describe('assessLease', () => {
 
 describe('readSpeakerHealth', () => {
   it('reads counters, interfaces and conflicts from the lease annotation', () => {
-    const report = { interfaces: ['eth0'], announced: ['10.20.13.15'], counters: { requestsReceived: 3, responsesSent: 2, gratuitousSent: 10 }, lastGratuitous: '2024-01-01T12:00:00Z', conflicts: [{ ip: '10.20.13.15', mac: 'aa', at: 't' }], errors: [] };
+    const report = {
+      version: 1, node: 'node01', instance: 'i', startedAt: 't', updatedAt: 't', transport: 'virtual',
+      membership: { reason: 'normal', liveSpeakers: 3, leaseDurationMs: 2000, renewIntervalMs: 500 },
+      interfaces: [{ name: 'eth0', mac: '02:00:00:00:00:01' }],
+      announcedCount: 1,
+      announced: [{ ip: '10.20.13.15', services: ['ingress-nginx/ingress-nginx-controller'], interfaces: ['eth0'] }],
+      counters: { requestsReceived: 3, responsesSent: 2, gratuitousSent: 10 },
+      lastGratuitous: { ip: '10.20.13.15', at: '2024-01-01T12:00:00Z' },
+      errors: [],
+      conflicts: [{ ip: '10.20.13.15', foreignMac: 'aa', expectedMac: 'bb', interface: 'eth0', via: 'arp', firstSeenAt: 't0', lastSeenAt: 't', count: 1 }],
+    };
     const h = readSpeakerHealth(lease('2024-01-01T12:00:09Z', 2, { 'ironlb.io/health': JSON.stringify(report) }));
+    expect(h).toMatchObject({ interfaces: ['eth0'], announced: ['10.20.13.15'], lastGratuitous: '2024-01-01T12:00:00Z' });
     expect(h?.counters.gratuitousSent).toBe(10);
     expect(h?.conflicts).toEqual([{ ip: '10.20.13.15', mac: 'aa', at: 't' }]);
   });

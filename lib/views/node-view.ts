@@ -1,13 +1,15 @@
 // Nodes as the dashboard shows them: speaker liveness from the membership Lease, the labels and
 // conditions that matter for election, and the health report the speaker publishes.
+import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
 import type { KubeLease, KubeNode } from './kube-types';
 import type { NodeView, SpeakerHealth, SpeakerState } from './types';
 
 export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 /** The speaker's membership Lease is named after its node (issue 5). */
 export const SPEAKER_LEASE_PREFIX = 'ironlb-speaker-';
-/** Annotation on the speaker Lease holding its JSON health report (server/speaker writes it). */
-export const HEALTH_ANNOTATION = 'ironlb.io/health';
+export { HEALTH_ANNOTATION };
+/** The speaker labels its Lease with its node (server/speaker/sources.ts). */
+export const LEASE_NODE_LABEL = 'ironlb.io/node';
 
 export const speakerLeaseName = (node: string): string => `${SPEAKER_LEASE_PREFIX}${node}`;
 
@@ -15,7 +17,7 @@ export const speakerLeaseName = (node: string): string => `${SPEAKER_LEASE_PREFI
 export function nodeOfLease(lease: KubeLease): string | null {
   const name = lease.metadata.name ?? '';
   if (!name.startsWith(SPEAKER_LEASE_PREFIX)) return null;
-  return lease.spec?.holderIdentity || name.slice(SPEAKER_LEASE_PREFIX.length);
+  return lease.metadata.labels?.[LEASE_NODE_LABEL] || name.slice(SPEAKER_LEASE_PREFIX.length);
 }
 
 export interface Liveness {
@@ -38,40 +40,18 @@ export function assessLease(lease: KubeLease | undefined, nowMs: number): Livene
   return { state: ageMs > durationMs / 2 ? 'stale' : 'live', ageMs };
 }
 
-const toNumber = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const toStrings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-
-function toConflicts(v: unknown): SpeakerHealth['conflicts'] {
-  if (!Array.isArray(v)) return [];
-  return v
-    .filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null)
-    .map((c) => ({ ip: String(c.ip ?? ''), mac: String(c.mac ?? ''), at: String(c.at ?? '') }));
-}
-
-/** Reads the speaker's health report; a missing or malformed report is null, never a throw. */
+/** Reads the speaker's health report (lib/reconcile's schema); missing or malformed is null. */
 export function readSpeakerHealth(lease: KubeLease | undefined): SpeakerHealth | null {
-  const text = lease?.metadata.annotations?.[HEALTH_ANNOTATION];
-  if (!text) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof raw !== 'object' || raw === null) return null;
-  const r = raw as Record<string, unknown>;
-  const c = (typeof r.counters === 'object' && r.counters !== null ? r.counters : {}) as Record<string, unknown>;
+  const parsed = parseSpeakerHealth(lease?.metadata.annotations);
+  if (!parsed.ok) return null;
+  const h = parsed.health;
   return {
-    interfaces: toStrings(r.interfaces),
-    announced: toStrings(r.announced),
-    counters: {
-      requestsReceived: toNumber(c.requestsReceived),
-      responsesSent: toNumber(c.responsesSent),
-      gratuitousSent: toNumber(c.gratuitousSent),
-    },
-    lastGratuitous: typeof r.lastGratuitous === 'string' ? r.lastGratuitous : null,
-    conflicts: toConflicts(r.conflicts),
-    errors: toStrings(r.errors),
+    interfaces: h.interfaces.map((i) => i.name),
+    announced: h.announced.map((a) => a.ip),
+    counters: { ...h.counters },
+    lastGratuitous: h.lastGratuitous?.at ?? null,
+    conflicts: h.conflicts.map((c) => ({ ip: c.ip, mac: c.foreignMac, at: c.lastSeenAt })),
+    errors: h.errors.map((e) => e.message),
   };
 }
 

@@ -8,12 +8,12 @@ import { hasValidToken, isTrue, parseDryRun, parseJsonBody, parseObjectBody, rea
 import { patchObject } from './patch-op';
 import { listEntries, listJson } from './reads';
 import { route, type Route } from './router';
-import { ApiError, internalError, methodNotAllowed, pathNotFound, unauthorized } from './status-errors';
+import { ApiError, internalError, methodNotAllowed, notFound, pathNotFound, unauthorized } from './status-errors';
 import { negotiate, partialJson, partialListJson, tableJson } from './tables';
 import { serveWatch, type WatchTuning } from './watch-handler';
 import { wireJson } from './wire';
 import { isMap } from './json-path';
-import { createObject, deleteObject, getEntry, parseDeleteOptions, updateObject } from './writes';
+import { createObject, deleteObject, parseDeleteOptions, updateObject } from './writes';
 
 export interface HandlerConfig {
   token: string;
@@ -82,28 +82,30 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
   let result: WriteResult;
   if (method === 'POST' && r.name === undefined) {
     if (r.def.namespaced && r.namespace === undefined) throw methodNotAllowed();
-    result = createObject(ctx, r.def, r.namespace, parseObjectBody(req.headers['content-type'], body), { dryRun });
+    result = await createObject(ctx, r.def, r.namespace, parseObjectBody(req.headers['content-type'], body), { dryRun });
   } else if (method === 'PUT' && r.name !== undefined) {
-    result = updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource: r.subresource });
+    result = await updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource: r.subresource });
   } else if (method === 'PATCH' && r.name !== undefined) {
-    result = patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body, {
+    result = await patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body, {
       dryRun, subresource: r.subresource, fieldManager: url.searchParams.get('fieldManager') ?? undefined,
     });
   } else if (method === 'DELETE' && r.name !== undefined && r.subresource === undefined) {
     const options = body.trim() === '' ? undefined : parseJsonBody(body);
     const bodyDryRun = isMap(options) && Array.isArray(options.dryRun) && options.dryRun.includes('All');
-    result = deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), dryRun || bodyDryRun);
+    result = await deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), dryRun || bodyDryRun);
   } else if (method === 'DELETE' && r.name === undefined) {
-    result = deleteCollection(ctx, r, url.searchParams, dryRun);
+    result = await deleteCollection(ctx, r, url.searchParams, dryRun);
   } else {
     throw methodNotAllowed();
   }
   sendJson(call.res, result.code, result.json);
 }
 
-function deleteCollection(ctx: ApiContext, r: ResourceRoute, query: URLSearchParams, dryRun: boolean): WriteResult {
+async function deleteCollection(ctx: ApiContext, r: ResourceRoute, query: URLSearchParams, dryRun: boolean): Promise<WriteResult> {
   const page = listEntries(ctx, r.def, r.namespace, query);
-  const deleted = page.entries.map((e) => deleteObject(ctx, r.def, e.obj.metadata.namespace, e.obj.metadata.name ?? '', {}, dryRun).json);
+  // Each delete is staged when called; awaiting them together lets them share one commit.
+  const results = await Promise.all(page.entries.map((e) => deleteObject(ctx, r.def, e.obj.metadata.namespace, e.obj.metadata.name ?? '', {}, dryRun)));
+  const deleted = results.map((d) => d.json);
   return { code: 200, json: `{"kind":"${r.def.kind}List","apiVersion":"${r.def.apiVersion}","metadata":{"resourceVersion":"${ctx.store.currentRv()}"},"items":[${deleted.join(',')}]}` };
 }
 
@@ -127,7 +129,8 @@ function handleRead(ctx: ApiContext, config: HandlerConfig, r: ResourceRoute, ca
     serveWatch(ctx, { def: r.def, namespace: r.namespace, query, rendering }, req, res, config.tuning);
     return;
   }
-  const entry = getEntry(ctx, r.def, r.namespace, r.name);
+  const entry = ctx.store.getCommitted(r.def.storage, r.def.namespaced ? r.namespace ?? '' : '', r.name);
+  if (!entry) throw notFound(r.def, r.name);
   if (rendering.kind === 'table') return sendJson(res, 200, tableJson(r.def, [entry], rendering, ctx.now(), { resourceVersion: String(entry.rv) }));
   if (rendering.kind === 'partial') return sendJson(res, 200, partialJson(entry, rendering.apiVersion));
   return sendJson(res, 200, wireJson(r.def, entry));

@@ -55,30 +55,29 @@ export interface TunedApiServer extends ApiServer {
   openWatches(): number;
 }
 
-function ensureNamespaces(ctx: ApiContext) {
+async function ensureNamespaces(ctx: ApiContext) {
   const def = ctx.registry.find('', 'v1', 'namespaces');
   if (!def) throw new Error('namespaces missing from the registry');
-  for (const name of INITIAL_NAMESPACES) {
-    if (!ctx.store.get('namespaces', '', name)) createObject(ctx, def, undefined, { metadata: { name } }, { dryRun: false });
-  }
+  const missing = INITIAL_NAMESPACES.filter((name) => !ctx.store.get('namespaces', '', name));
+  await Promise.all(missing.map((name) => createObject(ctx, def, undefined, { metadata: { name } }, { dryRun: false })));
 }
 
 export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: Partial<ApiServerTuning> = {}): Promise<TunedApiServer> {
   const t = { ...DEFAULT_TUNING, ...tuning };
   const logger = (opts.logger ?? pino({ level: 'warn' }, pino.destination(2))).child({ module: 'apiserver' });
   mkdirSync(opts.dataDir, { recursive: true });
-  const store = Store.open(join(opts.dataDir, 'apiserver.db'));
-  const token = loadOrCreateToken(store);
+  const store = await Store.open(join(opts.dataDir, 'apiserver.db'));
+  const token = await loadOrCreateToken(store);
   const allocator = new ServiceAllocator();
   allocator.load(store.list('services'));
   const hub = new WatchHub(store.currentRv(), t.historySize);
-  store.onCommit((changes) => allocator.observe(changes));
+  store.onStage((changes) => allocator.observe(changes));
   store.onCommit((changes) => hub.publish(changes));
   const ctx: ApiContext = {
     store, allocator, hub, logger, registry: new Registry(), systemNamespace: t.systemNamespace,
     now: () => Date.now(), random: Math.random, uid: randomUUID,
   };
-  ensureNamespaces(ctx);
+  await ensureNamespaces(ctx);
 
   const host = opts.host ?? '127.0.0.1';
   let address = '';
@@ -88,7 +87,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   try {
     listener = await listenDual(handler, tls, opts.port ?? 0, host);
   } catch (e) {
-    store.close();
+    await store.close();
     throw e;
   }
   const port = listener.port;
@@ -102,7 +101,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
     closing ??= (async () => {
       hub.closeAll();
       await listener.close();
-      store.close();
+      await store.close();
     })();
     return closing;
   };

@@ -10,11 +10,11 @@ export const CLUSTER_NAME = 'ironlb-embedded';
 const USER_NAME = 'ironlb-admin';
 
 /** The bearer token: generated on first start, then read back from the database. */
-export function loadOrCreateToken(store: Store): string {
+export async function loadOrCreateToken(store: Store): Promise<string> {
   const existing = store.getMeta('token');
   if (existing) return existing;
   const token = randomBytes(32).toString('base64url');
-  store.setMeta('token', token);
+  await store.setMeta('token', token);
   return token;
 }
 

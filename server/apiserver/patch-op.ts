@@ -23,7 +23,7 @@ function requireFieldManager(fieldManager: string | undefined) {
 export function patchObject(
   ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string,
   contentType: string, rawBody: string, opts: PatchOptions,
-): WriteResult {
+): Promise<WriteResult> {
   const type = patchTypeOf(contentType, def.patchMeta !== null);
   const patch = parsePatchBody(type, rawBody);
   if (type === 'apply') requireFieldManager(opts.fieldManager);

@@ -68,7 +68,7 @@ export function listEntries(ctx: ApiContext, def: ResourceDef, namespace: string
   const limit = parseLimit(query.get('limit'));
   const token = query.get('continue') ? decodeContinue(query.get('continue') ?? '') : undefined;
   const rv = token?.rv ?? ctx.store.currentRv();
-  let entries = ctx.store.list(def.storage, def.namespaced ? namespace : undefined);
+  let entries = ctx.store.listCommitted(def.storage, def.namespaced ? namespace : undefined);
   if (token) entries = entries.filter((e) => keyOf(e) > token.key);
   const matched = entries.filter((e) => filter(e.obj));
   if (limit === undefined || matched.length <= limit) return { entries: matched, rv };

@@ -1,6 +1,7 @@
-// Durable object storage: SQLite (WAL, synchronous=FULL, exclusive lock) behind an in-memory mirror.
-// One global resourceVersion; commit() returns only after the transaction is on disk. No HTTP here.
-import Database from 'better-sqlite3';
+// Object storage: an in-memory mirror of every object in front of SQLite (sqlite-writer.ts).
+// Writes are staged synchronously (the next write already sees them) and acknowledged only after
+// their transaction committed; reads and watches see committed objects only. One global resourceVersion.
+import { SqliteWriter, type RowOp } from './sqlite-writer';
 import type { KubeObject } from './types';
 
 export interface StoredEntry {
@@ -27,76 +28,71 @@ export interface CommittedChange {
   prev?: StoredEntry;
 }
 
-type CommitListener = (changes: CommittedChange[]) => void;
+type Listener = (changes: CommittedChange[]) => void;
 
 const keyOf = (namespace: string, name: string) => `${namespace}/${name}`;
 
 export const cloneObject = (entry: StoredEntry): KubeObject => JSON.parse(entry.json) as KubeObject;
 
+/** A staged write not yet committed: the entry (null for a delete) and the version that wrote it. */
+interface Pending {
+  entry: StoredEntry | null;
+  rv: number;
+}
+
 class Table {
-  readonly entries = new Map<string, StoredEntry>();
+  readonly committed = new Map<string, StoredEntry>();
+  readonly pending = new Map<string, Pending>();
   private sortedKeys: string[] | null = null;
 
-  set(key: string, entry: StoredEntry) {
-    if (!this.entries.has(key)) this.sortedKeys = null;
-    this.entries.set(key, entry);
+  commit(key: string, entry: StoredEntry | null, rv: number) {
+    if (entry) {
+      if (!this.committed.has(key)) this.sortedKeys = null;
+      this.committed.set(key, entry);
+    } else if (this.committed.delete(key)) {
+      this.sortedKeys = null;
+    }
+    if (this.pending.get(key)?.rv === rv) this.pending.delete(key);
   }
 
-  delete(key: string) {
-    if (this.entries.delete(key)) this.sortedKeys = null;
+  latest(key: string): StoredEntry | undefined {
+    const p = this.pending.get(key);
+    return p ? p.entry ?? undefined : this.committed.get(key);
   }
 
-  keys(): string[] {
-    this.sortedKeys ??= [...this.entries.keys()].sort();
+  committedKeys(): string[] {
+    this.sortedKeys ??= [...this.committed.keys()].sort();
     return this.sortedKeys;
+  }
+
+  latestKeys(): string[] {
+    if (this.pending.size === 0) return this.committedKeys();
+    return [...new Set([...this.committed.keys(), ...this.pending.keys()])].sort().filter((k) => this.latest(k) !== undefined);
   }
 }
 
 export class Store {
   private readonly tables = new Map<string, Table>();
-  private readonly listeners: CommitListener[] = [];
-  private rv = 0;
-  private readonly statements;
+  private readonly stageListeners: Listener[] = [];
+  private readonly commitListeners: Listener[] = [];
+  private committedRv = 0;
+  private latestRv = 0;
+  private failure: Error | undefined;
 
-  private constructor(private readonly db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS objects (
-      storage TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
-      rv INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (storage, namespace, name)) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
-    this.statements = {
-      upsert: db.prepare('INSERT INTO objects (storage, namespace, name, rv, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT (storage, namespace, name) DO UPDATE SET rv = excluded.rv, body = excluded.body'),
-      remove: db.prepare('DELETE FROM objects WHERE storage = ? AND namespace = ? AND name = ?'),
-      setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
-      getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    };
-  }
+  private constructor(private readonly writer: SqliteWriter, private readonly meta: Record<string, string>) {}
 
-  /** Opens (or creates) the database; throws if another process holds it. */
-  static open(path: string): Store {
-    const db = new Database(path, { timeout: 1000 });
-    // Exclusive locking keeps a second server off the same data dir; WAL + FULL makes commits durable.
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    const store = new Store(db);
-    try {
-      store.load();
-    } catch (e) {
-      db.close();
-      throw e;
-    }
-    return store;
-  }
-
-  private load() {
-    // A write first, so the exclusive lock is taken now rather than at the first client write.
-    this.db.transaction(() => this.statements.setMeta.run('schema', '1'))();
-    const rows = this.db.prepare<[], { storage: string; namespace: string; name: string; rv: number; body: string }>('SELECT storage, namespace, name, rv, body FROM objects').all();
+  /** Opens (or creates) the database; rejects if another process holds it. */
+  static async open(path: string): Promise<Store> {
+    const { writer, rows, meta } = await SqliteWriter.open(path);
+    const store = new Store(writer, meta);
+    let rv = Number(meta.rv ?? '0');
     for (const row of rows) {
-      this.table(row.storage).set(keyOf(row.namespace, row.name), { obj: JSON.parse(row.body) as KubeObject, json: row.body, rv: row.rv });
+      store.table(row.storage).committed.set(keyOf(row.namespace, row.name), { obj: JSON.parse(row.body) as KubeObject, json: row.body, rv: row.rv });
+      rv = Math.max(rv, row.rv);
     }
-    this.rv = Number(this.getMeta('rv') ?? '0');
-    for (const row of rows) this.rv = Math.max(this.rv, row.rv);
+    store.committedRv = rv;
+    store.latestRv = rv;
+    return store;
   }
 
   private table(storage: string): Table {
@@ -108,76 +104,106 @@ export class Store {
     return t;
   }
 
+  /** The version of the newest committed write: what lists report and watches start from. */
   currentRv(): number {
-    return this.rv;
+    return this.committedRv;
   }
 
   getMeta(key: string): string | undefined {
-    return this.statements.getMeta.get(key)?.value;
+    return this.meta[key];
   }
 
-  setMeta(key: string, value: string) {
-    this.statements.setMeta.run(key, value);
+  setMeta(key: string, value: string): Promise<void> {
+    this.meta[key] = value;
+    return this.writer.write([{ op: 'meta', key, value }]);
   }
 
+  /** Latest state, including staged writes: what a write decides against. */
   get(storage: string, namespace: string, name: string): StoredEntry | undefined {
-    return this.tables.get(storage)?.entries.get(keyOf(namespace, name));
+    return this.tables.get(storage)?.latest(keyOf(namespace, name));
   }
 
-  /** Entries of one storage, ordered by namespace/name like etcd keys; optionally one namespace. */
+  /** Latest entries of one storage, ordered by namespace/name like etcd keys; optionally one namespace. */
   list(storage: string, namespace?: string): StoredEntry[] {
     const t = this.tables.get(storage);
-    if (!t) return [];
-    const out: StoredEntry[] = [];
+    return t ? this.collect(t.latestKeys(), (k) => t.latest(k), namespace) : [];
+  }
+
+  /** Committed state only: what reads and watches show. */
+  getCommitted(storage: string, namespace: string, name: string): StoredEntry | undefined {
+    return this.tables.get(storage)?.committed.get(keyOf(namespace, name));
+  }
+
+  listCommitted(storage: string, namespace?: string): StoredEntry[] {
+    const t = this.tables.get(storage);
+    return t ? this.collect(t.committedKeys(), (k) => t.committed.get(k), namespace) : [];
+  }
+
+  private collect(keys: string[], read: (k: string) => StoredEntry | undefined, namespace?: string): StoredEntry[] {
     const prefix = namespace === undefined ? undefined : `${namespace}/`;
-    for (const key of t.keys()) {
+    const out: StoredEntry[] = [];
+    for (const key of keys) {
       if (prefix !== undefined && !key.startsWith(prefix)) continue;
-      out.push(t.entries.get(key)!);
+      const e = read(key);
+      if (e) out.push(e);
     }
     return out;
   }
 
-  count(storage: string): number {
-    return this.tables.get(storage)?.entries.size ?? 0;
+  /** Called with staged changes, before they are durable (the allocator reserves what they hold). */
+  onStage(listener: Listener) {
+    this.stageListeners.push(listener);
   }
 
-  onCommit(listener: CommitListener) {
-    this.listeners.push(listener);
+  /** Called with committed changes, in version order (watches publish them). */
+  onCommit(listener: Listener) {
+    this.commitListeners.push(listener);
   }
 
-  /** Writes all changes in one transaction, each with its own new resourceVersion. */
-  commit(changes: Change[]): CommittedChange[] {
-    if (changes.length === 0) return [];
-    let rv = this.rv;
-    const staged: { change: Change; entry: StoredEntry; prev?: StoredEntry }[] = [];
-    for (const change of changes) {
-      rv++;
-      const prev = this.get(change.storage, change.namespace, change.name);
-      const obj = change.obj ?? (prev ? (JSON.parse(prev.json) as KubeObject) : null);
-      if (!obj) throw new Error(`delete of missing object ${change.storage} ${change.namespace}/${change.name}`);
-      obj.metadata.resourceVersion = String(rv);
-      staged.push({ change, entry: { obj, json: JSON.stringify(obj), rv }, prev });
+  /**
+   * Stages the changes now (each gets its own new resourceVersion) and resolves once they are on disk.
+   * After a failed commit the store refuses further writes: memory and disk may disagree.
+   */
+  commit(changes: Change[]): Promise<CommittedChange[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const staged = changes.map((change) => this.stage(change));
+    const ops: RowOp[] = staged.map(({ change, entry }) => (change.obj
+      ? { op: 'put', storage: change.storage, namespace: change.namespace, name: change.name, rv: entry.rv, body: entry.json }
+      : { op: 'delete', storage: change.storage, namespace: change.namespace, name: change.name }));
+    ops.push({ op: 'meta', key: 'rv', value: String(this.latestRv) });
+    for (const l of this.stageListeners) l(staged.map((s) => s.committed));
+    return this.writer.write(ops).then(
+      () => this.finish(staged),
+      (e: Error) => {
+        this.failure = e;
+        throw e;
+      },
+    );
+  }
+
+  private stage(change: Change) {
+    const rv = ++this.latestRv;
+    const prev = this.get(change.storage, change.namespace, change.name);
+    const obj = change.obj ?? (prev ? (JSON.parse(prev.json) as KubeObject) : null);
+    if (!obj) throw new Error(`delete of missing object ${change.storage} ${change.namespace}/${change.name}`);
+    obj.metadata.resourceVersion = String(rv);
+    const entry: StoredEntry = { obj, json: JSON.stringify(obj), rv };
+    this.table(change.storage).pending.set(keyOf(change.namespace, change.name), { entry: change.obj ? entry : null, rv });
+    const committed: CommittedChange = { storage: change.storage, type: change.obj ? (prev ? 'MODIFIED' : 'ADDED') : 'DELETED', entry, prev };
+    return { change, entry, committed };
+  }
+
+  private finish(staged: ReturnType<Store['stage']>[]): CommittedChange[] {
+    for (const { change, entry } of staged) {
+      this.table(change.storage).commit(keyOf(change.namespace, change.name), change.obj ? entry : null, entry.rv);
+      this.committedRv = Math.max(this.committedRv, entry.rv);
     }
-    this.db.transaction(() => {
-      for (const { change, entry } of staged) {
-        if (change.obj) this.statements.upsert.run(change.storage, change.namespace, change.name, entry.rv, entry.json);
-        else this.statements.remove.run(change.storage, change.namespace, change.name);
-      }
-      this.statements.setMeta.run('rv', String(rv));
-    })();
-    this.rv = rv;
-    const committed = staged.map(({ change, entry, prev }): CommittedChange => {
-      const t = this.table(change.storage);
-      const key = keyOf(change.namespace, change.name);
-      if (change.obj) t.set(key, entry);
-      else t.delete(key);
-      return { storage: change.storage, type: change.obj ? (prev ? 'MODIFIED' : 'ADDED') : 'DELETED', entry, prev };
-    });
-    for (const listener of this.listeners) listener(committed);
+    const committed = staged.map((s) => s.committed);
+    for (const l of this.commitListeners) l(committed);
     return committed;
   }
 
-  close() {
-    this.db.close();
+  close(): Promise<void> {
+    return this.writer.close();
   }
 }

@@ -120,7 +120,7 @@ export function serveWatch(ctx: ApiContext, w: WatchRequest, req: IncomingMessag
   }
   stream.unsubscribe = sub.unsubscribe;
   if (sendInitial) {
-    const entries = ctx.store.list(w.def.storage, w.def.namespaced ? w.namespace : undefined);
+    const entries = ctx.store.listCommitted(w.def.storage, w.def.namespaced ? w.namespace : undefined);
     for (const e of entries) if (filter(e.obj)) stream.send('ADDED', e);
     if (bookmarks && w.query.get('sendInitialEvents') === 'true') stream.bookmark({ 'k8s.io/initial-events-end': 'true' });
   }

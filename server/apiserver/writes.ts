@@ -49,7 +49,7 @@ function pickName(ctx: ApiContext, def: ResourceDef, obj: KubeObject): string {
   throw alreadyExists(def, m.generateName);
 }
 
-export function createObject(ctx: ApiContext, def: ResourceDef, urlNamespace: string | undefined, body: unknown, opts: WriteOptions): WriteResult {
+export async function createObject(ctx: ApiContext, def: ResourceDef, urlNamespace: string | undefined, body: unknown, opts: WriteOptions): Promise<WriteResult> {
   const obj = fromWire(def, body, urlNamespace);
   if (def.namespaced) requireNamespace(ctx, obj.metadata.namespace);
   if (obj.metadata.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
@@ -61,7 +61,7 @@ export function createObject(ctx: ApiContext, def: ResourceDef, urlNamespace: st
   if (def.dropStatusOnCreate) delete obj.status;
   runChecks(ctx, def, obj, undefined);
   if (opts.dryRun) return resultOf(def, 201, obj);
-  const [committed] = ctx.store.commit([{ storage: def.storage, namespace, name, obj }]);
+  const [committed] = await ctx.store.commit([{ storage: def.storage, namespace, name, obj }]);
   return resultOf(def, 201, obj, committed.entry);
 }
 
@@ -69,7 +69,8 @@ export function checkResourceVersion(def: ResourceDef, current: StoredEntry, giv
   if (given !== undefined && given !== '' && given !== String(current.rv)) throw conflict(def, current.obj.metadata.name ?? '');
 }
 
-export function updateObject(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions): WriteResult {
+/** Synchronous up to the commit: checks and staging happen before anything else can run. */
+export function updateObject(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions): Promise<WriteResult> {
   const current = getEntry(ctx, def, namespace, name);
   const incoming = fromWire(def, body, namespace);
   if (incoming.metadata.name !== undefined && incoming.metadata.name !== name) {
@@ -80,7 +81,7 @@ export function updateObject(ctx: ApiContext, def: ResourceDef, namespace: strin
 }
 
 /** Shared by update and patch: merges what the endpoint may change into the stored object and commits. */
-export function commitUpdate(ctx: ApiContext, def: ResourceDef, current: StoredEntry, incoming: KubeObject, opts: WriteOptions): WriteResult {
+export async function commitUpdate(ctx: ApiContext, def: ResourceDef, current: StoredEntry, incoming: KubeObject, opts: WriteOptions): Promise<WriteResult> {
   let obj: KubeObject;
   if (opts.subresource === 'status') {
     obj = cloneObject(current);
@@ -99,13 +100,13 @@ export function commitUpdate(ctx: ApiContext, def: ResourceDef, current: StoredE
   if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0) {
     // The last finalizer is gone: the pending deletion completes now.
     if (opts.dryRun) return resultOf(def, 200, obj);
-    const [gone] = ctx.store.commit([{ ...key, obj: null }]);
+    const [gone] = await ctx.store.commit([{ ...key, obj: null }]);
     return resultOf(def, 200, gone.entry.obj, gone.entry);
   }
   obj.metadata.resourceVersion = current.obj.metadata.resourceVersion;
   if (deepEqual(obj, current.obj)) return resultOf(def, 200, current.obj, current);
   if (opts.dryRun) return resultOf(def, 200, obj);
-  const [committed] = ctx.store.commit([{ ...key, obj }]);
+  const [committed] = await ctx.store.commit([{ ...key, obj }]);
   return resultOf(def, 200, obj, committed.entry);
 }
 
@@ -136,7 +137,7 @@ function namespaceContents(ctx: ApiContext, namespace: string): Change[] {
     ctx.store.list(d.storage, namespace).map((e) => ({ storage: d.storage, namespace, name: e.obj.metadata.name ?? '', obj: null })));
 }
 
-export function deleteObject(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string, options: DeleteOptions, dryRun: boolean): WriteResult {
+export async function deleteObject(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, name: string, options: DeleteOptions, dryRun: boolean): Promise<WriteResult> {
   const current = getEntry(ctx, def, namespace, name);
   checkPreconditions(def, current, options.preconditions);
   const isNamespace = def.storage === 'namespaces';
@@ -149,13 +150,13 @@ export function deleteObject(ctx: ApiContext, def: ResourceDef, namespace: strin
     obj.metadata.deletionTimestamp = toTimestamp(ctx.now());
     obj.metadata.deletionGracePeriodSeconds = 0;
     if (dryRun) return resultOf(def, 202, obj);
-    const [marked] = ctx.store.commit([{ ...key, obj }]);
+    const [marked] = await ctx.store.commit([{ ...key, obj }]);
     return resultOf(def, 202, obj, marked.entry);
   }
   if (dryRun) return resultOf(def, 200, current.obj, current);
   const changes: Change[] = isNamespace ? namespaceContents(ctx, name) : [];
   changes.push({ ...key, obj: null });
-  const committed = ctx.store.commit(changes);
+  const committed = await ctx.store.commit(changes);
   const gone = committed[committed.length - 1].entry;
   if (isNamespace) {
     const shown = JSON.parse(gone.json) as KubeObject;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCsp, buildSecurityHeaders, classifyPath, generateNonce } from './edge-policy';
+import { buildCsp, buildSecurityHeaders, classifyPath, generateNonce, hasDecodablePath } from './edge-policy';
 
 describe('CSP', () => {
   const csp = buildCsp('bm9uY2U=', { dev: false, https: false });
@@ -52,4 +52,16 @@ describe('classifyPath', () => {
     ['/api', 'api'],
     ['/apiary', 'page'],
   ])('%s is %s', (path, kind) => expect(classifyPath(path)).toBe(kind));
+});
+
+describe('hasDecodablePath', () => {
+  it.each([
+    ['/api/v1/pools/my-pool', true],
+    ['/api/v1/pools/caf%C3%A9', true],
+    ['/api/v1/pools/%2F', true],
+    ['/api/v1/pools/%zz', false],
+    ['/api/v1/pools/%E0%A4%A', false],
+    ['/api/v1/pools/%C0%AF', false],
+    ['/api/v1/pools/%', false],
+  ])('%s -> %s', (path, ok) => expect(hasDecodablePath(path)).toBe(ok));
 });

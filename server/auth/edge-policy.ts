@@ -49,6 +49,16 @@ export function classifyPath(pathname: string): PathClass {
   return PUBLIC_PAGES.has(trimmed) ? 'public-page' : 'page';
 }
 
+/** False when a path segment has broken percent-encoding ("%zz", "%E0%A4%A", "%C0%AF"). */
+export function hasDecodablePath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split('/')) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The largest request body any route accepts; routes set their own, lower, limits. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 

@@ -30,6 +30,8 @@ describe('readJsonBody', () => {
     { why: 'charset parameter is fine', type: 'application/json; charset=utf-8', ok: true },
     { why: 'text/plain is refused (a cross-site form could send it)', type: 'text/plain', ok: false },
     { why: 'form encoding is refused', type: 'application/x-www-form-urlencoded', ok: false },
+    { why: 'a charset other than UTF-8 is refused (the body would be misread)', type: 'application/json; charset=utf-16', ok: false },
+    { why: 'no content type is refused', type: '', ok: false },
   ])('content type: $why', async ({ type, ok }) => {
     const result = await answer(post('{}', { 'content-type': type }));
     expect(result.ok).toBe(ok);

@@ -14,9 +14,13 @@ export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Res
 /** The default cap for a route's JSON body: far above any form, far below memory trouble. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
+/** application/json or application/*+json, in UTF-8 (RFC 8259: JSON between systems is UTF-8). */
 function isJsonType(contentType: string | null): boolean {
-  const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+  const [rawType, ...params] = (contentType ?? '').toLowerCase().split(';');
+  const type = rawType.trim();
+  if (type !== 'application/json' && !(type.startsWith('application/') && type.endsWith('+json'))) return false;
+  const charset = params.map((p) => p.trim()).find((p) => p.startsWith('charset='));
+  return charset === undefined || /^charset="?utf-8"?$/.test(charset);
 }
 
 async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
@@ -55,7 +59,7 @@ export async function readJsonBody(request: Request, maxBytes = DEFAULT_BODY_LIM
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
   if (!isJsonType(request.headers.get('content-type'))) {
-    return { ok: false, response: jsonError(415, 'UnsupportedMediaType', 'request body must be JSON (Content-Type: application/json)') };
+    return { ok: false, response: jsonError(415, 'UnsupportedMediaType', 'request body must be JSON in UTF-8 (Content-Type: application/json)') };
   }
   let bytes: Uint8Array | undefined;
   try {

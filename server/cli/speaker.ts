@@ -56,7 +56,7 @@ const FLAGS: Record<string, (a: SpeakerArgs, v: string) => string | void> = {
   },
 };
 
-export function parseSpeakerArgs(args: string[], env: NodeJS.ProcessEnv = process.env): SpeakerArgs | string {
+export function parseSpeakerArgs(args: string[], env: Readonly<Record<string, string | undefined>> = process.env): SpeakerArgs | string {
   const base = readEnv();
   const out: SpeakerArgs = {
     node: env.NODE_NAME || env.METALLB_NODE_NAME || undefined,

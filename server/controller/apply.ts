@@ -1,21 +1,23 @@
-// Carries out the controller's actions on one Service: status and annotation writes (409 ->
-// fresh read and retry; nothing written when the fresh object already matches) and events.
+// Carries out the controller's actions on one Service: one write for status and annotations
+// where the server allows it, events after. A 409 means: read fresh and retry; nothing is
+// written when the fresh object already matches.
 import type { ControllerAction } from '../../lib/reconcile/controller';
 import { describeError, RESOURCES, splitKey, updateWithRetry, type EventRecorder, type Kube, type KubeObject } from '../kube';
 import type { ControllerMetrics } from './metrics';
 
 type ServiceLike = KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
+type Mutation = (svc: ServiceLike) => ServiceLike | undefined;
 
 const ingressIPs = (svc: ServiceLike): string[] => (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '');
 
-function withIngress(svc: ServiceLike, ips: string[]): ServiceLike | undefined {
+const setIngress = (ips: string[]): Mutation => (svc) => {
   const current = ingressIPs(svc);
   if (current.length === ips.length && current.every((ip, i) => ip === ips[i])) return undefined;
   const loadBalancer = ips.length ? { ingress: ips.map((ip) => ({ ip })) } : {};
   return { ...svc, status: { ...svc.status, loadBalancer } };
-}
+};
 
-function withAnnotations(svc: ServiceLike, set: Record<string, string>, remove: string[]): ServiceLike | undefined {
+const setAnnotations = (set: Record<string, string>, remove: string[]): Mutation => (svc) => {
   const annotations = { ...svc.metadata.annotations };
   let changed = false;
   for (const [k, v] of Object.entries(set)) {
@@ -31,7 +33,14 @@ function withAnnotations(svc: ServiceLike, set: Record<string, string>, remove: 
     }
   }
   return changed ? { ...svc, metadata: { ...svc.metadata, annotations } } : undefined;
-}
+};
+
+/** Applies every mutation that changes something; undefined when none does. */
+const combine = (mutations: Mutation[]): Mutation => (svc) => {
+  let out: ServiceLike | undefined;
+  for (const m of mutations) out = m(out ?? svc) ?? out;
+  return out;
+};
 
 export interface ApplyDeps {
   kube: Kube;
@@ -40,36 +49,46 @@ export interface ApplyDeps {
   signal?: AbortSignal;
 }
 
+async function write(deps: ApplyDeps, key: string, mutate: Mutation, initial: ServiceLike | undefined, status: boolean) {
+  try {
+    const r = await updateWithRetry<ServiceLike>(deps.kube, RESOURCES.services, splitKey(key), mutate, {
+      initial,
+      subresource: status ? 'status' : undefined,
+      signal: deps.signal,
+    });
+    if (r.outcome === 'updated') deps.metrics.updates.inc();
+    return r;
+  } catch (err) {
+    deps.metrics.updateErrors.inc();
+    throw new Error(`update ${status ? 'status of ' : ''}${key}: ${describeError(err)}`);
+  }
+}
+
 /**
- * Applies the write actions in order (annotations, then status), each starting from the object
- * the previous write returned; then records the events. Throws on a failed write so the queue
- * retries the key; events never throw.
+ * Writes status and annotations in one PUT to services/status: a real API server keeps
+ * metadata changes made through a core type's status subresource (kubernetes#92022). When the
+ * server dropped them (custom-resource style), the annotations follow in a second write.
+ * Throws on a failed write so the queue retries the key. Events are recorded last, never throw.
  */
 export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike | undefined, actions: ControllerAction[]): Promise<void> {
+  const key = actions.find((a) => a.type === 'setStatus' || a.type === 'setAnnotations')?.key;
+  const statusMutations: Mutation[] = [];
+  const annotationMutations: Mutation[] = [];
+  for (const a of actions) {
+    if (a.type === 'setStatus') statusMutations.push(setIngress(a.ips));
+    if (a.type === 'setAnnotations') annotationMutations.push(setAnnotations(a.set, a.remove));
+  }
   let current = cached;
-  const annotationWrites = actions.filter((a) => a.type === 'setAnnotations');
-  const statusWrites = actions.filter((a) => a.type === 'setStatus');
-  for (const a of [...annotationWrites, ...statusWrites]) {
-    const name = splitKey(a.key);
-    const mutate =
-      a.type === 'setStatus'
-        ? (s: ServiceLike) => withIngress(s, a.ips)
-        : a.type === 'setAnnotations'
-          ? (s: ServiceLike) => withAnnotations(s, a.set, a.remove)
-          : () => undefined;
-    try {
-      const r = await updateWithRetry<ServiceLike>(deps.kube, RESOURCES.services, name, mutate, {
-        initial: current,
-        subresource: a.type === 'setStatus' ? 'status' : undefined,
-        signal: deps.signal,
-      });
-      if (r.outcome === 'notFound') return; // deleted meanwhile: the informer will tell us
-      if (r.outcome === 'updated') deps.metrics.updates.inc();
-      current = r.object;
-    } catch (err) {
-      deps.metrics.updateErrors.inc();
-      throw new Error(`${a.type} ${a.key}: ${describeError(err)}`);
-    }
+  if (key && statusMutations.length) {
+    const r = await write(deps, key, combine([...statusMutations, ...annotationMutations]), current, true);
+    if (r.outcome === 'notFound') return; // deleted meanwhile: the informer will tell us
+    current = r.object;
+  }
+  const annotationsLeft = combine(annotationMutations);
+  if (key && annotationMutations.length && (!current || annotationsLeft(current))) {
+    const r = await write(deps, key, annotationsLeft, current, false);
+    if (r.outcome === 'notFound') return;
+    current = r.object;
   }
   for (const a of actions) {
     if (a.type !== 'event') continue;

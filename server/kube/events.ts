@@ -35,6 +35,11 @@ export interface EventRecorderOptions {
   now?: () => Date;
   /** Dedup entries kept (client-go keeps 4096). */
   maxEntries?: number;
+  /**
+   * Event writes in flight at once (default 4). Events are best effort: under a burst they queue
+   * behind each other instead of competing with the writes that matter (status).
+   */
+  maxInFlight?: number;
 }
 
 interface Entry {
@@ -64,6 +69,17 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   const entries = new Map<string, Entry>();
   const inFlight = new Set<Promise<void>>();
   let serial = 0;
+  const maxInFlight = opts.maxInFlight ?? 4;
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = async () => {
+    if (active >= maxInFlight) await new Promise<void>((r) => waiting.push(r));
+    active++;
+  };
+  const releaseSlot = () => {
+    active--;
+    waiting.shift()?.();
+  };
 
   const eventName = (objName: string): string => {
     // client-go: <object name>.<unix nanos in hex>; a serial keeps names unique within one ms.
@@ -97,6 +113,15 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   };
 
   const write = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
+    await acquire();
+    try {
+      await writeEntry(inv, type, reason, message, entry);
+    } finally {
+      releaseSlot();
+    }
+  };
+
+  const writeEntry = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
     while (entry.pending > 0) {
       const isNew = entry.count === 0;
       entry.count += entry.pending;

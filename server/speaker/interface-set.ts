@@ -21,7 +21,9 @@ export interface InterfaceSetOptions {
 
 export interface InterfaceSet {
   start(signal: AbortSignal): Promise<void>;
-  /** Re-reads the eligible interfaces now; resolves true when the set changed. */
+  /** Resolves after the first scan (so a first pass does not mistake "not scanned" for "none"). */
+  scanned(): Promise<void>;
+  /** Re-reads the eligible interfaces now (scans never overlap); resolves true when the set changed. */
   rescan(): Promise<boolean>;
   names(): string[];
   interfaces(): { name: string; mac: string }[];
@@ -60,6 +62,9 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
   const retired = new Map<string, IpCounters>();
   let retry: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
+  let scanning: Promise<boolean> = Promise.resolve(false);
+  let markScanned!: () => void;
+  const firstScan = new Promise<void>((resolve) => (markScanned = resolve));
 
   const closeLink = (name: string) => {
     const link = links.get(name);
@@ -84,7 +89,11 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
       opts.onError(`${name}: cannot open (${opened.error.code}): ${opened.error.message}`);
       return false;
     }
-    const announcer = new Announcer({ transport: opened.value, onConflict: opts.onConflict, onError: onAnnouncerError });
+    const announcer = new Announcer({
+      transport: opened.value,
+      onConflict: opts.onConflict,
+      onError: onAnnouncerError,
+    });
     const stop = new AbortController();
     links.set(name, { announcer, transport: opened.value, stop });
     announcer.start(stop.signal);
@@ -104,9 +113,37 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
     }, RETRY_MS);
   };
 
+  const scanOnce = async (): Promise<boolean> => {
+    if (closed) return false;
+    let eligible: string[];
+    try {
+      eligible = await opts.provider.listEligible();
+    } catch (e) {
+      opts.onError(`interface scan failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
+    }
+    if (closed) return false;
+    let changed = false;
+    for (const name of [...links.keys()]) {
+      if (eligible.includes(name)) continue;
+      closeLink(name);
+      changed = true;
+    }
+    let failed = false;
+    for (const name of eligible) {
+      if (links.has(name)) continue;
+      if (openLink(name)) changed = true;
+      else failed = true;
+    }
+    if (failed) scheduleRetry();
+    if (changed) opts.onChange();
+    return changed;
+  };
+
   const set: InterfaceSet = {
     async start(signal) {
       await set.rescan();
+      markScanned();
       const period = opts.provider.rescanMs;
       while (period > 0 && !signal.aborted) {
         await new Promise<void>((resolve) => {
@@ -116,34 +153,16 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
         if (!signal.aborted) await set.rescan();
       }
     },
-    async rescan() {
-      if (closed) return false;
-      let eligible: string[];
-      try {
-        eligible = await opts.provider.listEligible();
-      } catch (e) {
-        opts.onError(`interface scan failed: ${e instanceof Error ? e.message : String(e)}`);
-        return false;
-      }
-      if (closed) return false;
-      let changed = false;
-      for (const name of [...links.keys()]) {
-        if (eligible.includes(name)) continue;
-        closeLink(name);
-        changed = true;
-      }
-      let failed = false;
-      for (const name of eligible) {
-        if (links.has(name)) continue;
-        if (openLink(name)) changed = true;
-        else failed = true;
-      }
-      if (failed) scheduleRetry();
-      if (changed) opts.onChange();
-      return changed;
+    scanned: () => firstScan,
+    rescan() {
+      scanning = scanning.then(scanOnce, scanOnce);
+      return scanning;
     },
     names: () => [...links.keys()].sort(),
-    interfaces: () => [...links.values()].map((l) => ({ name: l.announcer.ifname, mac: l.announcer.mac })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    interfaces: () =>
+      [...links.values()]
+        .map((l) => ({ name: l.announcer.ifname, mac: l.announcer.mac }))
+        .sort((a, b) => (a.name < b.name ? -1 : 1)),
     place(ip, names) {
       const want = new Set(names);
       wanted.set(ip, want);

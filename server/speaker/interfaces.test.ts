@@ -1,3 +1,4 @@
+// Interface eligibility reasons (SEMANTICS §4) and sysfs reading on a fake /sys tree.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -28,6 +28,7 @@ import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
 import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS, type SourceChange, type SpeakerSources } from './sources';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
+const RELEASE_TIMEOUT_MS = 2000;
 export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
 
 export interface MembershipOptions {
@@ -173,7 +174,8 @@ export function createMembership(opts: MembershipOptions): Membership {
       clearTimeout(expiryTimer);
       await inflight; // a renewal landing after the delete must not bring the Lease back
       try {
-        await deleteObject(opts.kube, RESOURCES.leases, ref);
+        // Bounded: with the API server gone, a stop must still go quiet promptly.
+        await deleteObject(opts.kube, RESOURCES.leases, ref, AbortSignal.timeout(RELEASE_TIMEOUT_MS));
       } catch (e) {
         opts.logger.warn({ op: 'membership.release', key: name, err: describeError(e) }, 'could not delete lease');
       }

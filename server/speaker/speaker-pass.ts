@@ -3,7 +3,7 @@
 // ServiceL2Status writes and events go out asynchronously, one write per key at a time.
 import type { RankingCache } from '../../lib/election';
 import { planSpeakerActions, type SpeakerAction, type SpeakerObserved } from '../../lib/reconcile/speaker-actions';
-import { decideAllServices, type ServiceVerdict } from '../../lib/reconcile/speaker-election';
+import { createOrderMemo, decideAllServices, type OrderMemo, type ServiceVerdict } from '../../lib/reconcile/speaker-election';
 import type { MembershipView } from '../../lib/reconcile/speaker-membership';
 import { describeError, type EventRecorder, type KubeObject, type Logger } from '../kube';
 import type { InterfaceSet } from './interface-set';
@@ -39,6 +39,7 @@ export interface PassState {
   inflight: Set<string>;
   skipped: Set<string>;
   rankedNodes: string;
+  orders: OrderMemo;
 }
 
 export const emptyPassState = (): PassState => ({
@@ -50,6 +51,7 @@ export const emptyPassState = (): PassState => ({
   inflight: new Set(),
   skipped: new Set(),
   rankedNodes: '',
+  orders: createOrderMemo(),
 });
 
 function syncRanking(deps: PassDeps, state: PassState, nodes: readonly { name: string }[]): void {
@@ -133,7 +135,7 @@ function executeAction(deps: PassDeps, state: PassState, a: SpeakerAction): void
 export function runPass(deps: PassDeps, state: PassState, membership: MembershipView): PassState {
   const view = deps.model.view(deps.node, (n) => membership.live.has(n));
   syncRanking(deps, state, view.nodes);
-  const verdicts = decideAllServices(view, deps.ranking);
+  const verdicts = decideAllServices(view, deps.ranking, state.orders);
   const observed: SpeakerObserved = {
     announced: deps.links.announced(),
     statuses: deps.statuses.list(deps.statusObjects()),

@@ -62,7 +62,8 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const node = opts.nodeName;
   const env = readEnv();
   const durationMs = opts.leaseDurationMs ?? env.IRONLB_LEASE_DURATION_MS;
-  const renewMs = opts.leaseRenewMs ?? env.IRONLB_LEASE_RENEW_MS;
+  // A renewal interval at or above the duration would let our own lease lapse between writes.
+  const renewMs = Math.min(opts.leaseRenewMs ?? env.IRONLB_LEASE_RENEW_MS, Math.floor(durationMs / 2));
   const instance = randomUUID().slice(0, 8);
   const inner = new AbortController();
   const sources = opts.sources ?? createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
@@ -179,6 +180,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     const tasks: Promise<unknown>[] = [];
     if (!opts.sources) tasks.push(sources.start(inner.signal));
     tasks.push(links.start(inner.signal));
+    await links.scanned();
     const synced = await sources.waitForSync(opts.signal);
     if (synced) {
       tasks.push(membership.start(inner.signal));

@@ -126,7 +126,7 @@ describe.each(binaries.map((b) => [b.version, b] as const))('kubectl %s', (_vers
     await ok(['create', '-f', '-'], KUBE_PROXY);
     const pipe = (last: string) => new Promise<{ code: number; out: string }>((resolve) => {
       const script = `"$K" get configmap kube-proxy -n kube-system -o yaml | sed -e "s/strictARP: false/strictARP: true/" | "$K" ${last} -f - -n kube-system`;
-      const child = spawn('sh', ['-c', script], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: s.kubeconfigPath, K: bin.path } });
+      const child = spawn('sh', ['-c', script], { env: { ...process.env, HOME: home, KUBECONFIG: s.kubeconfigPath, K: bin.path } });
       let out = '';
       child.stdout.on('data', (d) => { out += d; });
       child.stderr.on('data', (d) => { out += d; });
@@ -187,7 +187,7 @@ describe.each(binaries.map((b) => [b.version, b] as const))('kubectl %s', (_vers
   it('get -w --output-watch-events shows ADDED, MODIFIED and DELETED', async () => {
     await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: watched\n');
     const watchesBefore = s.openWatches();
-    const child = spawn(bin.path, ['get', 'svc', '-n', 'watched', '-w', '--output-watch-events'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: s.kubeconfigPath } });
+    const child = spawn(bin.path, ['get', 'svc', '-n', 'watched', '-w', '--output-watch-events'], { env: { ...process.env, HOME: home, KUBECONFIG: s.kubeconfigPath } });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { RankingCache, type AdvertisementInfo, type NodeInfo, type ServiceInfo } from '../../lib/election';
 import { planSpeakerActions } from '../../lib/reconcile/speaker-actions';
-import { decideAllServices, type SpeakerView } from '../../lib/reconcile/speaker-election';
+import { createOrderMemo, decideAllServices, type SpeakerView } from '../../lib/reconcile/speaker-election';
 import { electAnnouncer, hashRanker } from '../../lib/election';
 import { advertisement, service as serviceInfo } from '../../lib/election/test-fixtures';
 import { readEnv } from '../../server/env';
@@ -38,6 +38,7 @@ function benchReelection(): Row[] {
   }));
   const ads: AdvertisementInfo[] = [advertisement()];
   const cache = new RankingCache(sha256);
+  const memo = createOrderMemo();
   const view = (dead: number): SpeakerView => ({
     self: 'node-0',
     nodes: nodes.map((n, i) => (i === dead ? { ...n, speakerLive: false } : n)),
@@ -46,7 +47,7 @@ function benchReelection(): Row[] {
     pools: new Set(['default']),
   });
   const observed = { announced: new Map(), statuses: [], announcedServices: new Set<string>(), problems: new Map() };
-  const pass = (dead: number) => planSpeakerActions('node-0', decideAllServices(view(dead), cache), ['eth0'], observed);
+  const pass = (dead: number) => planSpeakerActions('node-0', decideAllServices(view(dead), cache, memo), ['eth0'], observed);
   let t = performance.now();
   pass(-1);
   const cold = performance.now() - t;

@@ -1,6 +1,7 @@
 // MetalLB's assignment scenarios, end to end: controller + embedded API server + client-node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getObject, RESOURCES } from '../../server/kube';
+import { metricsText } from '../../server/controller';
+import { getObject, RESOURCES, type KubeObject } from '../../server/kube';
 import {
   createPool,
   createService,
@@ -68,13 +69,17 @@ describe('controller allocation', () => {
     await waitForIPs(kube, 'c1', ['198.51.100.0']);
     await waitForEvent(kube, 'default', 'c1', 'IPAllocated', 'Assigned IP ["198.51.100.0"]');
     const status = await eventually(async () => {
-      const pool = await getObject<{ metadata: object; status?: Record<string, number> }>(kube, RESOURCES.ipaddresspools, { namespace: NS, name: 'counted' });
+      const pool = await getObject<KubeObject & { status?: Record<string, number> }>(kube, RESOURCES.ipaddresspools, { namespace: NS, name: 'counted' });
       return pool?.status?.assignedIPv4 === 1 ? pool.status : false;
     }, 'pool status to count one assigned IP');
     expect(status).toMatchObject({ assignedIPv4: 1, availableIPv4: 3, assignedIPv6: 0, availableIPv6: 0 });
+    const metrics = await metricsText();
+    expect(metrics).toContain('metallb_allocator_addresses_total{pool="counted"} 4');
+    expect(metrics).toContain('metallb_allocator_addresses_in_use_total{pool="counted"} 1');
+    expect(metrics).toMatch(/metallb_k8s_client_updates_total [1-9]/);
     await deleteService(kube, 'c1');
     await eventually(async () => {
-      const pool = await getObject<{ metadata: object; status?: Record<string, number> }>(kube, RESOURCES.ipaddresspools, { namespace: NS, name: 'counted' });
+      const pool = await getObject<KubeObject & { status?: Record<string, number> }>(kube, RESOURCES.ipaddresspools, { namespace: NS, name: 'counted' });
       return pool?.status?.assignedIPv4 === 0 && pool.status.availableIPv4 === 4;
     }, 'pool status to go back to zero');
     await deletePool(kube, 'counted');

@@ -101,11 +101,12 @@ export const getService = (kube: Kube, name: string, namespace = 'default') =>
 export const ingressOf = (svc: ServiceObj | undefined): string[] =>
   (svc?.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '');
 
-/** Waits until the service shows exactly these IPs (empty: shows none). */
+/** Waits until the service shows exactly these IPs and, with IPs, the pool annotation (empty: neither). */
 export function waitForIPs(kube: Kube, name: string, ips: string[], namespace = 'default'): Promise<ServiceObj> {
   return eventually(async () => {
     const svc = await getService(kube, name, namespace);
-    return svc && JSON.stringify(ingressOf(svc)) === JSON.stringify(ips) ? svc : false;
+    const hasPool = svc?.metadata.annotations?.['metallb.io/ip-allocated-from-pool'] !== undefined;
+    return svc && JSON.stringify(ingressOf(svc)) === JSON.stringify(ips) && hasPool === ips.length > 0 ? svc : false;
   }, `${namespace}/${name} to show ${JSON.stringify(ips)}`);
 }
 

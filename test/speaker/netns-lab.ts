@@ -121,7 +121,7 @@ export class SpeakerLab {
   }
 
   /** Waits until every listed speaker reports itself live with the given number of peers. */
-  async waitForMembers(nodes: string[], live = nodes.length, timeoutMs = 30_000): Promise<void> {
+  async waitForMembers(nodes: string[], live = nodes.length, timeoutMs = 90_000): Promise<void> {
     await waitFor(`speakers ${nodes.join(', ')} live (${live} members)`, async () => {
       const reports = await Promise.all(nodes.map((n) => this.health(n)));
       const ok = reports.every((h) => h && h.membership.reason === 'normal' && h.membership.liveSpeakers === live);

@@ -85,7 +85,7 @@ export interface KubectlResult {
 export function runKubectl(bin: KubectlBinary, kubeconfig: string, home: string, args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<KubectlResult> {
   return new Promise((resolve) => {
     const child = execFile(bin.path, args, {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: kubeconfig, ...opts.env },
+      env: { ...process.env, HOME: home, KUBECONFIG: kubeconfig, ...opts.env },
       timeout: 60_000,
       maxBuffer: 64 * 1024 * 1024,
     }, (error, stdout, stderr) => {

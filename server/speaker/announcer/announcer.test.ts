@@ -1,3 +1,4 @@
+// The announcer on a virtual LAN, seen from a router: bursts, answers, failover, conflicts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildGratuitousArp, buildUnsolicitedAdvertisement, decodeFrame, type DecodedFrame } from '../../../lib/packet';
 import { NeighborProbe } from '../transport/neighbor-probe';

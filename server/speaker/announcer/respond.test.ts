@@ -1,3 +1,4 @@
+// Which frames get an answer, and what the answer looks like on the wire.
 import { describe, expect, it } from 'vitest';
 import { buildArpRequest, buildGratuitousArp, buildNeighborSolicitation, buildUnsolicitedAdvertisement, decodeFrame, encodeArpFrame, encodeNdpFrame, ipv4ToNumber, parseMac } from '../../../lib/packet';
 import { decideResponse } from './respond';

@@ -1,3 +1,4 @@
+// Every way the native addon can be missing yields an error that says what to do.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

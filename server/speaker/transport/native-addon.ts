@@ -27,7 +27,7 @@ export interface PacketAddon {
 const ADDON_RELATIVE = join('native', 'build', 'Release', 'ironlb_packet.node');
 
 /** IRONLB_NATIVE_ADDON first, then native/ in this file's ancestors (source or bundle), then cwd. */
-export function listAddonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
+export function listAddonCandidates(env: Record<string, string | undefined> = process.env): string[] {
   const out: string[] = env.IRONLB_NATIVE_ADDON ? [env.IRONLB_NATIVE_ADDON] : [];
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -1,3 +1,4 @@
+// The router-like probe: answers, first-answer-wins, and what gratuitous frames may change.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildArpReply, buildGratuitousArp, decodeFrame } from '../../../lib/packet';
 import { linkLocalFromMac, NeighborProbe, type NeighborEntry } from './neighbor-probe';

@@ -1,3 +1,4 @@
+// Delivery rules of the in-memory Ethernet segment.
 import { describe, expect, it } from 'vitest';
 import { encodeArpFrame } from '../../../lib/packet';
 import { VirtualLan } from './virtual-lan';

@@ -4,6 +4,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
+/** A body fetch accepts (a copy of bytes gets a plain ArrayBuffer). */
+function toBody(body: string | Uint8Array | undefined): string | Uint8Array<ArrayBuffer> | undefined {
+  return body === undefined || typeof body === 'string' ? body : new Uint8Array(body);
+}
+
 export type Kube = { url: string; token: string; request: (method: string, p: string, init?: KubeInit) => Promise<Response> };
 export type KubeInit = { body?: string | Uint8Array; contentType?: string; token?: string | null; signal?: AbortSignal };
 
@@ -28,7 +33,7 @@ export async function connectKube(dataDir: string, timeoutMs = 60_000): Promise<
       const bearer = init.token === undefined ? token : init.token;
       if (bearer !== null) headers.authorization = `Bearer ${bearer}`;
       if (init.contentType) headers['content-type'] = init.contentType;
-      return fetch(url + p, { method, headers, body: init.body, signal: init.signal ?? AbortSignal.timeout(15_000) });
+      return fetch(url + p, { method, headers, body: toBody(init.body), signal: init.signal ?? AbortSignal.timeout(15_000) });
     },
   };
 }

@@ -1,0 +1,25 @@
+// Edit an L2Advertisement.
+import type { Metadata } from 'next';
+import { queryKeys } from '@/lib/views';
+import { AdvertisementEditView } from '@/components/advertisements/advertisement-edit';
+import { PageHeader } from '@/components/ui/layout';
+import { Prefetched } from '@/app/_lib/prefetch';
+
+type Props = { params: Promise<{ name: string }> };
+
+export const metadata: Metadata = { title: 'Edit L2Advertisement · ironlb' };
+
+export default async function EditAdvertisementPage({ params }: Props) {
+  const { name } = await params;
+  return (
+    <Prefetched
+      queries={[
+        { key: queryKeys.advertisement(name), op: 'l2advertisements.get', args: { name } },
+        { key: queryKeys.pools, op: 'pools.list' },
+      ]}
+    >
+      <PageHeader title={`Edit L2Advertisement ${name}`} />
+      <AdvertisementEditView name={name} />
+    </Prefetched>
+  );
+}

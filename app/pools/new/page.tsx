@@ -1,0 +1,17 @@
+// Create a pool.
+import type { Metadata } from 'next';
+import { queryKeys } from '@/lib/views';
+import { PoolFormView } from '@/components/pools/pool-form';
+import { PageHeader } from '@/components/ui/layout';
+import { Prefetched } from '@/app/_lib/prefetch';
+
+export const metadata: Metadata = { title: 'New pool · ironlb' };
+
+export default function NewPoolPage() {
+  return (
+    <Prefetched queries={[{ key: queryKeys.pools, op: 'pools.list' }]}>
+      <PageHeader title="New IP address pool" description="Checked while you type: address syntax, families, and overlaps with the other pools." />
+      <PoolFormView />
+    </Prefetched>
+  );
+}

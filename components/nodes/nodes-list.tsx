@@ -1,0 +1,108 @@
+'use client';
+// Nodes (UI.md "Nodes"): one card per node: speaker live/stale/down with lease age, interfaces,
+// IPs announced, ARP/NDP counters, last burst, conflicts, errors, the labels that matter.
+import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
+import { apiPaths, queryKeys, type NodeView } from '@/lib/views';
+import { requestJson } from '@/components/data/api';
+import { nodesQuery } from '@/components/data/queries';
+import { useWrite } from '@/components/data/use-write';
+import { Button } from '@/components/ui/button';
+import { CardsSkeleton, EmptyState, ErrorBox } from '@/components/ui/feedback';
+import { Card, KeyValues } from '@/components/ui/layout';
+import { Chip, SpeakerBadge } from '@/components/ui/state-badge';
+import { Clock, formatAge } from '@/components/ui/time';
+
+function ExclusionButton({ node }: { node: NodeView }) {
+  const w = useWrite({
+    run: () => requestJson('POST', apiPaths.nodeLabels, { nodes: [node.name], excluded: !node.excluded }),
+    success: () => (node.excluded ? `${node.name} takes load-balancer duty again` : `${node.name} excluded from load balancing`),
+    invalidate: [queryKeys.nodes],
+  });
+  return (
+    <Button onClick={() => w.mutate(undefined)} pending={w.isPending}>
+      {node.excluded ? 'Remove exclusion' : 'Exclude'}
+    </Button>
+  );
+}
+
+function NodeCard({ n, canWrite }: { n: NodeView; canWrite: boolean }) {
+  const h = n.health;
+  return (
+    <Card
+      title={
+        <span id={n.name} className="flex items-center gap-2">
+          {n.name} <SpeakerBadge state={n.speaker} detail={n.leaseAgeMs !== null ? `lease ${formatAge(n.leaseAgeMs)} old` : 'no lease'} />
+        </span>
+      }
+      actions={canWrite && <ExclusionButton node={n} />}
+    >
+      <div data-testid="node-card" data-node={n.name} data-speaker={n.speaker} className="space-y-3">
+        <div className="flex flex-wrap gap-1">
+          {n.excluded && <Chip tone="warn">exclude-from-external-load-balancers</Chip>}
+          {n.networkUnavailable && <Chip tone="bad">NetworkUnavailable</Chip>}
+          {!n.ready && <Chip tone="bad">NotReady</Chip>}
+          {!n.excluded && !n.networkUnavailable && n.ready && <Chip tone="good">eligible</Chip>}
+        </div>
+        <KeyValues
+          items={[
+            ['IPs announced', <span key="ips" data-testid="node-ip-count">{n.announcedIPs.length}</span>],
+            ['Interfaces', h?.interfaces.join(', ') || '—'],
+            ['ARP/NDP requests', h ? h.counters.requestsReceived.toLocaleString() : '—'],
+            ['Replies sent', h ? h.counters.responsesSent.toLocaleString() : '—'],
+            ['Gratuitous sent', h ? h.counters.gratuitousSent.toLocaleString() : '—'],
+            ['Last burst', <Clock key="b" iso={h?.lastGratuitous ?? null} />],
+          ]}
+        />
+        {n.announcedIPs.length > 0 && (
+          <details>
+            <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-400">Show {n.announcedIPs.length} announced IP(s)</summary>
+            <ul className="mt-1 max-h-48 overflow-auto font-mono text-xs">
+              {n.announcedIPs.map((ip) => (
+                <li key={ip}>{ip}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+        {h && h.conflicts.length > 0 && (
+          <div role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {h.conflicts.map((c) => (
+              <p key={`${c.ip}-${c.mac}`}>✖ conflict: {c.mac} answers for {c.ip}</p>
+            ))}
+          </div>
+        )}
+        {h && h.errors.length > 0 && (
+          <ul className="text-sm text-amber-700 dark:text-amber-400">
+            {h.errors.map((e) => (
+              <li key={e}>▲ {e}</li>
+            ))}
+          </ul>
+        )}
+        <Link href={`/whatif?nodes=${encodeURIComponent(n.name)}`} className="text-xs text-sky-700 hover:underline dark:text-sky-400">
+          What if this node goes away?
+        </Link>
+      </div>
+    </Card>
+  );
+}
+
+export function NodesList({ canWrite }: { canWrite: boolean }) {
+  const { data, error, isPending, refetch } = useQuery(nodesQuery());
+  if (isPending) return <CardsSkeleton />;
+  if (error) return <ErrorBox message={error.message} onRetry={() => void refetch()} />;
+  if (data.items.length === 0) return <EmptyState title="No nodes">The cluster has no Node objects: speakers run one per node.</EmptyState>;
+  const counts = { live: 0, stale: 0, down: 0 };
+  for (const n of data.items) counts[n.speaker]++;
+  return (
+    <>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+        {data.items.length} nodes · {counts.live} live · {counts.stale} stale · {counts.down} down
+      </p>
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        {data.items.map((n) => (
+          <NodeCard key={n.uid} n={n} canWrite={canWrite} />
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger, type EventRecorder } from '../kube';
+import type { Conflict } from './announcer';
+import { createConflictReporter, HANDOVER_GRACE_MS } from './conflict-report';
+
+const conflict = (foreignMac: string): Conflict => ({
+  ip: '192.0.2.1',
+  foreignMac,
+  expectedMac: '02:00:00:00:00:0b',
+  ifname: 'eth0',
+  via: 'gratuitousArp',
+  firstSeenAt: 0,
+  lastSeenAt: 0,
+  count: 1,
+});
+
+function setup(ownerSince: number) {
+  let now = 100_000;
+  const events: string[] = [];
+  const recorded: string[] = [];
+  const recorder: EventRecorder = {
+    record: async (_o, type, reason, message) => void events.push(`${type} ${reason} ${message}`),
+    flush: async () => {},
+  };
+  const reporter = createConflictReporter({
+    node: 'node-a',
+    events: recorder,
+    logger: silentLogger,
+    health: { noteConflict: (c) => void recorded.push(c.foreignMac) },
+    ownerOf: () => ({ node: 'node-a', since: ownerSince }),
+    servicesOf: () => ['default/web'],
+    speakerOfMac: (mac) => (mac === '02:00:00:00:00:0c' ? 'node-b' : undefined),
+    now: () => now,
+  });
+  return { reporter, events, recorded, advance: (ms: number) => (now += ms) };
+}
+
+describe('conflict reporting', () => {
+  it('a foreign host claiming our IP: Warning event on the Service, health entry, counter', () => {
+    const t = setup(0);
+    t.reporter.report(conflict('02:00:00:00:00:66'));
+    expect(t.events).toEqual([expect.stringMatching(/^Warning ipConflict IP 192\.0\.2\.1 is also claimed by MAC 02:00:00:00:00:66/)]);
+    expect(t.recorded).toEqual(['02:00:00:00:00:66']);
+    expect(t.reporter.counts()).toEqual([{ ip: '192.0.2.1', count: 1 }]);
+  });
+
+  it('the previous announcer echoing right after a handover is not a conflict', () => {
+    const t = setup(100_000 - 1000);
+    t.reporter.report(conflict('02:00:00:00:00:0c'));
+    expect(t.events).toEqual([]);
+    expect(t.reporter.counts()).toEqual([]);
+  });
+
+  it('another speaker still claiming the IP long after the handover is a conflict (split brain)', () => {
+    const t = setup(100_000 - HANDOVER_GRACE_MS - 1);
+    t.reporter.report(conflict('02:00:00:00:00:0c'));
+    expect(t.events).toHaveLength(1);
+  });
+
+  it('a flood of claims gives one event a minute, while the health and counter see every one', () => {
+    const t = setup(0);
+    for (let i = 0; i < 10; i++) t.reporter.report(conflict('02:00:00:00:00:66'));
+    expect(t.events).toHaveLength(1);
+    t.advance(60_000);
+    t.reporter.report(conflict('02:00:00:00:00:66'));
+    expect(t.events).toHaveLength(2);
+    expect(t.reporter.counts()).toEqual([{ ip: '192.0.2.1', count: 11 }]);
+  });
+});

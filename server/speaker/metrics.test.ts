@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createSpeakerMetrics, type MetricsSource } from './metrics';
+
+const source = (node: string, over: Partial<MetricsSource> = {}): MetricsSource => ({
+  node,
+  announced: () => [],
+  counters: () => [],
+  conflicts: () => [],
+  liveMembers: () => 3,
+  ...over,
+});
+
+describe('speaker metrics', () => {
+  it('exposes MetalLB names: announced per service/node/IP and layer2 counters per IP', async () => {
+    const m = createSpeakerMetrics();
+    m.addSource(
+      source('node-a', {
+        announced: () => [{ service: 'default/web', ip: '192.0.2.1' }],
+        counters: () => [{ ip: '192.0.2.1', requestsReceived: 7, responsesSent: 6, gratuitousSent: 10 }],
+      }),
+    );
+    const text = await m.metricsText();
+    expect(text).toContain('metallb_speaker_announced{service="default/web",protocol="layer2",node="node-a",ip="192.0.2.1"} 1');
+    expect(text).toContain('metallb_layer2_requests_received{ip="192.0.2.1"} 7');
+    expect(text).toContain('metallb_layer2_responses_sent{ip="192.0.2.1"} 6');
+    expect(text).toContain('metallb_layer2_gratuitous_sent{ip="192.0.2.1"} 10');
+  });
+
+  it('sums the counters of several simulated speakers and forgets a removed one', async () => {
+    const m = createSpeakerMetrics();
+    const counters = (n: number) => () => [{ ip: '192.0.2.1', requestsReceived: n, responsesSent: n, gratuitousSent: n }];
+    m.addSource(source('node-a', { counters: counters(2) }));
+    const removeB = m.addSource(source('node-b', { counters: counters(3), conflicts: () => [{ ip: '192.0.2.1', count: 2 }] }));
+    expect(await m.metricsText()).toContain('metallb_layer2_requests_received{ip="192.0.2.1"} 5');
+    expect(await m.metricsText()).toContain('ironlb_layer2_conflicts_total{ip="192.0.2.1",node="node-b"} 2');
+    removeB();
+    const text = await m.metricsText();
+    expect(text).toContain('metallb_layer2_requests_received{ip="192.0.2.1"} 2');
+    expect(text).not.toContain('node="node-b"');
+  });
+});
