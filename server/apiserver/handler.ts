@@ -48,6 +48,7 @@ async function handle(ctx: ApiContext, config: HandlerConfig, req: IncomingMessa
   const url = new URL(req.url ?? '/', 'http://localhost');
   const r = route(ctx.registry, url.pathname);
   if (r.kind === 'resource') return handleResource(ctx, config, r, { req, res, url });
+  if (r.kind === 'not-found') throw pathNotFound();
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
   return serveDocument(ctx, config, r, res);
 }
@@ -86,11 +87,12 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
   } else if (method === 'PUT' && r.name !== undefined) {
     result = await updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource: r.subresource });
   } else if (method === 'PATCH' && r.name !== undefined) {
-    result = await patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body, {
+    result = await patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body.toString('utf8'), {
       dryRun, subresource: r.subresource, fieldManager: url.searchParams.get('fieldManager') ?? undefined,
     });
   } else if (method === 'DELETE' && r.name !== undefined && r.subresource === undefined) {
-    const options = body.trim() === '' ? undefined : parseJsonBody(body);
+    const text = body.toString('utf8');
+    const options = text.trim() === '' ? undefined : parseJsonBody(text);
     const bodyDryRun = isMap(options) && Array.isArray(options.dryRun) && options.dryRun.includes('All');
     result = await deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), dryRun || bodyDryRun);
   } else if (method === 'DELETE' && r.name === undefined) {

@@ -3,11 +3,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { decodeProtobufObject, PROTOBUF_MAGIC } from './protobuf-decode';
 import { ApiError, badRequest, tooLarge, unsupportedMediaType } from './status-errors';
 
 export const BODY_LIMIT = 3 * 1024 * 1024;
 
-export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<string> {
+export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > limit) {
@@ -26,7 +27,7 @@ export function readBody(req: IncomingMessage, limit = BODY_LIMIT): Promise<stri
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -40,20 +41,24 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /**
- * A create/update body: JSON, or YAML when sent as application/yaml. Protobuf (kubectl 1.33's
- * `create namespace`, `create service ...`) is refused with 415: this server speaks JSON only.
+ * A create/update body: JSON, YAML when sent as application/yaml, or protobuf for the kinds kubectl 1.33's
+ * `create namespace|configmap|service` send that way (anything else in protobuf is a 415).
  */
-export function parseObjectBody(contentType: string | undefined, text: string): unknown {
+export function parseObjectBody(contentType: string | undefined, body: Buffer): unknown {
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (media === 'application/vnd.kubernetes.protobuf' || body.subarray(0, 4).equals(PROTOBUF_MAGIC)) {
+    const decoded = decodeProtobufObject(body);
+    if (decoded.ok) return decoded.value;
+    const e = unsupportedMediaType(media, ['application/json', 'application/yaml']);
+    throw new ApiError(415, e.reason, `${e.message} (${decoded.error})`);
+  }
+  const text = body.toString('utf8');
   if (media === 'application/yaml') {
     try {
       return parseYaml(text);
     } catch (e) {
       throw badRequest(`the body of the request could not be decoded as YAML: ${(e as Error).message}`);
     }
-  }
-  if (media === 'application/vnd.kubernetes.protobuf' || text.startsWith('k8s\u0000')) {
-    throw unsupportedMediaType(media, ['application/json', 'application/yaml']);
   }
   return parseJsonBody(text);
 }

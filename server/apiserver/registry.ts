@@ -23,7 +23,7 @@ export interface ResourceDef {
   /** Objects of several API versions may share one storage (events). */
   storage: string;
   hasStatus: boolean;
-  /** metadata.generation counts spec changes. */
+  /** metadata.generation counts spec changes (custom resources and CRDs; built-in core kinds have none). */
   hasGeneration: boolean;
   /** The main endpoint drops .status on create (custom resources with a status subresource, Services). */
   dropStatusOnCreate: boolean;
@@ -99,7 +99,7 @@ function toDef(d: Decl): ResourceDef {
     resource: d.resource, singular: d.kind.toLowerCase(), kind: d.kind,
     namespaced: d.namespaced ?? true, shortNames: d.shortNames ?? [], categories: d.categories ?? [],
     storage, hasStatus,
-    hasGeneration: custom || hasStatus,
+    hasGeneration: custom || storage === 'customresourcedefinitions.apiextensions.k8s.io',
     dropStatusOnCreate: hasStatus && (custom || d.resource === 'services'),
     nameRule: d.nameRule ?? 'dns1123-subdomain',
     patchMeta: custom ? null : builtinPatchMeta[storage] ?? defaultBuiltinPatchMeta,

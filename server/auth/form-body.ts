@@ -7,7 +7,9 @@ export async function readFormBody(request: Request, maxBytes: number): Promise<
   let total = 0;
   const decoder = new TextDecoder();
   for (;;) {
-    const { done, value } = await reader.read();
+    const chunk = await reader.read().catch(() => undefined);
+    if (!chunk) return { ok: false }; // the client went away mid-body
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

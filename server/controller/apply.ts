@@ -70,7 +70,19 @@ async function write(deps: ApplyDeps, key: string, mutate: Mutation, initial: Se
  * server dropped them (custom-resource style), the annotations follow in a second write.
  * Throws on a failed write so the queue retries the key. Events are recorded last, never throw.
  */
-export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike | undefined, actions: ControllerAction[]): Promise<void> {
+/** resourceVersions our writes left behind: `stale` ones (the start and in-between) and the `final` one. */
+export interface WriteTrail {
+  stale: string[];
+  final?: string;
+}
+
+export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike | undefined, actions: ControllerAction[]): Promise<WriteTrail> {
+  const trail: WriteTrail = { stale: [] };
+  const note = (before: ServiceLike | undefined, after: ServiceLike) => {
+    const b = before?.metadata.resourceVersion;
+    if (b && b !== after.metadata.resourceVersion) trail.stale.push(b);
+    trail.final = after.metadata.resourceVersion;
+  };
   const key = actions.find((a) => a.type === 'setStatus' || a.type === 'setAnnotations')?.key;
   const statusMutations: Mutation[] = [];
   const annotationMutations: Mutation[] = [];
@@ -81,13 +93,15 @@ export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike |
   let current = cached;
   if (key && statusMutations.length) {
     const r = await write(deps, key, combine([...statusMutations, ...annotationMutations]), current, true);
-    if (r.outcome === 'notFound') return; // deleted meanwhile: the informer will tell us
+    if (r.outcome === 'notFound') return trail; // deleted meanwhile: the informer will tell us
+    if (r.outcome === 'updated') note(current, r.object);
     current = r.object;
   }
   const annotationsLeft = combine(annotationMutations);
   if (key && annotationMutations.length && (!current || annotationsLeft(current))) {
     const r = await write(deps, key, annotationsLeft, current, false);
-    if (r.outcome === 'notFound') return;
+    if (r.outcome === 'notFound') return trail;
+    if (r.outcome === 'updated') note(current, r.object);
     current = r.object;
   }
   for (const a of actions) {
@@ -95,4 +109,5 @@ export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike |
     const target = current ?? { apiVersion: 'v1', kind: 'Service', metadata: { ...splitKey(a.key) } };
     void deps.recorder.record(target, a.eventType, a.reason, a.message);
   }
+  return trail;
 }

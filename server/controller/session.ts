@@ -1,5 +1,6 @@
 // One leadership term of the controller: a fresh allocator rebuilt from Service status, the
 // work queue, config reloads, the restart-safe first pass, and pool status. Ends with the signal.
+import { setMaxListeners } from 'node:events';
 import { Allocator } from '../../lib/allocator';
 import { reconcileService, type ControllerContext } from '../../lib/reconcile/controller';
 import { resolveControllerConfig, type ControllerConfig } from '../../lib/reconcile/controller-config';
@@ -66,6 +67,12 @@ export function createSession(deps: SessionDeps): Session {
   const lastFailure = new Map<string, string>();
   /** Sharing signature of each service holding IPs: a change may make room for pending ones. */
   const holderSignature = new Map<string, string>();
+  /**
+   * resourceVersions our own writes made stale, per service. The informer delivers them after
+   * the write returned; deciding on them would redo the write and earn a 409 (measured: four
+   * requests per service instead of two when 10,000 converge at once).
+   */
+  const ownWrites = new Map<string, { stale: Set<string>; final?: string }>();
   const poolStatus = createPoolStatusWriter({ ...deps, pools: informers.pools, logger });
 
   const configMapText = (): string | undefined =>
@@ -126,6 +133,10 @@ export function createSession(deps: SessionDeps): Session {
   /** One decision (synchronous, so decisions follow queue order) and then its writes. */
   const reconcileKey = async (key: string, signal: AbortSignal) => {
     const svc = informers.services.get(key);
+    const own = ownWrites.get(key);
+    const rv = svc?.metadata.resourceVersion;
+    if (own && rv && own.stale.has(rv)) return; // the event for our own final write is on its way
+    if (own) ownWrites.delete(key);
     const nsLabels = informers.namespaces.get(key.slice(0, key.indexOf('/')))?.metadata.labels ?? {};
     const plan = reconcileService(ctx, key, svc, nsLabels);
     noteHolder(key, svc);
@@ -138,7 +149,8 @@ export function createSession(deps: SessionDeps): Session {
     if (actions.some((a) => a.type === 'reprocessPending')) queue.add(PENDING_KEY);
     if (actions.some((a) => a.type !== 'event')) poolStatus.markDirty();
     logger.debug({ op: 'reconcile', key, outcome: plan.outcome, reason: plan.reason, ips: plan.ips });
-    await applyServiceActions({ kube: deps.kube, recorder: deps.recorder, metrics: deps.metrics, signal }, svc, actions);
+    const trail = await applyServiceActions({ kube: deps.kube, recorder: deps.recorder, metrics: deps.metrics, signal }, svc, actions);
+    if (trail.final && trail.stale.length) ownWrites.set(key, { stale: new Set(trail.stale), final: trail.final });
   };
 
   const work = async (key: string, signal: AbortSignal) => {
@@ -158,6 +170,8 @@ export function createSession(deps: SessionDeps): Session {
 
   return {
     async run(signal) {
+      // Every in-flight write listens on the leader signal (abortable requests): more than Node's 10.
+      setMaxListeners(Math.max(64, deps.concurrency * 4), signal);
       reloadConfig();
       // First pass: services with IPs first (compareForFirstPass), then pending ones.
       enqueueServices();

@@ -2,6 +2,7 @@
 // reopens a link whose transport died (ENXIO after the interface vanished), and places each IP
 // on exactly the interfaces it is asked to. Knows nothing about services or election.
 import { Announcer, type AnnouncerError, type Conflict, type IpCounters } from './announcer';
+import { sleep } from '../kube';
 import type { LinkProvider } from './links';
 import type { L2Transport } from './transport/types';
 
@@ -146,10 +147,7 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
       markScanned();
       const period = opts.provider.rescanMs;
       while (period > 0 && !signal.aborted) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, period);
-          signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
+        await sleep(period, signal);
         if (!signal.aborted) await set.rescan();
       }
     },

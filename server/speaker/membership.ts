@@ -9,6 +9,7 @@ import {
   readLease,
   replaceObject,
   RESOURCES,
+  sleep,
   tryAcquireLease,
   formatMicroTime,
   type Kube,
@@ -161,10 +162,7 @@ export function createMembership(opts: MembershipOptions): Membership {
         inflight = renewOnce();
         await inflight;
         const wait = Math.max(0, opts.renewMs - (now() - started));
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, wait);
-          signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
+        await sleep(wait, signal);
       }
       off();
       clearTimeout(expiryTimer);

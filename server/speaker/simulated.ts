@@ -1,7 +1,8 @@
 // Embedded mode: one speaker per Node object, each with a NIC on the in-memory virtual LAN
 // (named `eth0` inside the node). A Node created with kubectl gets a speaker; a deleted one
 // loses it (clean stop). The speakers share one set of informers.
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { HashFn } from '../../lib/election';
 import { err, ok } from '../../lib/result';
 import { silentLogger, type Kube, type Logger } from '../kube';
@@ -36,7 +37,9 @@ export interface SimulatedSpeakers {
   metricsText(): Promise<string>;
 }
 
-export const sha256: HashFn = (s) => createHash('sha256').update(s).digest();
+/** crypto.hash (one-shot, about a third faster) where this Node has it. */
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
+export const sha256: HashFn = oneShot ? (s) => oneShot('sha256', s, 'buffer') : (s) => createHash('sha256').update(s).digest();
 
 /** The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. */
 export function virtualLinkProvider(lan: VirtualLan, node: string): LinkProvider {
@@ -58,6 +61,7 @@ export function virtualLinkProvider(lan: VirtualLan, node: string): LinkProvider
 export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): SimulatedSpeakers {
   const logger = opts.logger ?? silentLogger;
   const inner = new AbortController();
+  setMaxListeners(64, inner.signal); // seven shared informers and their watches
   const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = createSpeakerMetrics();
   const running = new Map<string, { speaker: Speaker; stop: AbortController }>();

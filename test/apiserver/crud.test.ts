@@ -288,3 +288,57 @@ describe('tables', () => {
     expect(row.object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'tabled', namespace: 'default' } });
   });
 });
+
+describe('less common verbs and renderings', () => {
+  it('deletes a collection by label selector and leaves the rest', async () => {
+    await s.call('POST', '/api/v1/namespaces', { metadata: { name: 'bulk' } });
+    for (const [name, labels] of [['x1', { drop: 'yes' }], ['x2', { drop: 'yes' }], ['x3', {}]] as const) await s.call('POST', cmPath('bulk'), configMap(name, {}, { labels }));
+    const res = await s.call('DELETE', `${cmPath('bulk')}?labelSelector=drop%3Dyes`);
+    expect(res.status).toBe(200);
+    expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x1', 'x2']);
+    expect((await s.call('GET', cmPath('bulk'))).json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x3']);
+  });
+
+  it('answers as=PartialObjectMetadataList with metadata only', async () => {
+    const res = await s.call('GET', cmPath('bulk'), undefined, { Accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json' });
+    expect(res.json.kind).toBe('PartialObjectMetadataList');
+    expect(res.json.items[0]).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'x3' }) });
+  });
+
+  it('serves the legacy /watch/ path prefix', async () => {
+    const rv = (await s.call('GET', cmPath('bulk'))).json.metadata.resourceVersion;
+    const pending = fetch(`${s.url}/api/v1/watch/namespaces/bulk/configmaps?resourceVersion=${rv}&timeoutSeconds=1`, { headers: { Authorization: `Bearer ${s.token}` } });
+    await s.call('POST', cmPath('bulk'), configMap('x4'));
+    const lines = (await (await pending).text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => `${l.type} ${l.object.metadata.name}`)).toEqual(['ADDED x4']);
+  });
+
+  it('refuses a failing JSON Patch test operation with 422 and changes nothing', async () => {
+    const res = await s.call('PATCH', cmPath('bulk', 'x3'), [{ op: 'test', path: '/metadata/name', value: 'other' }, { op: 'add', path: '/data', value: { a: 'b' } }], { 'Content-Type': 'application/json-patch+json' });
+    expect(res.status).toBe(422);
+    expect((await s.call('GET', cmPath('bulk', 'x3'))).json.data).toEqual({});
+  });
+
+  it('needs a fieldManager for server-side apply, then creates or merges', async () => {
+    const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  a: "1"\n';
+    const headers = { 'Content-Type': 'application/apply-patch+yaml' };
+    expect((await s.call('PATCH', cmPath('default', 'applied'), yaml, headers)).status).toBe(422);
+    expect((await s.call('PATCH', `${cmPath('default', 'applied')}?fieldManager=test`, yaml, headers)).status).toBe(201);
+    const merged = await s.call('PATCH', `${cmPath('default', 'applied')}?fieldManager=test`, yaml.replace('"1"', '"2"'), headers);
+    expect(merged.status).toBe(200);
+    expect(merged.json.data).toEqual({ a: '2' });
+  });
+
+  it('prints events and nodes with kubectl\'s columns', async () => {
+    await s.call('POST', '/api/v1/nodes', { metadata: { name: 'node-a', labels: { 'node-role.kubernetes.io/control-plane': '' } }, status: { conditions: [{ type: 'Ready', status: 'True' }], nodeInfo: { kubeletVersion: 'v1.33.0' } } });
+    const table = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' };
+    const nodes = (await s.call('GET', '/api/v1/nodes', undefined, table)).json;
+    expect(nodes.columnDefinitions.filter((c: { priority: number }) => c.priority === 0).map((c: { name: string }) => c.name)).toEqual(['Name', 'Status', 'Roles', 'Age', 'Version']);
+    expect(nodes.rows[0].cells.slice(0, 3)).toEqual(['node-a', 'Ready', 'control-plane']);
+    expect(nodes.rows[0].cells[4]).toBe('v1.33.0');
+    await s.call('POST', '/api/v1/namespaces/default/events', { metadata: { name: 'e1' }, involvedObject: { kind: 'Service', name: 'web' }, type: 'Normal', reason: 'IPAllocated', message: 'Assigned IP ["192.0.2.1"]', lastTimestamp: new Date().toISOString() });
+    const events = (await s.call('GET', '/api/v1/namespaces/default/events', undefined, table)).json;
+    expect(events.columnDefinitions.filter((c: { priority: number }) => c.priority === 0).map((c: { name: string }) => c.name)).toEqual(['Last Seen', 'Type', 'Reason', 'Object', 'Message']);
+    expect(events.rows[0].cells.slice(1, 4)).toEqual(['Normal', 'IPAllocated', 'service/web']);
+  });
+});

@@ -25,6 +25,8 @@ const API_PORT = 16443;
 
 export interface SpeakerProcess {
   node: string;
+  /** Wall-clock start: a health report older than this is the previous process's. */
+  startedAt: number;
   child: ChildProcess;
   output: string[];
   exited: Promise<number | null>;
@@ -99,7 +101,7 @@ export class SpeakerLab {
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const proc = { node, child, output, exited };
+    const proc = { node, child, output, exited, startedAt: Date.now() };
     this.speakers.set(node, proc);
     return proc;
   }
@@ -120,10 +122,17 @@ export class SpeakerLab {
     return parsed.ok ? parsed.health : undefined;
   }
 
-  /** Waits until every listed speaker reports itself live with the given number of peers. */
+  /** The report of the running process only (a killed one leaves its last report behind). */
+  async currentHealth(node: string): Promise<SpeakerHealth | undefined> {
+    const proc = this.speakers.get(node);
+    const h = await this.health(node);
+    return proc && h && Date.parse(h.startedAt) >= proc.startedAt - 1000 ? h : undefined;
+  }
+
+  /** Waits until every listed speaker's current process reports itself live with `live` peers. */
   async waitForMembers(nodes: string[], live = nodes.length, timeoutMs = 90_000): Promise<void> {
     await waitFor(`speakers ${nodes.join(', ')} live (${live} members)`, async () => {
-      const reports = await Promise.all(nodes.map((n) => this.health(n)));
+      const reports = await Promise.all(nodes.map((n) => this.currentHealth(n)));
       const ok = reports.every((h) => h && h.membership.reason === 'normal' && h.membership.liveSpeakers === live);
       return ok ? true : undefined;
     }, timeoutMs).catch((e: unknown) => {
@@ -135,7 +144,7 @@ export class SpeakerLab {
   async announcersOf(ip: string): Promise<string[]> {
     const out: string[] = [];
     for (const node of this.speakers.keys()) {
-      const h = await this.health(node);
+      const h = await this.currentHealth(node);
       if (h?.announced.some((a) => a.ip === ip)) out.push(node);
     }
     return out;

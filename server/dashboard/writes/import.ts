@@ -48,10 +48,32 @@ function planItem(dash: Dashboard, r: KubeObject): ImportItem {
   return sameSpec(r, existing) ? { ...base, outcome: 'unchanged' } : { ...base, outcome: 'conflict', message: `${base.kind} ${base.name} already exists with a different spec` };
 }
 
+/**
+ * The converter names advertisements l2advertisement<N> from 1, so a second import collides
+ * with the first: reuse an existing advertisement with the same spec, else take a free name.
+ */
+function placeAdvertisements(dash: Dashboard, ads: KubeObject[]): KubeObject[] {
+  const existing = dash.cache.list<KubeObject>('l2advertisements');
+  const taken = new Set(existing.map((a) => a.metadata.name));
+  const out: KubeObject[] = [];
+  for (const ad of ads) {
+    const twin = existing.find((e) => sameSpec(ad, e));
+    if (twin) {
+      out.push({ ...ad, metadata: { ...ad.metadata, name: twin.metadata.name } });
+      continue;
+    }
+    let name = ad.metadata.name ?? 'l2advertisement';
+    for (let n = 1; taken.has(name); n++) name = `l2advertisement${n}`;
+    taken.add(name);
+    out.push({ ...ad, metadata: { ...ad.metadata, name } });
+  }
+  return out;
+}
+
 export async function previewImport(dash: Dashboard, args: { text: unknown }): Promise<ImportPreview> {
   await dash.ready();
   const conv = convert(dash, args.text);
-  const resources = [...conv.pools, ...conv.advertisements] as KubeObject[];
+  const resources = [...(conv.pools as KubeObject[]), ...placeAdvertisements(dash, conv.advertisements as KubeObject[])];
   return { yaml: renderResourcesYaml(resources), warnings: conv.warnings, items: resources.map((r) => planItem(dash, r)), resources };
 }
 

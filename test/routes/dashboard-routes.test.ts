@@ -1,0 +1,289 @@
+// The dashboard API on the built app with the embedded demo cluster: every route, every status
+// it promises (200/201, 400, 401, 403, 404, 409, 415, 422), one error shape { code, message, issues? }.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getObject, RESOURCES, type KubeObject } from '../../server/kube';
+import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
+
+let app: DashboardApp;
+
+beforeAll(async () => {
+  app = await startDashboard();
+  await waitUntil(async () => {
+    const res = await app.api('/api/v1/services');
+    const body = (await res.json()) as { items: { state: string }[] };
+    return body.items.some((s) => s.state === 'announced');
+  }, 30_000, 'the seed service to be announced');
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const json = async <T = Record<string, unknown>>(res: Response): Promise<T> => (await res.json()) as T;
+
+async function expectError(res: Response, status: number, code?: string): Promise<{ code: string; message: string; issues?: { path: string; message: string }[] }> {
+  expect(res.status).toBe(status);
+  const body = await json<{ code: string; message: string; issues?: { path: string; message: string }[] }>(res);
+  expect(typeof body.message).toBe('string');
+  if (code) expect(body.code).toBe(code);
+  return body;
+}
+
+const poolForm = (name: string, addresses: string[]) => ({ name, addresses, autoAssign: true, avoidBuggyIPs: false });
+
+describe('reads', () => {
+  it('lists the seed service with 10.20.13.15 and an announcing node', async () => {
+    const res = await app.api('/api/v1/services');
+    expect(res.status).toBe(200);
+    const body = await json<{ items: { name: string; ips: string[]; node: string; state: string }[] }>(res);
+    const svc = body.items.find((s) => s.name === 'ingress-nginx-controller');
+    expect(svc?.ips).toEqual(['10.20.13.15']);
+    expect(svc?.state).toBe('announced');
+    expect(svc?.node).toMatch(/^node0[123]$/);
+  });
+
+  it('filters services by query parameters', async () => {
+    const none = await json<{ items: unknown[] }>(await app.api('/api/v1/services?state=conflict'));
+    expect(none.items).toEqual([]);
+    const one = await json<{ items: unknown[] }>(await app.api('/api/v1/services?q=ingress'));
+    expect(one.items).toHaveLength(1);
+  });
+
+  it('shows the service detail with a candidate ranking naming every node', async () => {
+    const res = await app.api('/api/v1/services/ingress-nginx/ingress-nginx-controller');
+    expect(res.status).toBe(200);
+    const body = await json<{ candidates: { node: string; rank: number | null; status: string }[]; l2Statuses: unknown[] }>(res);
+    expect(body.candidates.map((c) => c.node).sort()).toEqual(['node01', 'node02', 'node03']);
+    expect(body.candidates.filter((c) => c.status === 'announcing')).toHaveLength(1);
+    expect(body.l2Statuses).toHaveLength(1);
+  });
+
+  it.each([
+    ['an unknown service', '/api/v1/services/default/nope'],
+    ['a ClusterIP service (not a LoadBalancer)', '/api/v1/services/default/echoserver'],
+    ['an unknown pool', '/api/v1/pools/nope'],
+    ['an unknown advertisement', '/api/v1/l2advertisements/nope'],
+  ])('answers 404 for %s', async (_what, path) => {
+    await expectError(await app.api(path), 404, 'NotFound');
+  });
+
+  it.each(['/api/v1/overview', '/api/v1/pools', '/api/v1/pools/my-ip-space', '/api/v1/l2advertisements', '/api/v1/nodes', '/api/v1/events', '/api/v1/preflight', '/api/v1/cluster', '/api/v1/import/source'])(
+    'answers 200 for GET %s',
+    async (path) => {
+      expect((await app.api(path)).status).toBe(200);
+    },
+  );
+
+  it('shows the pool grid with the seed IP used and the others free', async () => {
+    const body = await json<{ cells: { ip: string; state: string; services: string[] }[] }>(await app.api('/api/v1/pools/my-ip-space'));
+    expect(body.cells).toHaveLength(6);
+    expect(body.cells[0]).toMatchObject({ ip: '10.20.13.15', state: 'used', services: ['ingress-nginx/ingress-nginx-controller'] });
+    expect(body.cells.slice(1).every((c) => c.state === 'free')).toBe(true);
+  });
+});
+
+describe('access', () => {
+  it('answers 401 without a session', async () => {
+    const res = await fetch(`${app.baseUrl}/api/v1/pools`);
+    await expectError(res, 401);
+  });
+
+  it('answers 403 to a change from a foreign origin, and writes nothing', async () => {
+    const res = await app.api('/api/v1/pools', { body: poolForm('evil', ['192.0.2.0/30']), headers: { origin: 'https://evil.example' } });
+    await expectError(res, 403);
+    expect((await app.api('/api/v1/pools/evil')).status).toBe(404);
+  });
+});
+
+describe('pool writes', () => {
+  it('creates a pool (201) and it appears in the list', async () => {
+    const res = await app.api('/api/v1/pools', { body: poolForm('routes-a', ['192.0.2.0/29']) });
+    expect(res.status).toBe(201);
+    await waitUntil(async () => (await app.api('/api/v1/pools/routes-a')).status === 200, 5_000, 'the new pool');
+  });
+
+  it('refuses a bad CIDR with 422 and the issue on the address, writing nothing', async () => {
+    const body = await expectError(await app.api('/api/v1/pools', { body: poolForm('routes-bad', ['192.0.2.0/33']) }), 422, 'Invalid');
+    expect(body.issues?.[0].path).toBe('addresses.0');
+    expect(body.issues?.[0].message).toContain('invalid CIDR');
+    expect(await getObject(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'routes-bad' })).toBeUndefined();
+  });
+
+  it('refuses an overlap with another pool with 422 naming that pool, writing nothing', async () => {
+    const body = await expectError(await app.api('/api/v1/pools', { body: poolForm('routes-overlap', ['10.20.13.16/32']) }), 422, 'Invalid');
+    expect(body.issues?.[0]).toEqual({ path: 'addresses.0', message: 'overlaps with 10.20.13.15-10.20.13.20 in pool my-ip-space' });
+    expect(await getObject(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'routes-overlap' })).toBeUndefined();
+  });
+
+  it('answers 409 for a pool name that exists', async () => {
+    await expectError(await app.api('/api/v1/pools', { body: poolForm('my-ip-space', ['198.51.100.0/30']) }), 409, 'AlreadyExists');
+  });
+
+  it('answers 400 for a body that is not JSON and 415 for one that is not declared JSON', async () => {
+    await expectError(await app.api('/api/v1/pools', { body: '{"name":', headers: { 'content-type': 'application/json' } }), 400);
+    await expectError(await app.api('/api/v1/pools', { body: 'name=x', headers: { 'content-type': 'text/plain' } }), 415);
+  });
+
+  it('edits a pool (200) and the change is stored', async () => {
+    const res = await app.api('/api/v1/pools/routes-a', { method: 'PUT', body: poolForm('routes-a', ['192.0.2.0/28']) });
+    expect(res.status).toBe(200);
+    const stored = await getObject<KubeObject & { spec: { addresses: string[] } }>(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'routes-a' });
+    expect(stored?.spec.addresses).toEqual(['192.0.2.0/28']);
+  });
+
+  it('answers 409 when the edit started from a stale resourceVersion', async () => {
+    const res = await app.api('/api/v1/pools/routes-a', { method: 'PUT', body: { ...poolForm('routes-a', ['192.0.2.0/27']), resourceVersion: '1' } });
+    await expectError(res, 409, 'Conflict');
+  });
+
+  it('answers 422 to a rename and 404 to an edit of a missing pool', async () => {
+    await expectError(await app.api('/api/v1/pools/routes-a', { method: 'PUT', body: poolForm('routes-b', ['192.0.2.0/28']) }), 422);
+    await expectError(await app.api('/api/v1/pools/ghost', { method: 'PUT', body: poolForm('ghost', ['203.0.113.0/30']) }), 404);
+  });
+
+  it('refuses to delete a pool holding IPs without confirmation (409 naming the services)', async () => {
+    const body = await expectError(await app.api('/api/v1/pools/my-ip-space', { method: 'DELETE' }), 409, 'PoolInUse');
+    expect(body.message).toContain('ingress-nginx/ingress-nginx-controller');
+    expect((await app.api('/api/v1/pools/my-ip-space')).status).toBe(200);
+  });
+
+  it('deletes an unused pool (200), then 404', async () => {
+    expect((await app.api('/api/v1/pools/routes-a', { method: 'DELETE' })).status).toBe(200);
+    await expectError(await app.api('/api/v1/pools/routes-a', { method: 'DELETE' }), 404);
+  });
+});
+
+describe('advertisement writes', () => {
+  const form = (name: string, pools: string[], interfaces: string[] = []) => ({
+    name,
+    ipAddressPools: pools,
+    ipAddressPoolSelectors: [],
+    nodeSelectors: [],
+    interfaces,
+    serviceSelectors: [],
+    preferredNodeSelectors: [],
+  });
+
+  it('creates (201), edits (200) and deletes (200) an L2Advertisement', async () => {
+    expect((await app.api('/api/v1/l2advertisements', { body: form('routes-adv', ['my-ip-space']) })).status).toBe(201);
+    await expectError(await app.api('/api/v1/l2advertisements', { body: form('routes-adv', ['my-ip-space']) }), 409);
+    const put = await app.api('/api/v1/l2advertisements/routes-adv', { method: 'PUT', body: form('routes-adv', ['my-ip-space'], ['eth0']) });
+    expect(put.status).toBe(200);
+    expect((await app.api('/api/v1/l2advertisements/routes-adv', { method: 'DELETE' })).status).toBe(200);
+    await expectError(await app.api('/api/v1/l2advertisements/routes-adv', { method: 'DELETE' }), 404);
+  });
+
+  it('answers 422 for an invalid name', async () => {
+    const body = await expectError(await app.api('/api/v1/l2advertisements', { body: form('Not_Valid', []) }), 422);
+    expect(body.issues?.[0].path).toBe('name');
+  });
+});
+
+describe('nodes and what-if', () => {
+  it('computes what-if moves away from the announcing node', async () => {
+    const svc = await json<{ service: { node: string } }>(await app.api('/api/v1/services/ingress-nginx/ingress-nginx-controller'));
+    const res = await app.api('/api/v1/whatif', { body: { nodes: [svc.service.node] } });
+    expect(res.status).toBe(200);
+    const body = await json<{ moves: { service: string; from: string; to: string }[]; load: { node: string; before: number; after: number }[] }>(res);
+    expect(body.moves).toHaveLength(1);
+    expect(body.moves[0]).toMatchObject({ service: 'ingress-nginx/ingress-nginx-controller', from: svc.service.node });
+    expect(body.moves[0].to).not.toBe(svc.service.node);
+    expect(body.load.find((l) => l.node === svc.service.node)).toMatchObject({ before: 1, after: 0 });
+  });
+
+  it('answers 404 for an unknown node and 422 for a bad mode', async () => {
+    await expectError(await app.api('/api/v1/whatif', { body: { nodes: ['ghost'] } }), 404);
+    await expectError(await app.api('/api/v1/whatif', { body: { nodes: ['node01'], mode: 'explode' } }), 422);
+    await expectError(await app.api('/api/v1/nodes/exclusions', { body: { nodes: [], excluded: true } }), 422);
+    await expectError(await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['ghost'], excluded: true } }), 404);
+  });
+
+  it('sets and removes the exclude label (200)', async () => {
+    expect((await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node03'], excluded: true } })).status).toBe(200);
+    const node = await getObject<KubeObject & { metadata: { labels: Record<string, string> } }>(app.kube(), RESOURCES.nodes, { name: 'node03' });
+    expect(node?.metadata.labels['node.kubernetes.io/exclude-from-external-load-balancers']).toBe('true');
+    expect((await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node03'], excluded: false } })).status).toBe(200);
+    const after = await getObject<KubeObject & { metadata: { labels: Record<string, string> } }>(app.kube(), RESOURCES.nodes, { name: 'node03' });
+    expect(after?.metadata.labels['node.kubernetes.io/exclude-from-external-load-balancers']).toBeUndefined();
+  });
+});
+
+describe('import and preflight', () => {
+  const seed = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  namespace: metallb-system
+  name: config
+data:
+  config: |
+    address-pools:
+    - name: my-ip-space
+      protocol: layer2
+      addresses:
+      - 10.20.13.15-10.20.13.20
+`;
+
+  it('previews the seed ConfigMap as the pool that already exists (unchanged)', async () => {
+    const res = await app.api('/api/v1/import/preview', { body: { text: seed } });
+    expect(res.status).toBe(200);
+    const body = await json<{ items: { kind: string; name: string; outcome: string }[]; yaml: string }>(res);
+    expect(body.items).toContainEqual({ kind: 'IPAddressPool', name: 'my-ip-space', outcome: 'unchanged' });
+    expect(body.yaml).toContain('kind: IPAddressPool');
+  });
+
+  it('answers 422 to text that is not a MetalLB ConfigMap and 409 to one clashing with a pool', async () => {
+    await expectError(await app.api('/api/v1/import/preview', { body: { text: 'hello: world' } }), 422);
+    const clash = seed.replace('10.20.13.15-10.20.13.20', '10.20.13.15-10.20.13.21');
+    await expectError(await app.api('/api/v1/import', { body: { text: clash } }), 409);
+  });
+
+  it('imports a new pool from a ConfigMap (200)', async () => {
+    const text = seed.replace('my-ip-space', 'imported').replace('10.20.13.15-10.20.13.20', '198.51.100.0/29');
+    const res = await app.api('/api/v1/import', { body: { text } });
+    expect(res.status).toBe(200);
+    const body = await json<{ items: { kind: string; name: string; outcome: string }[] }>(res);
+    expect(body.items).toContainEqual({ kind: 'IPAddressPool', name: 'imported', outcome: 'created' });
+    const ad = body.items.find((i) => i.kind === 'L2Advertisement');
+    expect(ad?.outcome).toBe('created');
+    expect(await getObject(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'imported' })).toBeDefined();
+    const stored = await getObject<KubeObject & { spec: { ipAddressPools: string[] } }>(app.kube(), RESOURCES.l2advertisements, { namespace: 'metallb-system', name: ad!.name });
+    expect(stored?.spec.ipAddressPools).toEqual(['imported']);
+  });
+
+  it('flags strictARP: false and the fix flips it', async () => {
+    const before = await json<{ checks: { id: string; status: string }[] }>(await app.api('/api/v1/preflight'));
+    expect(before.checks.find((c) => c.id === 'strictArp')?.status).toBe('error');
+    const fix = await app.api('/api/v1/preflight/strict-arp', { body: {} });
+    expect(fix.status).toBe(200);
+    expect(await json(fix)).toEqual({ changed: true, state: 'ok' });
+    const cm = await getObject<KubeObject & { data: Record<string, string> }>(app.kube(), RESOURCES.configmaps, { namespace: 'kube-system', name: 'kube-proxy' });
+    expect(cm?.data['config.conf']).toContain('strictARP: true');
+    await waitUntil(async () => {
+      const after = await json<{ checks: { id: string; status: string }[] }>(await app.api('/api/v1/preflight'));
+      return after.checks.find((c) => c.id === 'strictArp')?.status === 'ok';
+    }, 5_000, 'preflight to see the fix');
+  });
+});
+
+describe('stream', () => {
+  it('sends hello, then a batch carrying a service change', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${app.baseUrl}/api/v1/stream`, { headers: { cookie: app.cookie }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        text += new TextDecoder().decode(value);
+      }
+    };
+    await readUntil('event: hello');
+    await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node01', 'node02', 'node03'], excluded: true } });
+    await readUntil('"reasonCode":"noEligibleNode"');
+    controller.abort();
+    await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node01', 'node02', 'node03'], excluded: false } });
+  });
+});
