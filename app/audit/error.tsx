@@ -2,7 +2,7 @@
 // The audit log could not be read: say so, with the message and a retry.
 export default function AuditError({ error, reset }: { error: Error; reset: () => void }) {
   return (
-    <main className="p-6">
+    <div>
       <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
         <p className="font-medium">The audit log could not be loaded.</p>
         <p className="mt-1">{error.message}</p>
@@ -10,6 +10,6 @@ export default function AuditError({ error, reset }: { error: Error; reset: () =
           Retry
         </button>
       </div>
-    </main>
+    </div>
   );
 }

@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: Props) {
   if (page.nextCursor !== null) next.set('before', String(page.nextCursor));
 
   return (
-    <main className="space-y-4 p-6">
+    <div className="space-y-4">
       <header>
         <h1 className="text-xl font-semibold">Audit log</h1>
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Every change made through the dashboard, the API or the CLI.</p>
@@ -65,6 +65,6 @@ export default async function AuditPage({ searchParams }: Props) {
           Older entries →
         </Link>
       )}
-    </main>
+    </div>
   );
 }

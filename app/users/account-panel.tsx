@@ -40,6 +40,11 @@ export function AccountPanel({ tokens, me, isAdmin }: { tokens: TokenView[]; me:
     router.refresh();
   }
 
+  async function signOut() {
+    await callAuthApi('POST', '/api/auth/logout');
+    window.location.assign('/login');
+  }
+
   async function onRevoke(token: TokenView) {
     if (!window.confirm(`Revoke the token "${token.name}" of ${token.user}? Scripts using it stop working.`)) return;
     setPending(true);
@@ -85,6 +90,9 @@ export function AccountPanel({ tokens, me, isAdmin }: { tokens: TokenView[]; me:
         <label className="text-xs text-zinc-500">New password<br /><input name="password" type="password" required minLength={8} maxLength={1024} autoComplete="new-password" className={fieldClass} /></label>
         <button type="submit" disabled={pending} className={buttonClass}>Change password</button>
       </form>
+      <div className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
+        <button type="button" onClick={() => void signOut()} className={quietButtonClass}>Sign out of this browser</button>
+      </div>
     </section>
   );
 }

@@ -17,7 +17,7 @@ export default async function UsersPage() {
   const isAdmin = canPrincipal(principal, 'admin');
   const tokens = listTokens(db, isAdmin ? undefined : principal.name);
   return (
-    <main className="space-y-8 p-6">
+    <div className="space-y-8">
       <header>
         <h1 className="text-xl font-semibold">{isAdmin ? 'Users and tokens' : 'Your account'}</h1>
         <p className="text-sm text-zinc-500 dark:text-zinc-400">
@@ -26,6 +26,6 @@ export default async function UsersPage() {
       </header>
       {isAdmin && <UsersPanel users={listUsers(db).map(toUserView)} me={principal.name} />}
       <AccountPanel tokens={tokens} me={principal.name} isAdmin={isAdmin} />
-    </main>
+    </div>
   );
 }

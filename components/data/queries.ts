@@ -43,7 +43,7 @@ export const advertisementsQuery = () =>
 export const advertisementQuery = (name: string) =>
   queryOptions({ queryKey: queryKeys.advertisement(name), queryFn: () => getJson<AdvertisementView>(apiPaths.advertisement(name)) });
 export const nodesQuery = () =>
-  queryOptions({ queryKey: queryKeys.nodes, queryFn: () => getJson<Versioned<NodeView>>(apiPaths.nodes), refetchInterval: 5_000 });
+  queryOptions({ queryKey: queryKeys.nodes, queryFn: () => getJson<Versioned<NodeView>>(apiPaths.nodes), refetchInterval: 2_000 });
 export const eventsQuery = () => queryOptions({ queryKey: queryKeys.events, queryFn: () => getJson<Versioned<EventView>>(apiPaths.events), staleTime: Infinity });
 export const preflightQuery = () => queryOptions({ queryKey: queryKeys.preflight, queryFn: () => getJson<Positioned<PreflightReport>>(apiPaths.preflight) });
 export const clusterQuery = () => queryOptions({ queryKey: queryKeys.cluster, queryFn: () => getJson<ClusterInfo>(apiPaths.cluster), staleTime: 60_000 });

@@ -41,7 +41,7 @@ export function OverviewView() {
           </Link>
         </div>
       </Card>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid items-start gap-4 lg:grid-cols-3">
         <Card title="Pools" actions={<Link href="/pools" className="text-xs text-sky-700 hover:underline dark:text-sky-400">All pools</Link>}>
           {data.pools.length === 0 ? (
             <EmptyState title="No pools yet">

@@ -80,7 +80,7 @@ export function ServiceDetailView({ namespace, name }: { namespace: string; name
         description={<ServiceStateBadge state={s.state} reason={s.reason} />}
         actions={<Link href="/services" className="text-sm text-sky-700 hover:underline dark:text-sky-400">← All services</Link>}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid items-start gap-4 lg:grid-cols-2">
         <Card title="Address">
           <KeyValues
             items={[
@@ -111,7 +111,7 @@ export function ServiceDetailView({ namespace, name }: { namespace: string; name
       <Card title="Candidate ranking">
         {data.candidates && s.ips[0] ? <Ranking rows={data.candidates} ip={s.ips[0]} /> : <p className="text-sm text-zinc-500">No IP yet: nothing to rank.</p>}
       </Card>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid items-start gap-4 lg:grid-cols-2">
         <Card title="Events">
           {data.events.length ? <EventList events={data.events} /> : <p className="text-sm text-zinc-500">No events for this service.</p>}
         </Card>

@@ -41,7 +41,7 @@ export function ConfirmDialog({
       className="m-auto w-[32rem] max-w-[calc(100vw-2rem)] rounded-lg border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
     >
       {open && (
-        <div className="p-5">
+        <div className="p-5 text-left">
           <h2 id="confirm-title" className="text-base font-semibold">
             {title}
           </h2>

@@ -19,17 +19,19 @@ function LoadChart({ load }: { load: NodeLoad[] }) {
   return (
     <ul className="space-y-2" data-testid="load-chart" aria-label="Per-node load before and after">
       {load.map((l) => (
-        <li key={l.node} className="grid grid-cols-[8rem_1fr] items-center gap-2 text-xs">
+        <li key={l.node} className="grid grid-cols-[6rem_1fr] items-center gap-2 text-xs">
           <span className="truncate font-medium">{l.node}</span>
           <span className="space-y-0.5" aria-label={`${l.node}: ${l.before} before, ${l.after} after`}>
-            <span className="flex items-center gap-2">
-              <span className="h-2 rounded bg-zinc-400" style={{ width: `${(l.before / max) * 100}%`, minWidth: l.before ? 2 : 0 }} />
-              <span className="tabular-nums text-zinc-500">{l.before} before</span>
-            </span>
-            <span className="flex items-center gap-2">
-              <span className="h-2 rounded bg-sky-500" style={{ width: `${(l.after / max) * 100}%`, minWidth: l.after ? 2 : 0 }} />
-              <span className="tabular-nums">{l.after} after</span>
-            </span>
+            {(['before', 'after'] as const).map((when) => (
+              <span key={when} className="flex items-center gap-2">
+                <span className="h-2 flex-1">
+                  <span className={`block h-2 rounded ${when === 'before' ? 'bg-zinc-400' : 'bg-sky-500'}`} style={{ width: `${(l[when] / max) * 100}%`, minWidth: l[when] ? 2 : 0 }} />
+                </span>
+                <span className={`w-16 shrink-0 tabular-nums ${when === 'before' ? 'text-zinc-500' : ''}`}>
+                  {l[when]} {when}
+                </span>
+              </span>
+            ))}
           </span>
         </li>
       ))}

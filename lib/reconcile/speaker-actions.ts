@@ -50,15 +50,24 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Interface names for a spec on this node, plus the named ones that do not exist here. */
-export function resolveInterfaces(spec: InterfaceSpec, available: readonly string[]): { names: string[]; missing: string[] } {
+export function resolveInterfaces(
+  spec: InterfaceSpec,
+  available: readonly string[],
+): { names: string[]; missing: string[] } {
   if (spec.all) return { names: [...available].sort(), missing: [] };
   const have = new Set(available);
   return { names: spec.names.filter((n) => have.has(n)), missing: spec.names.filter((n) => !have.has(n)) };
 }
 
-export const nodeAssignedMessage = (node: string): string => `announcing from node "${node}" with protocol "layer2"`;
+export const nodeAssignedMessage = (node: string): string =>
+  `announcing from node "${node}" with protocol "layer2"`;
 
-function describeProblem(node: string, spec: InterfaceSpec, missing: string[], names: string[]): string | null {
+function describeProblem(
+  node: string,
+  spec: InterfaceSpec,
+  missing: string[],
+  names: string[],
+): string | null {
   if (missing.length > 0) {
     const list = missing.map((m) => `"${m}"`).join(', ');
     return `interface ${list} named by the L2Advertisement does not exist or is not eligible on node "${node}"`;
@@ -81,12 +90,19 @@ function placeServices(
     const problem = describeProblem(node, v.interfaces, missing, names);
     if (problem) problems.set(v.key, problem);
     if (names.length === 0) continue;
-    placements.push({ ref: { namespace: v.service.namespace, name: v.service.name }, ips: v.service.ips, interfaces: names });
+    placements.push({
+      ref: { namespace: v.service.namespace, name: v.service.name },
+      ips: v.service.ips,
+      interfaces: names,
+    });
   }
   return placements;
 }
 
-function planWire(placements: readonly Placement[], announced: SpeakerObserved['announced']): SpeakerAction[] {
+function planWire(
+  placements: readonly Placement[],
+  announced: SpeakerObserved['announced'],
+): SpeakerAction[] {
   const wanted = new Map<string, { interfaces: Set<string>; services: string[] }>();
   for (const p of placements) {
     for (const ip of p.ips) {
@@ -98,7 +114,8 @@ function planWire(placements: readonly Placement[], announced: SpeakerObserved['
   }
   const actions: SpeakerAction[] = [];
   for (const ip of announced.keys()) {
-    if (!wanted.has(ip)) actions.push({ type: 'withdraw', ip, reason: 'no service this node announces holds the IP' });
+    if (!wanted.has(ip))
+      actions.push({ type: 'withdraw', ip, reason: 'no service this node announces holds the IP' });
   }
   for (const [ip, entry] of wanted) {
     const interfaces = [...entry.interfaces].sort();
@@ -135,7 +152,9 @@ function planStatuses(placements: readonly Placement[], statuses: readonly OwnSt
   }
   for (const s of statuses) {
     if (kept.has(s.name)) continue;
-    const reason = placed.has(`${s.serviceNamespace}/${s.serviceName}`) ? 'duplicate status for a service this node announces' : 'this node no longer announces the service';
+    const reason = placed.has(`${s.serviceNamespace}/${s.serviceName}`)
+      ? 'duplicate status for a service this node announces'
+      : 'this node no longer announces the service';
     actions.push({ type: 'deleteStatus', name: s.name, reason });
   }
   return actions;
@@ -151,13 +170,25 @@ function planEvents(
   const actions: SpeakerAction[] = [];
   for (const p of placements) {
     if (observed.announcedServices.has(serviceKeyOf(p.ref))) continue;
-    actions.push({ type: 'event', service: p.ref, eventType: 'Normal', reason: 'nodeAssigned', message: nodeAssignedMessage(node) });
+    actions.push({
+      type: 'event',
+      service: p.ref,
+      eventType: 'Normal',
+      reason: 'nodeAssigned',
+      message: nodeAssignedMessage(node),
+    });
   }
   for (const v of verdicts) {
     const problem = problems.get(v.key);
     if (!problem || observed.problems.get(v.key) === problem) continue;
     const ref = { namespace: v.service.namespace, name: v.service.name };
-    actions.push({ type: 'event', service: ref, eventType: 'Warning', reason: 'announceFailed', message: problem });
+    actions.push({
+      type: 'event',
+      service: ref,
+      eventType: 'Warning',
+      reason: 'announceFailed',
+      message: problem,
+    });
   }
   return actions;
 }

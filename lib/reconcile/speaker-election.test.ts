@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RankingCache, hashRanker, shouldAnnounce, type AdvertisementInfo, type NodeInfo, type ServiceInfo } from '../election';
+import {
+  RankingCache,
+  hashRanker,
+  shouldAnnounce,
+  type AdvertisementInfo,
+  type NodeInfo,
+  type ServiceInfo,
+} from '../election';
 import { advertisement, node, service } from '../election/test-fixtures';
 import { decideAllServices, resolveInterfaceSpec, type SpeakerView } from './speaker-election';
 
@@ -25,15 +32,27 @@ const outcome = (v: SpeakerView) => {
 
 describe('decideAllServices: one speaker, every service', () => {
   const cases: { desc: string; v: SpeakerView; want: string }[] = [
-    { desc: 'SEMANTICS test vector: 10.0.0.1 goes to node-b, so node-a stays quiet', v: view(), want: 'notOwner' },
+    {
+      desc: 'SEMANTICS test vector: 10.0.0.1 goes to node-b, so node-a stays quiet',
+      v: view(),
+      want: 'notOwner',
+    },
     { desc: 'node-b announces 10.0.0.1', v: view({ self: 'node-b' }), want: 'announce' },
     {
       desc: 'node-b lost its lease: node-a (second for 10.0.0.1) takes over',
       v: view({ nodes: [node('node-a'), node('node-b', { speakerLive: false }), node('node-c')] }),
       want: 'announce',
     },
-    { desc: 'an IP outside every pool is never announced', v: view({ pools: new Set(['other']) }), want: 'noMatchingAdvertisement' },
-    { desc: 'no advertisement: allocated but not announced', v: view({ advertisements: [] }), want: 'noMatchingAdvertisement' },
+    {
+      desc: 'an IP outside every pool is never announced',
+      v: view({ pools: new Set(['other']) }),
+      want: 'noMatchingAdvertisement',
+    },
+    {
+      desc: 'no advertisement: allocated but not announced',
+      v: view({ advertisements: [] }),
+      want: 'noMatchingAdvertisement',
+    },
     {
       desc: 'no serving endpoint: nobody announces',
       v: view({ self: 'node-b', services: [service({ ips: ['10.0.0.1'], endpointNodes: [] })] }),
@@ -46,7 +65,9 @@ describe('decideAllServices: one speaker, every service', () => {
     },
     {
       desc: 'Local policy: only the endpoint node is a candidate',
-      v: view({ services: [service({ ips: ['10.0.0.1'], externalTrafficPolicy: 'Local', endpointNodes: ['node-a'] })] }),
+      v: view({
+        services: [service({ ips: ['10.0.0.1'], externalTrafficPolicy: 'Local', endpointNodes: ['node-a'] })],
+      }),
       want: 'announce',
     },
   ];
@@ -61,10 +82,17 @@ describe('decideAllServices: one speaker, every service', () => {
 describe('resolveInterfaceSpec', () => {
   const me = node('node-a', { labels: { zone: 'x' } });
   const cases: { desc: string; ads: AdvertisementInfo[]; want: unknown }[] = [
-    { desc: 'an advertisement without interfaces means every interface', ads: [advertisement()], want: { all: true } },
+    {
+      desc: 'an advertisement without interfaces means every interface',
+      ads: [advertisement()],
+      want: { all: true },
+    },
     {
       desc: 'named interfaces are unioned across advertisements',
-      ads: [advertisement({ interfaces: ['eth1'] }), advertisement({ name: 'b', interfaces: ['eth0', 'eth1'] })],
+      ads: [
+        advertisement({ interfaces: ['eth1'] }),
+        advertisement({ name: 'b', interfaces: ['eth0', 'eth1'] }),
+      ],
       want: { all: false, names: ['eth0', 'eth1'] },
     },
     {
@@ -82,9 +110,15 @@ describe('resolveInterfaceSpec', () => {
 describe('agrees with lib/election shouldAnnounce for every service (property)', () => {
   const names = ['n1', 'n2', 'n3', 'n4', 'n5'];
   const nodeArb = (name: string) =>
-    fc.record({ live: fc.boolean(), unavailable: fc.boolean(), zone: fc.constantFrom('a', 'b') }).map(
-      (r): NodeInfo => node(name, { speakerLive: r.live || name === 'n1', networkUnavailable: r.unavailable && name !== 'n1', labels: { zone: r.zone } }),
-    );
+    fc
+      .record({ live: fc.boolean(), unavailable: fc.boolean(), zone: fc.constantFrom('a', 'b') })
+      .map((r): NodeInfo =>
+        node(name, {
+          speakerLive: r.live || name === 'n1',
+          networkUnavailable: r.unavailable && name !== 'n1',
+          labels: { zone: r.zone },
+        }),
+      );
   const serviceArb = fc
     .record({
       ip: fc.integer({ min: 1, max: 40 }),
@@ -94,41 +128,56 @@ describe('agrees with lib/election shouldAnnounce for every service (property)',
       pool: fc.constantFrom('p1', 'p2'),
       shared: fc.boolean(),
     })
-    .map(
-      (r): ServiceInfo =>
-        service({
-          name: `s${r.ip}-${r.team}`,
-          ips: [`192.0.2.${r.ip}`],
-          externalTrafficPolicy: r.local ? 'Local' : 'Cluster',
-          endpointNodes: r.eps,
-          labels: { team: r.team },
-          pool: r.pool,
-          ...(r.shared ? { sharingKey: 'k' } : {}),
-        }),
+    .map((r): ServiceInfo =>
+      service({
+        name: `s${r.ip}-${r.team}`,
+        ips: [`192.0.2.${r.ip}`],
+        externalTrafficPolicy: r.local ? 'Local' : 'Cluster',
+        endpointNodes: r.eps,
+        labels: { team: r.team },
+        pool: r.pool,
+        ...(r.shared ? { sharingKey: 'k' } : {}),
+      }),
     );
   const adsArb = fc.constantFrom<AdvertisementInfo[][]>(
     [advertisement()],
     [advertisement({ ipAddressPools: ['p1'], nodeSelectors: [{ matchLabels: { zone: 'a' } }] })],
     [
-      advertisement({ ipAddressPools: ['p1'], preferredNodeSelectors: [{ weight: 50, preference: { matchLabels: { zone: 'b' } } }] }),
-      advertisement({ name: 'l2-2', ipAddressPools: ['p2'], serviceSelectors: [{ matchLabels: { team: 'red' } }] }),
+      advertisement({
+        ipAddressPools: ['p1'],
+        preferredNodeSelectors: [{ weight: 50, preference: { matchLabels: { zone: 'b' } } }],
+      }),
+      advertisement({
+        name: 'l2-2',
+        ipAddressPools: ['p2'],
+        serviceSelectors: [{ matchLabels: { team: 'red' } }],
+      }),
     ],
   );
 
   it('decideAllServices == shouldAnnounce, with a RankingCache', () => {
     fc.assert(
-      fc.property(fc.tuple(...names.map(nodeArb)), fc.array(serviceArb, { maxLength: 12 }), adsArb, fc.constantFrom(...names), (nodes, services, ads, self) => {
-        const cache = new RankingCache(sha256);
-        const verdicts = decideAllServices({ self, nodes, services, advertisements: ads, pools: new Set(['p1', 'p2']) }, cache);
-        verdicts.forEach((v, i) => {
-          const want = shouldAnnounce(self, { nodes, service: services[i], advertisements: ads }, ranker);
-          const got = v.decision;
-          expect(got.announce ? 'announce' : got.reason).toBe(want.announce ? 'announce' : want.reason);
-          if (!got.announce && got.reason === 'notOwner' && !want.announce && want.reason === 'notOwner') {
-            expect(got.winner).toBe(want.winner);
-          }
-        });
-      }),
+      fc.property(
+        fc.tuple(...names.map(nodeArb)),
+        fc.array(serviceArb, { maxLength: 12 }),
+        adsArb,
+        fc.constantFrom(...names),
+        (nodes, services, ads, self) => {
+          const cache = new RankingCache(sha256);
+          const verdicts = decideAllServices(
+            { self, nodes, services, advertisements: ads, pools: new Set(['p1', 'p2']) },
+            cache,
+          );
+          verdicts.forEach((v, i) => {
+            const want = shouldAnnounce(self, { nodes, service: services[i], advertisements: ads }, ranker);
+            const got = v.decision;
+            expect(got.announce ? 'announce' : got.reason).toBe(want.announce ? 'announce' : want.reason);
+            if (!got.announce && got.reason === 'notOwner' && !want.announce && want.reason === 'notOwner') {
+              expect(got.winner).toBe(want.winner);
+            }
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -60,7 +60,11 @@ interface CandidateGroup {
   maxWeight: number;
 }
 
-function collectGroupCandidates(ctx: PassContext, service: ServiceInfo, ads: readonly AdvertisementInfo[]): CandidateGroup {
+function collectGroupCandidates(
+  ctx: PassContext,
+  service: ServiceInfo,
+  ads: readonly AdvertisementInfo[],
+): CandidateGroup {
   // Local policy: only endpoint nodes can qualify, so only they are checked.
   const nodes =
     service.externalTrafficPolicy === 'Local'
@@ -68,7 +72,8 @@ function collectGroupCandidates(ctx: PassContext, service: ServiceInfo, ads: rea
       : ctx.view.nodes;
   const weights = new Map<string, number>();
   for (const node of nodes) {
-    if (checkNodeEligibility(node, service, ads) === null) weights.set(node.name, sumPreferenceWeight(node, ads));
+    if (checkNodeEligibility(node, service, ads) === null)
+      weights.set(node.name, sumPreferenceWeight(node, ads));
   }
   return { weights, maxWeight: Math.max(0, ...weights.values()) };
 }
@@ -104,7 +109,11 @@ function readPoolAds(ctx: PassContext, service: ServiceInfo): PoolAds {
   let entry = ctx.poolAds.get(service.pool);
   if (!entry) {
     const ads = advertisementsForPool(service, ctx.view.advertisements);
-    entry = { ads, hasServiceSelectors: ads.some((a) => a.serviceSelectors.length > 0), key: ads.map((a) => a.name).join('\u0000') };
+    entry = {
+      ads,
+      hasServiceSelectors: ads.some((a) => a.serviceSelectors.length > 0),
+      key: ads.map((a) => a.name).join('\u0000'),
+    };
     ctx.poolAds.set(service.pool, entry);
   }
   return entry;
@@ -118,15 +127,26 @@ const blockedVerdict = (key: string, service: ServiceInfo, decision: AnnounceDec
 });
 
 /** Why nobody announces the service (lib/election's reasons), or null. Cheap when nothing blocks. */
-function findBlock(ctx: PassContext, service: ServiceInfo, pool: PoolAds, ads: readonly AdvertisementInfo[]): AnnounceDecision | null {
+function findBlock(
+  ctx: PassContext,
+  service: ServiceInfo,
+  pool: PoolAds,
+  ads: readonly AdvertisementInfo[],
+): AnnounceDecision | null {
   if (!ctx.view.pools.has(service.pool)) {
-    return { announce: false, reason: 'noMatchingAdvertisement', detail: `${service.ips[0] ?? 'the IP'} is in no configured IPAddressPool` };
+    return {
+      announce: false,
+      reason: 'noMatchingAdvertisement',
+      detail: `${service.ips[0] ?? 'the IP'} is in no configured IPAddressPool`,
+    };
   }
   const sharingConflict = service.sharingKey !== undefined && pool.hasServiceSelectors;
-  if (ads.length > 0 && !sharingConflict && service.endpointNodes.length > 0 && service.ips.length > 0) return null;
+  if (ads.length > 0 && !sharingConflict && service.endpointNodes.length > 0 && service.ips.length > 0)
+    return null;
   const block = findServiceBlock({ nodes: ctx.view.nodes, service, advertisements: ctx.view.advertisements });
   if (!block) return null;
-  if (block.reason === 'noIP') return { announce: false, reason: 'notOwner', winner: null, detail: block.detail };
+  if (block.reason === 'noIP')
+    return { announce: false, reason: 'notOwner', winner: null, detail: block.detail };
   return { announce: false, reason: block.reason, detail: block.detail };
 }
 
@@ -138,10 +158,17 @@ function decideOne(ctx: PassContext, service: ServiceInfo): ServiceVerdict {
   if (blocked) return blockedVerdict(key, service, blocked);
   const me = ctx.me;
   if (!me || !me.speakerLive) {
-    return blockedVerdict(key, service, { announce: false, reason: 'speakerNotLive', detail: `the speaker on "${ctx.view.self}" holds no live lease` });
+    return blockedVerdict(key, service, {
+      announce: false,
+      reason: 'speakerNotLive',
+      detail: `the speaker on "${ctx.view.self}" holds no live lease`,
+    });
   }
   const adsKey = pool.hasServiceSelectors ? ads.map((a) => a.name).join('\u0000') : pool.key;
-  const groupKey = service.externalTrafficPolicy === 'Local' ? `${adsKey}\u0001${service.endpointNodes.join('\u0000')}` : adsKey;
+  const groupKey =
+    service.externalTrafficPolicy === 'Local'
+      ? `${adsKey}\u0001${service.endpointNodes.join('\u0000')}`
+      : adsKey;
   let group = ctx.groups.get(groupKey);
   if (!group) {
     group = collectGroupCandidates(ctx, service, ads);
@@ -149,18 +176,38 @@ function decideOne(ctx: PassContext, service: ServiceInfo): ServiceVerdict {
   }
   const ip = service.ips[0];
   if (group.weights.size === 0) {
-    return blockedVerdict(key, service, { announce: false, reason: 'notOwner', winner: null, detail: 'no node is eligible to announce the service' });
+    return blockedVerdict(key, service, {
+      announce: false,
+      reason: 'notOwner',
+      winner: null,
+      detail: 'no node is eligible to announce the service',
+    });
   }
   const winner = pickWinner(group, ctx.orderOf(ip));
-  if (winner === ctx.view.self) return { key, service, decision: { announce: true, node: winner, ip }, interfaces: resolveInterfaceSpec(ads, me) };
-  return blockedVerdict(key, service, { announce: false, reason: 'notOwner', winner, detail: `node "${winner}" ranks first for ${ip}` });
+  if (winner === ctx.view.self)
+    return {
+      key,
+      service,
+      decision: { announce: true, node: winner, ip },
+      interfaces: resolveInterfaceSpec(ads, me),
+    };
+  return blockedVerdict(key, service, {
+    announce: false,
+    reason: 'notOwner',
+    winner,
+    detail: `node "${winner}" ranks first for ${ip}`,
+  });
 }
 
 /**
  * The decision of `view.self` for every service, in the same order as view.services. Agrees
  * with lib/election's shouldAnnounce service by service (a property test holds it to that).
  */
-export function decideAllServices(view: SpeakerView, ranker: Ranker, memo: OrderMemo = createOrderMemo()): ServiceVerdict[] {
+export function decideAllServices(
+  view: SpeakerView,
+  ranker: Ranker,
+  memo: OrderMemo = createOrderMemo(),
+): ServiceVerdict[] {
   const allNames = view.nodes.map((n) => n.name);
   const nodesKey = allNames.join('\u0000');
   if (memo.nodesKey !== nodesKey) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTH_ANNOTATION, HEALTH_MAX_BYTES, parseSpeakerHealth, serializeHealth, type SpeakerHealth } from './speaker-health';
+import {
+  HEALTH_ANNOTATION,
+  HEALTH_MAX_BYTES,
+  parseSpeakerHealth,
+  serializeHealth,
+  type SpeakerHealth,
+} from './speaker-health';
 
 const report = (announced: number, errors = 0): SpeakerHealth => ({
   version: 1,
@@ -11,10 +17,17 @@ const report = (announced: number, errors = 0): SpeakerHealth => ({
   membership: { reason: 'normal', liveSpeakers: 3, leaseDurationMs: 2000, renewIntervalMs: 500 },
   interfaces: [{ name: 'eth0', mac: '02:00:00:00:00:0b' }],
   announcedCount: announced,
-  announced: Array.from({ length: announced }, (_, i) => ({ ip: `192.0.2.${i % 250}`, services: [`default/svc-${i}`], interfaces: ['eth0'] })),
+  announced: Array.from({ length: announced }, (_, i) => ({
+    ip: `192.0.2.${i % 250}`,
+    services: [`default/svc-${i}`],
+    interfaces: ['eth0'],
+  })),
   counters: { requestsReceived: 10, responsesSent: 10, gratuitousSent: 4 },
   lastGratuitous: { ip: '192.0.2.1', at: '2026-01-01T00:00:01.000Z' },
-  errors: Array.from({ length: errors }, (_, i) => ({ at: '2026-01-01T00:00:02.000Z', message: `error ${i} ${'x'.repeat(1000)}` })),
+  errors: Array.from({ length: errors }, (_, i) => ({
+    at: '2026-01-01T00:00:02.000Z',
+    message: `error ${i} ${'x'.repeat(1000)}`,
+  })),
   conflicts: [],
 });
 
@@ -38,7 +51,13 @@ describe('speaker health report', () => {
   it('clips long error messages and keeps the newest five', () => {
     const parsed = parseSpeakerHealth({ [HEALTH_ANNOTATION]: serializeHealth(report(1, 8)) });
     if (!parsed.ok) throw new Error(parsed.detail);
-    expect(parsed.health.errors.map((e) => e.message.slice(0, 7))).toEqual(['error 3', 'error 4', 'error 5', 'error 6', 'error 7']);
+    expect(parsed.health.errors.map((e) => e.message.slice(0, 7))).toEqual([
+      'error 3',
+      'error 4',
+      'error 5',
+      'error 6',
+      'error 7',
+    ]);
     expect(parsed.health.errors[0].message.length).toBeLessThanOrEqual(300);
   });
 
@@ -47,5 +66,7 @@ describe('speaker health report', () => {
     { desc: 'not JSON', ann: { [HEALTH_ANNOTATION]: '{' }, reason: 'invalid' },
     { desc: 'wrong shape', ann: { [HEALTH_ANNOTATION]: '{"version":2}' }, reason: 'invalid' },
   ];
-  for (const c of bad) it(`a Lease with ${c.desc} has no report`, () => expect(parseSpeakerHealth(c.ann)).toMatchObject({ ok: false, reason: c.reason }));
+  for (const c of bad)
+    it(`a Lease with ${c.desc} has no report`, () =>
+      expect(parseSpeakerHealth(c.ann)).toMatchObject({ ok: false, reason: c.reason }));
 });

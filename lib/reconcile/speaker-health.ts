@@ -38,7 +38,9 @@ export const speakerHealthSchema = z.object({
   }),
   interfaces: z.array(z.object({ name: z.string(), mac: z.string() })),
   announcedCount: z.number(),
-  announced: z.array(z.object({ ip: z.string(), services: z.array(z.string()), interfaces: z.array(z.string()) })),
+  announced: z.array(
+    z.object({ ip: z.string(), services: z.array(z.string()), interfaces: z.array(z.string()) }),
+  ),
   counters: z.object({ requestsReceived: z.number(), responsesSent: z.number(), gratuitousSent: z.number() }),
   lastGratuitous: z.object({ ip: z.string(), at: z.string() }).nullable(),
   errors: z.array(z.object({ at: z.string(), message: z.string() })),
@@ -50,7 +52,8 @@ export const speakerHealthSchema = z.object({
 export type SpeakerHealth = z.infer<typeof speakerHealthSchema>;
 export type SpeakerConflictReport = z.infer<typeof conflictSchema>;
 
-export type HealthParse = { ok: true; health: SpeakerHealth } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
+export type HealthParse =
+  { ok: true; health: SpeakerHealth } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
 
 /** Reads the report from a Lease's annotations. */
 export function parseSpeakerHealth(annotations: Readonly<Record<string, string>> | undefined): HealthParse {
@@ -63,7 +66,8 @@ export function parseSpeakerHealth(annotations: Readonly<Record<string, string>>
     return { ok: false, reason: 'invalid', detail: `${HEALTH_ANNOTATION} is not JSON` };
   }
   const parsed = speakerHealthSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'invalid', detail: parsed.error.issues.map((i) => i.message).join('; ') };
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid', detail: parsed.error.issues.map((i) => i.message).join('; ') };
   return { ok: true, health: parsed.data };
 }
 
@@ -90,5 +94,11 @@ export function serializeHealth(report: SpeakerHealth, maxBytes = HEALTH_MAX_BYT
     text = JSON.stringify({ ...r, announced: r.announced.slice(0, keep) });
   }
   if (byteLength(text) <= maxBytes) return text;
-  return JSON.stringify({ ...r, announced: [], interfaces: r.interfaces.slice(0, 8), errors: [], conflicts: [] });
+  return JSON.stringify({
+    ...r,
+    announced: [],
+    interfaces: r.interfaces.slice(0, 8),
+    errors: [],
+    conflicts: [],
+  });
 }

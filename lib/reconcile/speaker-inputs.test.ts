@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PoolConfig } from '../config';
 import { parsePoolAddress } from '../ip';
-import { checkServiceHandled, collectEndpointNodes, findPoolFor, toNodeInfo, toServiceInfo, type ServiceObject } from './speaker-inputs';
+import {
+  checkServiceHandled,
+  collectEndpointNodes,
+  findPoolFor,
+  toNodeInfo,
+  toServiceInfo,
+  type ServiceObject,
+} from './speaker-inputs';
 
 const pool = (name: string, cidr: string, labels: Record<string, string> = {}): PoolConfig => {
   const r = parsePoolAddress(cidr);
@@ -18,7 +25,10 @@ const lb = (over: Partial<ServiceObject> = {}): ServiceObject => ({
 
 describe('speaker inputs', () => {
   it('a node with NetworkUnavailable=True is flagged; liveness comes from the lease view', () => {
-    const n = toNodeInfo({ metadata: { name: 'n1' }, status: { conditions: [{ type: 'NetworkUnavailable', status: 'True' }] } }, (x) => x === 'n1');
+    const n = toNodeInfo(
+      { metadata: { name: 'n1' }, status: { conditions: [{ type: 'NetworkUnavailable', status: 'True' }] } },
+      (x) => x === 'n1',
+    );
     expect(n).toMatchObject({ name: 'n1', networkUnavailable: true, speakerLive: true });
   });
 
@@ -26,8 +36,16 @@ describe('speaker inputs', () => {
     { desc: 'ready endpoints count', eps: [{ nodeName: 'a', conditions: { ready: true } }], want: ['a'] },
     { desc: 'unknown readiness counts as ready', eps: [{ nodeName: 'a' }], want: ['a'] },
     { desc: 'not ready does not count', eps: [{ nodeName: 'a', conditions: { ready: false } }], want: [] },
-    { desc: 'terminating but still serving counts', eps: [{ nodeName: 'a', conditions: { ready: false, serving: true, terminating: true } }], want: ['a'] },
-    { desc: 'an endpoint with no node still makes the service served', eps: [{ conditions: { ready: true } }], want: [''] },
+    {
+      desc: 'terminating but still serving counts',
+      eps: [{ nodeName: 'a', conditions: { ready: false, serving: true, terminating: true } }],
+      want: ['a'],
+    },
+    {
+      desc: 'an endpoint with no node still makes the service served',
+      eps: [{ conditions: { ready: true } }],
+      want: [''],
+    },
   ];
   for (const c of endpointCases) {
     it(c.desc, () => expect(collectEndpointNodes([{ metadata: {}, endpoints: c.eps }])).toEqual(c.want));
@@ -37,8 +55,17 @@ describe('speaker inputs', () => {
     { desc: 'a LoadBalancer with an IP is handled', svc: lb(), want: null },
     { desc: 'ClusterIP services are not', svc: lb({ spec: { type: 'ClusterIP' } }), want: 'notLoadBalancer' },
     { desc: 'no IP yet', svc: lb({ status: {} }), want: 'noIP' },
-    { desc: 'another loadBalancerClass', svc: lb({ spec: { type: 'LoadBalancer', loadBalancerClass: 'other' } }), want: 'otherLoadBalancerClass' },
-    { desc: 'our configured class', svc: lb({ spec: { type: 'LoadBalancer', loadBalancerClass: 'ours' } }), cls: 'ours', want: null },
+    {
+      desc: 'another loadBalancerClass',
+      svc: lb({ spec: { type: 'LoadBalancer', loadBalancerClass: 'other' } }),
+      want: 'otherLoadBalancerClass',
+    },
+    {
+      desc: 'our configured class',
+      svc: lb({ spec: { type: 'LoadBalancer', loadBalancerClass: 'ours' } }),
+      cls: 'ours',
+      want: null,
+    },
   ];
   for (const c of handledCases) it(c.desc, () => expect(checkServiceHandled(c.svc, c.cls)).toBe(c.want));
 
@@ -50,11 +77,20 @@ describe('speaker inputs', () => {
 
   it('flattens a Local dual-stack service with a sharing key', () => {
     const svc = lb({
-      metadata: { name: 'web', namespace: 'shop', labels: { app: 'web' }, annotations: { 'metallb.io/allow-shared-ip': 'k' } },
+      metadata: {
+        name: 'web',
+        namespace: 'shop',
+        labels: { app: 'web' },
+        annotations: { 'metallb.io/allow-shared-ip': 'k' },
+      },
       spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local' },
       status: { loadBalancer: { ingress: [{ ip: '192.0.2.5' }, { ip: '2001:db8::5' }] } },
     });
-    const info = toServiceInfo(svc, [{ metadata: {}, endpoints: [{ nodeName: 'n2' }, { nodeName: 'n1' }] }], pools);
+    const info = toServiceInfo(
+      svc,
+      [{ metadata: {}, endpoints: [{ nodeName: 'n2' }, { nodeName: 'n1' }] }],
+      pools,
+    );
     expect(info).toEqual({
       namespace: 'shop',
       name: 'web',

@@ -12,7 +12,12 @@ export interface NodeObject {
 
 /** The fields of a Service the speaker reads. */
 export interface ServiceObject {
-  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: { type?: string; externalTrafficPolicy?: string; loadBalancerClass?: string };
   status?: { loadBalancer?: { ingress?: { ip?: string }[] } };
 }
@@ -48,7 +53,9 @@ export function toNodeInfo(node: NodeObject, isSpeakerLive: (name: string) => bo
  * Kubernetes: a nil `ready` means unknown and should be read as ready; a terminating endpoint
  * that is still `serving` keeps carrying traffic, so it counts too.
  */
-export function isEndpointServing(c: { ready?: boolean | null; serving?: boolean | null } | undefined): boolean {
+export function isEndpointServing(
+  c: { ready?: boolean | null; serving?: boolean | null } | undefined,
+): boolean {
   if (!c) return true;
   return c.ready !== false || c.serving === true;
 }
@@ -80,7 +87,11 @@ export function readIngressIPs(svc: ServiceObject): string[] {
 }
 
 /** The pool holding `ip`: the controller's annotation when it names a known pool, else by range. */
-export function findPoolFor(ips: readonly string[], annotated: string | undefined, pools: readonly PoolConfig[]): PoolConfig | undefined {
+export function findPoolFor(
+  ips: readonly string[],
+  annotated: string | undefined,
+  pools: readonly PoolConfig[],
+): PoolConfig | undefined {
   const named = annotated ? pools.find((p) => p.name === annotated) : undefined;
   if (named) return named;
   for (const text of ips) {
@@ -95,7 +106,10 @@ export function findPoolFor(ips: readonly string[], annotated: string | undefine
 export type ServiceSkipReason = 'notLoadBalancer' | 'otherLoadBalancerClass' | 'noIP';
 
 /** Whether this speaker handles the service at all (type, class, an assigned IP). */
-export function checkServiceHandled(svc: ServiceObject, loadBalancerClass?: string): ServiceSkipReason | null {
+export function checkServiceHandled(
+  svc: ServiceObject,
+  loadBalancerClass?: string,
+): ServiceSkipReason | null {
   if (svc.spec?.type !== 'LoadBalancer') return 'notLoadBalancer';
   if ((svc.spec?.loadBalancerClass ?? undefined) !== loadBalancerClass) return 'otherLoadBalancerClass';
   if (readIngressIPs(svc).length === 0) return 'noIP';

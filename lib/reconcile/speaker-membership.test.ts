@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideMembership, emptyMembership, forgetLease, observeLease, type MembershipState } from './speaker-membership';
+import {
+  decideMembership,
+  emptyMembership,
+  forgetLease,
+  observeLease,
+  type MembershipState,
+} from './speaker-membership';
 
 const D = 2000;
 type Step = { at: number; node: string; renew?: number; gone?: boolean; holder?: string };
@@ -10,7 +16,11 @@ function replay(steps: Step[]): MembershipState {
   for (const st of steps) {
     s = st.gone
       ? forgetLease(s, st.node)
-      : observeLease(s, { node: st.node, holder: st.holder ?? st.node, renewTime: st.renew ?? st.at, durationMs: D }, st.at);
+      : observeLease(
+          s,
+          { node: st.node, holder: st.holder ?? st.node, renewTime: st.renew ?? st.at, durationMs: D },
+          st.at,
+        );
   }
   return s;
 }
@@ -22,7 +32,8 @@ function renewals(until: Record<string, number>): Step[] {
   }
   return steps.sort((x, y) => x.at - y.at);
 }
-const live = (s: MembershipState, self: string, now: number) => [...decideMembership(s, self, now).live].sort();
+const live = (s: MembershipState, self: string, now: number) =>
+  [...decideMembership(s, self, now).live].sort();
 
 describe('speaker membership from leases', () => {
   it('three speakers renewing: all live', () => {
@@ -59,11 +70,14 @@ describe('speaker membership from leases', () => {
   });
 
   it('a lease left behind long ago is dead on first sight', () => {
-    const s = replay([{ at: 100_000, node: 'old', renew: 10_000 }, { at: 100_000, node: 'a', renew: 100_000 }]);
+    const s = replay([
+      { at: 100_000, node: 'old', renew: 10_000 },
+      { at: 100_000, node: 'a', renew: 100_000 },
+    ]);
     expect(live(s, 'a', 100_001)).toEqual(['a']);
   });
 
-  it("clock skew: a writer 10 s behind is live for a full duration from when we saw it", () => {
+  it('clock skew: a writer 10 s behind is live for a full duration from when we saw it', () => {
     const s = replay([
       { at: 50_000, node: 'a' },
       { at: 50_000, node: 'b', renew: 40_000 },
@@ -74,12 +88,18 @@ describe('speaker membership from leases', () => {
   });
 
   it('a lease with no holder does not count', () => {
-    const s = replay([{ at: 0, node: 'a' }, { at: 0, node: 'b', holder: '' }]);
+    const s = replay([
+      { at: 0, node: 'a' },
+      { at: 0, node: 'b', holder: '' },
+    ]);
     expect(live(s, 'a', 10)).toEqual(['a']);
   });
 
   it('reports when the live set next changes by expiry', () => {
-    const s = replay([{ at: 0, node: 'a' }, { at: 300, node: 'b' }]);
+    const s = replay([
+      { at: 0, node: 'a' },
+      { at: 300, node: 'b' },
+    ]);
     expect(decideMembership(s, 'a', 400).nextExpiry).toBe(2000);
   });
 });

@@ -43,9 +43,18 @@ export function observeLease(state: MembershipState, lease: LeaseObservation, no
   let seenAt = prev?.seenAt ?? now;
   if (moved) seenAt = prev ? now : Math.min(now, lease.renewTime ?? now);
   const leases = new Map(state.leases);
-  leases.set(lease.node, { node: lease.node, holder: lease.holder, renewTime: lease.renewTime, durationMs: lease.durationMs, seenAt });
+  leases.set(lease.node, {
+    node: lease.node,
+    holder: lease.holder,
+    renewTime: lease.renewTime,
+    durationMs: lease.durationMs,
+    seenAt,
+  });
   const renewed = moved && lease.renewTime !== undefined;
-  return { leases, lastRenewalSeen: renewed ? Math.max(state.lastRenewalSeen, seenAt) : state.lastRenewalSeen };
+  return {
+    leases,
+    lastRenewalSeen: renewed ? Math.max(state.lastRenewalSeen, seenAt) : state.lastRenewalSeen,
+  };
 }
 
 /** A deleted lease is a clean stop: the node is gone at once. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessLease, readSpeakerHealth, toNodeView } from './node-view';
+import { assessLease, readSpeakerHealth, toNodeView, withLeaseAges } from './node-view';
 import type { KubeLease } from './kube-types';
 
 const NOW = Date.parse('2024-01-01T12:00:10Z');
@@ -56,5 +56,15 @@ describe('toNodeView', () => {
       NOW,
     );
     expect(v).toMatchObject({ excluded: true, networkUnavailable: true, speaker: 'down', announcedIPs: ['10.0.0.1', '10.0.0.2'] });
+  });
+});
+
+describe('withLeaseAges', () => {
+  it('ages each node from its current lease, not from when the view was built', () => {
+    const built = toNodeView({ metadata: { name: 'node01' } }, lease('2024-01-01T12:00:00Z'), { ips: [], services: [] }, Date.parse('2024-01-01T12:00:00Z'));
+    expect(built.leaseAgeMs).toBe(0);
+    const [aged] = withLeaseAges([built], () => lease('2024-01-01T12:00:09.500Z'), NOW);
+    expect(aged.leaseAgeMs).toBe(500);
+    expect(withLeaseAges([built], () => undefined, NOW)[0].leaseAgeMs).toBeNull();
   });
 });

@@ -83,6 +83,7 @@ export function toNodeView(
     uid: node.metadata.uid ?? node.metadata.name ?? '',
     speaker: liveness.state,
     leaseAgeMs: liveness.ageMs,
+    leaseRenewedAt: lease?.spec?.renewTime ?? lease?.spec?.acquireTime ?? null,
     excluded: Object.hasOwn(labels, EXCLUDE_LB_LABEL),
     networkUnavailable: hasCondition(node, 'NetworkUnavailable'),
     ready: isNodeReady(node),
@@ -91,4 +92,14 @@ export function toNodeView(
     services: [...announcements.services].sort(),
     health: readSpeakerHealth(lease),
   };
+}
+
+/** Lease ages move every millisecond: recompute them from the current leases for the answer. */
+export function withLeaseAges(nodes: readonly NodeView[], leaseOf: (node: string) => KubeLease | undefined, nowMs: number): NodeView[] {
+  return nodes.map((n) => {
+    const lease = leaseOf(n.name);
+    const renewedAt = lease?.spec?.renewTime ?? lease?.spec?.acquireTime ?? null;
+    const renewed = renewedAt ? Date.parse(renewedAt) : NaN;
+    return { ...n, leaseRenewedAt: renewedAt, leaseAgeMs: Number.isNaN(renewed) ? null : Math.max(0, nowMs - renewed) };
+  });
 }

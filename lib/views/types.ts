@@ -63,8 +63,10 @@ export interface NodeView {
   name: string;
   uid: string;
   speaker: SpeakerState;
-  /** Milliseconds since the speaker last renewed its lease, null without a lease. */
+  /** Milliseconds since the speaker last renewed its lease (at the time of the answer), null without a lease. */
   leaseAgeMs: number | null;
+  /** The lease's renewTime, so a reader can recompute the age. */
+  leaseRenewedAt: string | null;
   excluded: boolean;
   networkUnavailable: boolean;
   ready: boolean;

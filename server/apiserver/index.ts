@@ -65,7 +65,7 @@ async function ensureNamespaces(ctx: ApiContext) {
 export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: Partial<ApiServerTuning> = {}): Promise<TunedApiServer> {
   const t = { ...DEFAULT_TUNING, ...tuning };
   const logger = (opts.logger ?? pino({ level: 'warn' }, pino.destination(2))).child({ module: 'apiserver' });
-  mkdirSync(opts.dataDir, { recursive: true });
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const store = await Store.open(join(opts.dataDir, 'apiserver.db'));
   const token = await loadOrCreateToken(store);
   const allocator = new ServiceAllocator();

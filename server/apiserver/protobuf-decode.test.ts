@@ -2,21 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { decodeProtobufObject } from './protobuf-decode';
 
 // Bytes kubectl 1.33 sent for `kubectl create namespace pbtest` (captured with -v=9).
-const NAMESPACE = Buffer.from(
-  '6b38730000a0f0a0276311209' + '4e616d657370616365121e0a160a0670627465737412001a0022002a00320038004200120' + '01a020a001a002200',
-  'hex',
-);
+const NAMESPACE = Buffer.from('6b3873000a0f0a0276311209' + '4e616d657370616365121e0a160a0670627465737412001a0022002a00320038004200120' + '01a020a001a002200', 'hex');
 
-const field = (n: number, b: Buffer) => Buffer.concat([Buffer.from([(n << 3) | 2, b.length]), b]);
+const varintBytes = (v: number) => {
+  const out: number[] = [];
+  let n = v;
+  while (n >= 0x80) { out.push((n & 0x7f) | 0x80); n >>>= 7; }
+  out.push(n);
+  return Buffer.from(out);
+};
+const field = (n: number, b: Buffer) => Buffer.concat([varintBytes((n << 3) | 2), varintBytes(b.length), b]);
 const str = (n: number, s: string) => field(n, Buffer.from(s));
-const varint = (n: number, v: number) => Buffer.from([(n << 3), v]);
+const varint = (n: number, v: number) => Buffer.concat([varintBytes(n << 3), varintBytes(v)]);
 const envelope = (kind: string, raw: Buffer) => Buffer.concat([Buffer.from('k8s\u0000', 'latin1'), field(1, Buffer.concat([str(1, 'v1'), str(2, kind)])), field(2, raw)]);
 
 describe('protobuf bodies', () => {
   it('reads the namespace kubectl 1.33 sends, dropping empty fields as JSON omits them', () => {
-    const fixed = Buffer.from('6b3873000a0f0a0276311209' + '4e616d657370616365121e0a160a0670627465737412001a0022002a00320038004200120' + '01a020a001a002200', 'hex');
-    expect(decodeProtobufObject(fixed)).toEqual({ ok: true, value: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pbtest' }, spec: {}, status: {} } });
-    expect(NAMESPACE.length).toBeGreaterThan(0);
+    expect(decodeProtobufObject(NAMESPACE)).toEqual({ ok: true, value: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pbtest' }, spec: {}, status: {} } });
   });
 
   it('reads a service: ports with int and named target ports, selector map, labels', () => {

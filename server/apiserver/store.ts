@@ -1,6 +1,7 @@
 // Object storage: an in-memory mirror of every object in front of SQLite (sqlite-writer.ts).
 // Writes are staged synchronously (the next write already sees them) and acknowledged only after
 // their transaction committed; reads and watches see committed objects only. One global resourceVersion.
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import { SqliteWriter, type RowOp } from './sqlite-writer';
 import type { KubeObject } from './types';
 
@@ -83,6 +84,9 @@ export class Store {
 
   /** Opens (or creates) the database; rejects if another process holds it. */
   static async open(path: string): Promise<Store> {
+    // The database holds the bearer token: owner-only, and SQLite gives its -wal file the same mode.
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
     const { writer, rows, meta } = await SqliteWriter.open(path);
     const store = new Store(writer, meta);
     let rv = Number(meta.rv ?? '0');

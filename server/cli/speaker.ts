@@ -56,7 +56,10 @@ const FLAGS: Record<string, (a: SpeakerArgs, v: string) => string | void> = {
   },
 };
 
-export function parseSpeakerArgs(args: string[], env: Readonly<Record<string, string | undefined>> = process.env): SpeakerArgs | string {
+export function parseSpeakerArgs(
+  args: string[],
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SpeakerArgs | string {
   const base = readEnv();
   const out: SpeakerArgs = {
     node: env.NODE_NAME || env.METALLB_NODE_NAME || undefined,
@@ -105,7 +108,10 @@ export interface SpeakerIO {
   signal?: AbortSignal;
 }
 
-export async function runSpeaker(args: string[], io: SpeakerIO = { stderr: (s) => process.stderr.write(s) }): Promise<number> {
+export async function runSpeaker(
+  args: string[],
+  io: SpeakerIO = { stderr: (s) => process.stderr.write(s) },
+): Promise<number> {
   const parsed = parseSpeakerArgs(args);
   if (typeof parsed === 'string') {
     io.stderr(`ironlb speaker: ${parsed}\n${USAGE}`);
@@ -125,7 +131,9 @@ export async function runSpeaker(args: string[], io: SpeakerIO = { stderr: (s) =
   try {
     kube = createKube({ kubeconfigPath: parsed.kubeconfig });
   } catch (e) {
-    io.stderr(`ironlb speaker: cannot start: ${e instanceof Error ? e.message : String(e)} (pass --kubeconfig, set KUBECONFIG, or run in a Pod)\n`);
+    io.stderr(
+      `ironlb speaker: cannot start: ${e instanceof Error ? e.message : String(e)} (pass --kubeconfig, set KUBECONFIG, or run in a Pod)\n`,
+    );
     return 2;
   }
   const node = parsed.node as string;
@@ -152,7 +160,10 @@ export async function runSpeaker(args: string[], io: SpeakerIO = { stderr: (s) =
     try {
       metrics = await serveMetrics(parsed.metricsPort, parsed.metricsHost, () => speaker.metricsText());
     } catch (e) {
-      logger.error({ op: 'metrics', err: e instanceof Error ? e.message : String(e) }, 'cannot serve /metrics');
+      logger.error(
+        { op: 'metrics', err: e instanceof Error ? e.message : String(e) },
+        'cannot serve /metrics',
+      );
     }
   }
   logger.info({ op: 'speaker.start', key: node, interfaces: parsed.interfaces }, 'speaker started');

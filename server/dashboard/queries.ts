@@ -13,6 +13,7 @@ import {
   toPoolDetail,
   toServiceInfo,
   compareEventsNewestFirst,
+  withLeaseAges,
   DEFAULT_SERVICE_QUERY,
   type CandidateRow,
   type KubeEvent,
@@ -30,6 +31,11 @@ async function fresh(dash: Dashboard): Promise<void> {
   dash.push(true);
 }
 
+function currentNodes(dash: Dashboard) {
+  const leases = dash.state.facts.leasesByNode();
+  return withLeaseAges(dash.state.small.nodes, (n) => leases.get(n), Date.now());
+}
+
 const versioned = <T>(dash: Dashboard, items: T[]): Versioned<T> => ({ epoch: dash.state.epoch, seq: dash.state.seq, items });
 
 export async function readOverview(dash: Dashboard): Promise<OverviewView & { epoch: string; seq: number }> {
@@ -41,7 +47,7 @@ export async function readOverview(dash: Dashboard): Promise<OverviewView & { ep
     seq: s.seq,
     counts,
     pools: s.small.pools,
-    nodes: s.small.nodes,
+    nodes: currentNodes(dash),
     events: s.small.latestEvents(12),
     preflight: { warnings: s.small.preflight.warnings, errors: s.small.preflight.errors },
   };
@@ -114,7 +120,7 @@ export async function readAdvertisement(dash: Dashboard, name: string) {
 
 export async function readNodes(dash: Dashboard) {
   await fresh(dash);
-  return versioned(dash, dash.state.small.nodes);
+  return versioned(dash, currentNodes(dash));
 }
 
 export async function readEvents(dash: Dashboard, limit?: number) {

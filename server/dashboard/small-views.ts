@@ -29,7 +29,7 @@ export const EVENTS_LIMIT = 500;
 type Changes = Pick<StreamBatch, 'pools' | 'nodes' | 'advertisements' | 'preflight'>;
 
 /** Lease age ticks every renewal; it is not a change worth pushing. */
-const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null })));
+const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null, leaseRenewedAt: null })));
 
 export class SmallViews {
   pools: PoolView[] = [];

@@ -16,6 +16,11 @@ export interface LeaderElectionOptions {
   /** Renew (and, as standby, retry) interval; must be well below durationMs. */
   renewMs: number;
   /**
+   * A leader that could not renew for this long stops leading, before the lease can expire and
+   * a standby take over (client-go's renewDeadline). Default: two thirds of durationMs.
+   */
+  renewDeadlineMs?: number;
+  /**
    * Called when we become leader, with a signal that aborts when we stop leading (lost lease,
    * or the election's own signal aborted). May return a promise; it is awaited before release.
    */
@@ -39,6 +44,8 @@ export function createLeaderElection(opts: LeaderElectionOptions): LeaderElectio
   let leading: { abort: AbortController; work: Promise<void> } | undefined;
   let holder: string | undefined;
   let lastRenew = 0;
+  const renewDeadline = opts.renewDeadlineMs ?? Math.floor((opts.durationMs * 2) / 3);
+  const pastDeadline = () => !!leading && Date.now() - lastRenew >= renewDeadline;
 
   const stopLeading = async (why: string) => {
     if (!leading) return;
@@ -69,15 +76,15 @@ export function createLeaderElection(opts: LeaderElectionOptions): LeaderElectio
         if (!leading) startLeading();
       } else if (r.reason === 'heldByOther') {
         await stopLeading('heldByOther');
-      } else if (leading && Date.now() - lastRenew >= opts.durationMs) {
+      } else if (pastDeadline()) {
         await stopLeading('renewDeadline');
       }
       return true;
     } catch (err) {
       logger.warn({ op: 'leader.observe', lease: opts.name, err: describeError(err) }, 'lease request failed');
       opts.onObserve?.({ leading: !!leading, holder, reason: 'error' });
-      // Without a renewal for a whole lease duration someone else may lead: step down.
-      if (leading && Date.now() - lastRenew >= opts.durationMs) await stopLeading('renewDeadline');
+      // Without a renewal for this long someone else may soon lead: step down first.
+      if (pastDeadline()) await stopLeading('renewDeadline');
       return false;
     }
   };
@@ -86,6 +93,8 @@ export function createLeaderElection(opts: LeaderElectionOptions): LeaderElectio
     async start(signal) {
       let failures = 0;
       while (!signal.aborted) {
+        // A starved event loop may come back after the deadline: step down before renewing late.
+        if (pastDeadline()) await stopLeading('renewDeadline');
         failures = (await observe()) ? 0 : failures + 1;
         const wait = failures ? Math.min(opts.renewMs, backoffDelay(DEFAULT_BACKOFF, failures - 1)) : opts.renewMs;
         await sleep(wait, signal);

@@ -66,7 +66,7 @@ export function createRequester(kc: KubeConfig): Requester {
     await kc.applySecurityAuthentication(ctx);
     const agent = reuseAgent(cache, ctx.getAgent() as http.Agent | undefined);
     if (agent) ctx.setAgent(agent);
-    const resp = await library.send(ctx).toPromise();
+    const resp = await sendOnce(ctx, opts.method);
     const text = await resp.body.text();
     if (resp.httpStatusCode < 200 || resp.httpStatusCode > 299) {
       throw new ApiException(resp.httpStatusCode, describeFailure(opts, resp.httpStatusCode, text), text, resp.headers);
@@ -74,6 +74,21 @@ export function createRequester(kc: KubeConfig): Requester {
     return text ? (JSON.parse(text) as unknown) : undefined;
   };
   return Object.assign(send, { server });
+}
+
+/**
+ * A kept-alive socket the server closes just as we reuse it fails with ECONNRESET (seen against
+ * Node's own server, whose idle sockets close after 5 s). Requests that are safe to repeat are
+ * sent once more; POST is not (it could create twice).
+ */
+async function sendOnce(ctx: RequestContext, method: Method) {
+  try {
+    return await library.send(ctx).toPromise();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (method === 'POST' || (code !== 'ECONNRESET' && code !== 'EPIPE')) throw e;
+    return library.send(ctx).toPromise();
+  }
 }
 
 function describeFailure(opts: RequestOptions, code: number, text: string): string {

@@ -16,13 +16,17 @@ export interface AfPacketLinkOptions {
 export function afPacketLinkProvider(opts: AfPacketLinkOptions = {}): LinkProvider {
   const only = opts.only ?? [];
   // An interface named on the command line is wanted even if its name is on the exclusion list.
-  const exclude = (opts.exclude ?? DEFAULT_EXCLUDED_INTERFACES).filter((p) => !only.some((n) => matches(n, p)));
+  const exclude = (opts.exclude ?? DEFAULT_EXCLUDED_INTERFACES).filter(
+    (p) => !only.some((n) => matches(n, p)),
+  );
   return {
     kind: 'af-packet',
     rescanMs: opts.rescanMs ?? DEFAULT_RESCAN_MS,
     async listEligible() {
       const scan = await scanInterfaces({ exclude: [...exclude] });
-      return scan.filter((e) => e.eligible && (only.length === 0 || only.includes(e.name))).map((e) => e.name);
+      return scan
+        .filter((e) => e.eligible && (only.length === 0 || only.includes(e.name)))
+        .map((e) => e.name);
     },
     open: (ifname) => openAfPacketTransport(ifname),
   };
@@ -36,7 +40,10 @@ const matches = (name: string, pattern: string): boolean =>
  * only the errors that no retry can fix are reported.
  */
 export function checkAfPacketReady(probeInterface = 'lo'): Result<void, string> {
-  if (process.platform !== 'linux') return err(`the speaker answers ARP/NDP through AF_PACKET, which needs Linux; this is ${process.platform}`);
+  if (process.platform !== 'linux')
+    return err(
+      `the speaker answers ARP/NDP through AF_PACKET, which needs Linux; this is ${process.platform}`,
+    );
   const addon = loadPacketAddon();
   if (!addon.ok) return err(addon.error.message);
   const opened = openAfPacketTransport(probeInterface);
@@ -45,7 +52,9 @@ export function checkAfPacketReady(probeInterface = 'lo'): Result<void, string> 
     return ok(undefined);
   }
   if (opened.error.code === 'EPERM' || opened.error.code === 'EACCES') {
-    return err('no permission to open an AF_PACKET socket: the speaker needs CAP_NET_RAW (run as root, or in Kubernetes add securityContext.capabilities.add: ["NET_RAW"])');
+    return err(
+      'no permission to open an AF_PACKET socket: the speaker needs CAP_NET_RAW (run as root, or in Kubernetes add securityContext.capabilities.add: ["NET_RAW"])',
+    );
   }
   return ok(undefined); // e.g. EINVAL on a loopback: the socket itself could be opened
 }

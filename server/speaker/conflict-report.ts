@@ -1,12 +1,11 @@
 // Turns the announcers' conflict sightings into what a user sees: a Warning event on the
-// Service, a metric and the health report. A claim from another ironlb speaker within a few
-// seconds of the IP changing hands is the handover echo, not a conflict.
+// Service, a metric and the health report. Only foreign hosts count: a claim from another
+// ironlb speaker is a handover seen a moment early or late (views of membership differ by a
+// watch delivery), never a conflict.
 import type { EventRecorder, KubeObject, Logger } from '../kube';
 import type { Conflict } from './announcer';
 import type { HealthTracker } from './health-report';
 
-/** Gratuitous bursts last 5 s (SEMANTICS §4); a little more covers a slow watch. */
-export const HANDOVER_GRACE_MS = 7000;
 /** One Warning event per (IP, foreign MAC) at most this often; the health report has the rest. */
 export const CONFLICT_EVENT_INTERVAL_MS = 60_000;
 
@@ -44,10 +43,18 @@ export function createConflictReporter(opts: ConflictReporterOptions): ConflictR
 
   return {
     report(c) {
-      const owner = opts.ownerOf(c.ip);
       const peer = opts.speakerOfMac(c.foreignMac);
-      if (peer && owner && now() - owner.since < HANDOVER_GRACE_MS) {
-        opts.logger.debug({ op: 'speaker.conflict', key: c.ip, reason: 'handover', peer }, 'claim from the previous announcer ignored');
+      if (peer) {
+        opts.logger.debug(
+          {
+            op: 'speaker.conflict',
+            key: c.ip,
+            reason: 'speakerHandover',
+            peer,
+            owner: opts.ownerOf(c.ip)?.node,
+          },
+          'claim from another speaker ignored',
+        );
         return;
       }
       counts.set(c.ip, (counts.get(c.ip) ?? 0) + 1);
@@ -67,8 +74,18 @@ export function createConflictReporter(opts: ConflictReporterOptions): ConflictR
       lastEvent.set(key, now());
       if (lastEvent.size > 1024) lastEvent.delete(lastEvent.keys().next().value as string);
       const message = conflictMessage(c, opts.node);
-      opts.logger.warn({ op: 'speaker.conflict', key: c.ip, reason: 'ipConflict', mac: c.foreignMac }, message);
-      for (const svc of opts.servicesOf(c.ip)) void opts.events.record(toInvolved(svc), 'Warning', 'ipConflict', message);
+      opts.logger.warn(
+        {
+          op: 'speaker.conflict',
+          key: c.ip,
+          reason: 'ipConflict',
+          mac: c.foreignMac,
+          owner: opts.ownerOf(c.ip)?.node,
+        },
+        message,
+      );
+      for (const svc of opts.servicesOf(c.ip))
+        void opts.events.record(toInvolved(svc), 'Warning', 'ipConflict', message);
     },
     counts: () => [...counts].map(([ip, count]) => ({ ip, count })),
   };

@@ -1,6 +1,10 @@
 // Assembles the per-node health report (lib/reconcile/speaker-health) from the speaker's live
 // parts, and keeps the recent errors and conflicts it lists. Published in the Lease annotation.
-import { serializeHealth, type SpeakerConflictReport, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
+import {
+  serializeHealth,
+  type SpeakerConflictReport,
+  type SpeakerHealth,
+} from '../../lib/reconcile/speaker-health';
 import type { MembershipView } from '../../lib/reconcile/speaker-membership';
 import type { IpCounters } from './announcer';
 
@@ -19,7 +23,12 @@ export interface HealthInputs {
 
 export interface HealthTracker {
   noteError(message: string): void;
-  noteConflict(conflict: Omit<SpeakerConflictReport, 'firstSeenAt' | 'lastSeenAt'> & { firstSeenAt: number; lastSeenAt: number }): void;
+  noteConflict(
+    conflict: Omit<SpeakerConflictReport, 'firstSeenAt' | 'lastSeenAt'> & {
+      firstSeenAt: number;
+      lastSeenAt: number;
+    },
+  ): void;
   errors(): { at: string; message: string }[];
   conflicts(): SpeakerConflictReport[];
   build(inputs: HealthInputs): SpeakerHealth;
@@ -76,7 +85,8 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
         totals.requestsReceived += c.requestsReceived;
         totals.responsesSent += c.responsesSent;
         totals.gratuitousSent += c.gratuitousSent;
-        if (c.lastGratuitousAt !== null && (!last || c.lastGratuitousAt > last.at)) last = { ip: c.ip, at: c.lastGratuitousAt };
+        if (c.lastGratuitousAt !== null && (!last || c.lastGratuitousAt > last.at))
+          last = { ip: c.ip, at: c.lastGratuitousAt };
       }
       const announced = [...inputs.announced]
         .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -7,7 +7,12 @@ import type { OwnStatus, ServiceRef } from '../../lib/reconcile/speaker-actions'
 import { createObject, deleteObject, patchObject, RESOURCES, type Kube, type KubeObject } from '../kube';
 
 interface StatusObject extends KubeObject {
-  status?: { node?: string; serviceName?: string; serviceNamespace?: string; interfaces?: { name: string }[] };
+  status?: {
+    node?: string;
+    serviceName?: string;
+    serviceNamespace?: string;
+    interfaces?: { name: string }[];
+  };
 }
 
 export function toOwnStatus(obj: KubeObject): OwnStatus {
@@ -33,12 +38,23 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
   const written = new Map<string, OwnStatus>();
   const removed = new Set<string>();
   const statusBody = (service: ServiceRef, interfaces: string[]) => ({
-    status: { node, serviceName: service.name, serviceNamespace: service.namespace, interfaces: interfaces.map((name) => ({ name })) },
+    status: {
+      node,
+      serviceName: service.name,
+      serviceNamespace: service.namespace,
+      interfaces: interfaces.map((name) => ({ name })),
+    },
   });
 
   const writeStatus = async (name: string, service: ServiceRef, interfaces: string[]) => {
     // Status is a subresource on a real API server: the create body's status is dropped there.
-    await patchObject(kube, RESOURCES.servicel2statuses, { namespace, name }, statusBody(service, interfaces), { subresource: 'status' });
+    await patchObject(
+      kube,
+      RESOURCES.servicel2statuses,
+      { namespace, name },
+      statusBody(service, interfaces),
+      { subresource: 'status' },
+    );
     written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces });
   };
 

@@ -26,7 +26,13 @@ import {
   type MembershipView,
 } from '../../lib/reconcile/speaker-membership';
 import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
-import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS, type SourceChange, type SpeakerSources } from './sources';
+import {
+  LEASE_NAME_PREFIX,
+  LEASE_NODE_LABEL,
+  SPEAKER_LEASE_LABELS,
+  type SourceChange,
+  type SpeakerSources,
+} from './sources';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 const RELEASE_TIMEOUT_MS = 2000;
@@ -105,7 +111,11 @@ export function createMembership(opts: MembershipOptions): Membership {
     if (change.event.type === 'deleted') state = forgetLease(state, node);
     else {
       const v = readLease(lease);
-      state = observeLease(state, { node, holder: v.holder, renewTime: v.renewTime?.getTime(), durationMs: v.durationMs }, now());
+      state = observeLease(
+        state,
+        { node, holder: v.holder, renewTime: v.renewTime?.getTime(), durationMs: v.durationMs },
+        now(),
+      );
     }
     recompute();
   };
@@ -113,7 +123,11 @@ export function createMembership(opts: MembershipOptions): Membership {
   const desiredMeta = (base: KubeObject['metadata']): KubeObject['metadata'] => ({
     ...base,
     labels: { ...base.labels, ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName },
-    annotations: { ...base.annotations, [INSTANCE_ANNOTATION]: opts.instance, [HEALTH_ANNOTATION]: opts.healthText() },
+    annotations: {
+      ...base.annotations,
+      [INSTANCE_ANNOTATION]: opts.instance,
+      [HEALTH_ANNOTATION]: opts.healthText(),
+    },
   });
 
   const acquire = async (): Promise<void> => {
@@ -156,7 +170,8 @@ export function createMembership(opts: MembershipOptions): Membership {
   return {
     async start(signal) {
       const off = opts.sources.subscribe(onLease);
-      for (const lease of opts.sources.informers.leases.list()) onLease({ kind: 'leases', event: { type: 'added', key: '', object: lease } });
+      for (const lease of opts.sources.informers.leases.list())
+        onLease({ kind: 'leases', event: { type: 'added', key: '', object: lease } });
       while (!signal.aborted && !stopped) {
         const started = now();
         inflight = renewOnce();
@@ -175,7 +190,10 @@ export function createMembership(opts: MembershipOptions): Membership {
         // Bounded: with the API server gone, a stop must still go quiet promptly.
         await deleteObject(opts.kube, RESOURCES.leases, ref, AbortSignal.timeout(RELEASE_TIMEOUT_MS));
       } catch (e) {
-        opts.logger.warn({ op: 'membership.release', key: name, err: describeError(e) }, 'could not delete lease');
+        opts.logger.warn(
+          { op: 'membership.release', key: name, err: describeError(e) },
+          'could not delete lease',
+        );
       }
       mine = undefined;
     },

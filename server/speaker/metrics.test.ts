@@ -20,7 +20,9 @@ describe('speaker metrics', () => {
       }),
     );
     const text = await m.metricsText();
-    expect(text).toContain('metallb_speaker_announced{service="default/web",protocol="layer2",node="node-a",ip="192.0.2.1"} 1');
+    expect(text).toContain(
+      'metallb_speaker_announced{service="default/web",protocol="layer2",node="node-a",ip="192.0.2.1"} 1',
+    );
     expect(text).toContain('metallb_layer2_requests_received{ip="192.0.2.1"} 7');
     expect(text).toContain('metallb_layer2_responses_sent{ip="192.0.2.1"} 6');
     expect(text).toContain('metallb_layer2_gratuitous_sent{ip="192.0.2.1"} 10');
@@ -28,9 +30,13 @@ describe('speaker metrics', () => {
 
   it('sums the counters of several simulated speakers and forgets a removed one', async () => {
     const m = createSpeakerMetrics();
-    const counters = (n: number) => () => [{ ip: '192.0.2.1', requestsReceived: n, responsesSent: n, gratuitousSent: n }];
+    const counters = (n: number) => () => [
+      { ip: '192.0.2.1', requestsReceived: n, responsesSent: n, gratuitousSent: n },
+    ];
     m.addSource(source('node-a', { counters: counters(2) }));
-    const removeB = m.addSource(source('node-b', { counters: counters(3), conflicts: () => [{ ip: '192.0.2.1', count: 2 }] }));
+    const removeB = m.addSource(
+      source('node-b', { counters: counters(3), conflicts: () => [{ ip: '192.0.2.1', count: 2 }] }),
+    );
     expect(await m.metricsText()).toContain('metallb_layer2_requests_received{ip="192.0.2.1"} 5');
     expect(await m.metricsText()).toContain('ironlb_layer2_conflicts_total{ip="192.0.2.1",node="node-b"} 2');
     removeB();

@@ -37,7 +37,8 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
 
   const sumBy = (field: CounterField): Map<string, number> => {
     const totals = new Map<string, number>();
-    for (const s of sources) for (const c of s.counters()) totals.set(c.ip, (totals.get(c.ip) ?? 0) + c[field]);
+    for (const s of sources)
+      for (const c of s.counters()) totals.set(c.ip, (totals.get(c.ip) ?? 0) + c[field]);
     return totals;
   };
 
@@ -60,12 +61,26 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     registers: [registry],
     collect() {
       this.reset();
-      for (const s of sources) for (const a of s.announced()) this.set({ service: a.service, protocol: 'layer2', node: s.node, ip: a.ip }, 1);
+      for (const s of sources)
+        for (const a of s.announced())
+          this.set({ service: a.service, protocol: 'layer2', node: s.node, ip: a.ip }, 1);
     },
   });
-  wireCounter('metallb_layer2_requests_received', 'Number of layer2 requests received for owned IPs', 'requestsReceived');
-  wireCounter('metallb_layer2_responses_sent', 'Number of layer2 responses sent for owned IPs', 'responsesSent');
-  wireCounter('metallb_layer2_gratuitous_sent', 'Number of gratuitous layer2 packets sent for owned IPs', 'gratuitousSent');
+  wireCounter(
+    'metallb_layer2_requests_received',
+    'Number of layer2 requests received for owned IPs',
+    'requestsReceived',
+  );
+  wireCounter(
+    'metallb_layer2_responses_sent',
+    'Number of layer2 responses sent for owned IPs',
+    'responsesSent',
+  );
+  wireCounter(
+    'metallb_layer2_gratuitous_sent',
+    'Number of gratuitous layer2 packets sent for owned IPs',
+    'gratuitousSent',
+  );
   new Counter({
     name: 'ironlb_layer2_conflicts_total',
     help: 'ARP/NDP claims for an announced IP from a MAC that is not the elected node (another host answers for the IP)',

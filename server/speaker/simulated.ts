@@ -39,7 +39,9 @@ export interface SimulatedSpeakers {
 
 /** crypto.hash (one-shot, about a third faster) where this Node has it. */
 const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
-export const sha256: HashFn = oneShot ? (s) => oneShot('sha256', s, 'buffer') : (s) => createHash('sha256').update(s).digest();
+export const sha256: HashFn = oneShot
+  ? (s) => oneShot('sha256', s, 'buffer')
+  : (s) => createHash('sha256').update(s).digest();
 
 /** The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. */
 export function virtualLinkProvider(lan: VirtualLan, node: string): LinkProvider {

@@ -1,7 +1,15 @@
 // The informers a speaker reads (Services, EndpointSlices, Nodes, pools, L2Advertisements,
 // ServiceL2Statuses, speaker Leases), bundled so simulated speakers in one process share one
 // set of watches instead of opening seven per node. Reads only; never writes.
-import { createInformer, RESOURCES, type Informer, type InformerEvent, type Kube, type KubeObject, type Logger } from '../kube';
+import {
+  createInformer,
+  RESOURCES,
+  type Informer,
+  type InformerEvent,
+  type Kube,
+  type KubeObject,
+  type Logger,
+} from '../kube';
 
 export const SPEAKER_LEASE_LABELS = {
   'app.kubernetes.io/name': 'ironlb',
@@ -14,7 +22,14 @@ export const SPEAKER_LEASE_SELECTOR = Object.entries(SPEAKER_LEASE_LABELS)
 export const LEASE_NODE_LABEL = 'ironlb.io/node';
 export const LEASE_NAME_PREFIX = 'ironlb-speaker-';
 
-export type SourceKind = 'services' | 'endpointslices' | 'nodes' | 'ipaddresspools' | 'l2advertisements' | 'servicel2statuses' | 'leases';
+export type SourceKind =
+  | 'services'
+  | 'endpointslices'
+  | 'nodes'
+  | 'ipaddresspools'
+  | 'l2advertisements'
+  | 'servicel2statuses'
+  | 'leases';
 
 export interface SourceChange {
   kind: SourceKind;
@@ -39,7 +54,10 @@ export interface SpeakerSourcesOptions {
 
 export function createSpeakerSources(opts: SpeakerSourcesOptions): SpeakerSources {
   const listeners = new Set<(change: SourceChange) => void>();
-  const make = (kind: SourceKind, extra: { namespace?: string; labelSelector?: string } = {}): Informer<KubeObject> =>
+  const make = (
+    kind: SourceKind,
+    extra: { namespace?: string; labelSelector?: string } = {},
+  ): Informer<KubeObject> =>
     createInformer<KubeObject>({
       kube: opts.kube,
       resource: RESOURCES[kind],

@@ -30,7 +30,11 @@ const sliceServiceKey = (slice: KubeObject): string | undefined => {
   return svc ? `${slice.metadata.namespace}/${svc}` : undefined;
 };
 
-export function createSpeakerModel(sources: SpeakerSources, systemNamespace: string, loadBalancerClass?: string): SpeakerModel {
+export function createSpeakerModel(
+  sources: SpeakerSources,
+  systemNamespace: string,
+  loadBalancerClass?: string,
+): SpeakerModel {
   const inf = sources.informers;
   let config: Config = { pools: [], advertisements: [] };
   let configError: string | null = null;

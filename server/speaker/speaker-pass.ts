@@ -2,8 +2,17 @@
 // the one place those actions are carried out. The wire changes synchronously (failover speed);
 // ServiceL2Status writes and events go out asynchronously, one write per key at a time.
 import type { RankingCache } from '../../lib/election';
-import { planSpeakerActions, type SpeakerAction, type SpeakerObserved } from '../../lib/reconcile/speaker-actions';
-import { createOrderMemo, decideAllServices, type OrderMemo, type ServiceVerdict } from '../../lib/reconcile/speaker-election';
+import {
+  planSpeakerActions,
+  type SpeakerAction,
+  type SpeakerObserved,
+} from '../../lib/reconcile/speaker-actions';
+import {
+  createOrderMemo,
+  decideAllServices,
+  type OrderMemo,
+  type ServiceVerdict,
+} from '../../lib/reconcile/speaker-election';
 import type { MembershipView } from '../../lib/reconcile/speaker-membership';
 import { describeError, type EventRecorder, type KubeObject, type Logger } from '../kube';
 import type { InterfaceSet } from './interface-set';
@@ -114,17 +123,27 @@ function executeAction(deps: PassDeps, state: PassState, a: SpeakerAction): void
       return;
     case 'announce':
       deps.links.place(a.ip, a.interfaces);
-      deps.logger.info({ op: 'speaker.announce', key: a.ip, interfaces: a.interfaces, services: a.services }, 'announcing');
+      deps.logger.info(
+        { op: 'speaker.announce', key: a.ip, interfaces: a.interfaces, services: a.services },
+        'announcing',
+      );
       return;
     case 'createStatus':
       return runStatusWrite(deps, state, ref(a.service), () => deps.statuses.create(a.service, a.interfaces));
     case 'updateStatus':
-      return runStatusWrite(deps, state, ref(a.service), () => deps.statuses.update(a.name, a.service, a.interfaces));
+      return runStatusWrite(deps, state, ref(a.service), () =>
+        deps.statuses.update(a.name, a.service, a.interfaces),
+      );
     case 'deleteStatus':
       return runStatusWrite(deps, state, `status:${a.name}`, () => deps.statuses.remove(a.name));
     case 'event': {
       const svc = deps.model.service(ref(a.service));
-      const involved = svc ?? { apiVersion: 'v1', kind: 'Service', namespace: a.service.namespace, name: a.service.name };
+      const involved = svc ?? {
+        apiVersion: 'v1',
+        kind: 'Service',
+        namespace: a.service.namespace,
+        name: a.service.name,
+      };
       void deps.events.record(involved, a.eventType, a.reason, a.message);
       return;
     }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
-import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
+import type { SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import type { MembershipView } from '../../lib/reconcile/speaker-membership';
 import type { ServiceVerdict } from '../../lib/reconcile/speaker-election';
 import { readEnv } from '../env';
@@ -15,7 +15,8 @@ import { createHealthTracker } from './health-report';
 import { createInterfaceSet } from './interface-set';
 import { createL2StatusWriter } from './l2-status';
 import type { LinkProvider } from './links';
-import { createMembership } from './membership';
+import { createMembership, leaseNode } from './membership';
+import { createPeerMacs } from './peer-macs';
 import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
 import { createSpeakerSources, type SpeakerSources } from './sources';
 import { createSpeakerModel } from './speaker-model';
@@ -60,7 +61,12 @@ export interface Speaker {
  * sha256, seconds of CPU, which must not block the event loop once our Lease has to be renewed.
  * Yields between chunks.
  */
-async function warmRanking(deps: PassDeps, model: ReturnType<typeof createSpeakerModel>, node: string, signal: AbortSignal): Promise<void> {
+async function warmRanking(
+  deps: PassDeps,
+  model: ReturnType<typeof createSpeakerModel>,
+  node: string,
+  signal: AbortSignal,
+): Promise<void> {
   const view = model.view(node, () => true);
   const names = view.nodes.map((n) => n.name);
   deps.ranking.setNodes(names);
@@ -85,10 +91,17 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const inner = new AbortController();
   // Seven informers, the renew loop, the interface scan and each announcer listen on it: not a leak.
   setMaxListeners(64, inner.signal);
-  const sources = opts.sources ?? createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
+  const sources =
+    opts.sources ?? createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = opts.metrics ?? createSpeakerMetrics();
   const model = createSpeakerModel(sources, opts.systemNamespace, opts.loadBalancerClass);
-  const health = createHealthTracker({ node, instance, transport: opts.transports.kind, leaseDurationMs: durationMs, renewIntervalMs: renewMs });
+  const health = createHealthTracker({
+    node,
+    instance,
+    transport: opts.transports.kind,
+    leaseDurationMs: durationMs,
+    renewIntervalMs: renewMs,
+  });
   const events = createEventRecorder({ kube: opts.kube, component: 'metallb-speaker', host: node, logger });
   let state = emptyPassState();
   let pending: 'urgent' | 'later' | null = null;
@@ -100,7 +113,10 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const links = createInterfaceSet({
     provider: opts.transports,
     onConflict: (c: Conflict) => conflicts.report(c),
-    onError: (message) => (noteError(message), logger.warn({ op: 'speaker.link', key: node, err: message }, 'link problem')),
+    onError: (message) => (
+      noteError(message),
+      logger.warn({ op: 'speaker.link', key: node, err: message }, 'link problem')
+    ),
     onChange: () => schedule(true),
   });
   const membership = createMembership({
@@ -117,29 +133,17 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     onError: noteError,
   });
 
-  const macCache = new Map<string, { rv: string; macs: Map<string, string> }>();
-  const macsOf = (peer: string): Map<string, string> => {
-    const lease = membership.leases().get(peer);
-    const rv = lease?.metadata.resourceVersion ?? '';
-    const hit = macCache.get(peer);
-    if (hit && hit.rv === rv) return hit.macs;
-    const parsed = parseSpeakerHealth(lease?.metadata.annotations);
-    const macs = new Map(parsed.ok ? parsed.health.interfaces.map((i) => [i.name, i.mac] as const) : []);
-    macCache.set(peer, { rv, macs });
-    return macs;
-  };
-  const macOf = (peer: string, ifname: string) => {
-    const macs = macsOf(peer);
-    return macs.get(ifname) ?? (macs.size === 1 ? [...macs.values()][0] : undefined);
-  };
+  const peers = createPeerMacs();
+  const ownLinks = () => links.interfaces();
   const conflicts = createConflictReporter({
     node,
     events,
     logger,
     health,
     ownerOf: (ip) => state.owners.get(ip),
-    servicesOf: (ip) => state.verdicts.filter((v) => v.service.ips.includes(ip)).map((v) => model.service(v.key) ?? v.key),
-    speakerOfMac: (mac) => [...membership.leases().keys()].find((peer) => [...macsOf(peer).values()].includes(mac)),
+    servicesOf: (ip) =>
+      state.verdicts.filter((v) => v.service.ips.includes(ip)).map((v) => model.service(v.key) ?? v.key),
+    speakerOfMac: (mac) => peers.nodeOfMac(mac) ?? (ownLinks().some((l) => l.mac === mac) ? node : undefined),
   });
 
   const healthInputs = () => ({
@@ -162,7 +166,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     now: () => Date.now(),
     schedule: (urgent) => schedule(urgent),
     noteError,
-    macOf,
+    macOf: (peer, ifname) => peers.macOf(peer, ifname),
   };
 
   const pass = () => {
@@ -184,12 +188,17 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
 
   const offSources = sources.subscribe((change) => {
     model.apply(change);
-    if (change.kind === 'leases') return; // membership says when the live set changes
+    if (change.kind === 'leases') {
+      const peer = change.event.type === 'deleted' ? undefined : leaseNode(change.event.object);
+      if (peer) peers.observe(peer, change.event.object.metadata.annotations);
+      return; // membership says when the live set changes
+    }
     schedule(change.kind !== 'servicel2statuses');
   });
   const removeMetrics = metrics.addSource({
     node,
-    announced: () => [...state.servicesOfIp].flatMap(([ip, services]) => services.map((service) => ({ service, ip }))),
+    announced: () =>
+      [...state.servicesOfIp].flatMap(([ip, services]) => services.map((service) => ({ service, ip }))),
     counters: () => links.counters(),
     conflicts: () => conflicts.counts(),
     liveMembers: () => membership.view().live.size,
@@ -230,7 +239,10 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   };
 
   const stopped = run().catch((e: unknown) => {
-    logger.error({ op: 'speaker.run', key: node, err: e instanceof Error ? e.message : String(e) }, 'speaker failed');
+    logger.error(
+      { op: 'speaker.run', key: node, err: e instanceof Error ? e.message : String(e) },
+      'speaker failed',
+    );
     inner.abort();
     links.close();
   });

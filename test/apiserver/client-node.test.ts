@@ -99,23 +99,29 @@ describe('typed APIs', () => {
   });
 });
 
+interface PoolObject {
+  metadata: { name: string; generation?: number };
+  spec: { addresses: string[]; autoAssign?: boolean; avoidBuggyIPs?: boolean };
+  status?: Record<string, unknown>;
+}
+
 describe('custom objects', () => {
   const pools = { group: 'metallb.io', version: 'v1beta1', namespace: 'metallb-system', plural: 'ipaddresspools' };
   const pool = (name: string, addresses: string[]) => ({ apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name }, spec: { addresses } });
 
   it('creates a pool with schema defaults, and updates only status through /status', async () => {
-    const created = await custom.createNamespacedCustomObject({ ...pools, body: pool('cn-pool', ['192.0.2.0/28']) }) as any;
+    const created = await custom.createNamespacedCustomObject({ ...pools, body: pool('cn-pool', ['192.0.2.0/28']) }) as PoolObject;
     expect(created.spec).toEqual({ addresses: ['192.0.2.0/28'], autoAssign: true, avoidBuggyIPs: false });
-    const status = await custom.replaceNamespacedCustomObjectStatus({ ...pools, name: 'cn-pool', body: { ...created, spec: { addresses: ['198.51.100.0/24'] }, status: { assignedIPv4: 1 } } }) as any;
+    const status = await custom.replaceNamespacedCustomObjectStatus({ ...pools, name: 'cn-pool', body: { ...created, spec: { addresses: ['198.51.100.0/24'] }, status: { assignedIPv4: 1 } } }) as PoolObject;
     expect(status.status).toEqual({ assignedIPv4: 1 });
     expect(status.spec.addresses).toEqual(['192.0.2.0/28']);
     expect(status.metadata.generation).toBe(1);
     const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
-    const specChange = await custom.patchNamespacedCustomObject({ ...pools, name: 'cn-pool', body: { spec: { autoAssign: false } } }, merge) as any;
+    const specChange = await custom.patchNamespacedCustomObject({ ...pools, name: 'cn-pool', body: { spec: { autoAssign: false } } }, merge) as PoolObject;
     expect(specChange.metadata.generation).toBe(2);
     expect(specChange.status).toEqual({ assignedIPv4: 1 });
-    const listed = await custom.listNamespacedCustomObject({ ...pools }) as any;
-    expect(listed.items.map((i: any) => i.metadata.name)).toContain('cn-pool');
+    const listed = await custom.listNamespacedCustomObject({ ...pools }) as { items: PoolObject[] };
+    expect(listed.items.map((i) => i.metadata.name)).toContain('cn-pool');
   });
 
   it('gets 403 from the admission check for an overlapping pool, and 415 for strategic merge', async () => {
@@ -155,7 +161,7 @@ describe('events', () => {
   });
 
   it('refuses an events.k8s.io/v1 event without eventTime', async () => {
-    expect(await codeOf(eventsV1.createNamespacedEvent({ namespace: ns, body: { metadata: { name: 'bad' }, reportingController: 'x', reportingInstance: 'y' } as any }))).toBe(422);
+    expect(await codeOf(eventsV1.createNamespacedEvent({ namespace: ns, body: { metadata: { name: 'bad' }, reportingController: 'x', reportingInstance: 'y' } as k8s.EventsV1Event }))).toBe(422);
   });
 });
 

@@ -10,7 +10,13 @@ import { advertisement, service as serviceInfo } from '../../lib/election/test-f
 import { readEnv } from '../../server/env';
 import { sha256 } from '../../server/speaker/simulated';
 import { SpeakerLab, watchNeighbor } from '../speaker/netns-lab';
-import { createAdvertisement, createLoadBalancer, createNode, createPool, setEndpoints } from '../speaker/support';
+import {
+  createAdvertisement,
+  createLoadBalancer,
+  createNode,
+  createPool,
+  setEndpoints,
+} from '../speaker/support';
 
 interface Row {
   name: string;
@@ -25,7 +31,12 @@ const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 
 /** decideAllServices + planSpeakerActions after one node of 100 dies, 10,000 services, warm cache. */
 function benchReelection(): Row[] {
-  const nodes: NodeInfo[] = Array.from({ length: 100 }, (_, i) => ({ name: `node-${i}`, labels: {}, networkUnavailable: false, speakerLive: true }));
+  const nodes: NodeInfo[] = Array.from({ length: 100 }, (_, i) => ({
+    name: `node-${i}`,
+    labels: {},
+    networkUnavailable: false,
+    speakerLive: true,
+  }));
   const services: ServiceInfo[] = Array.from({ length: 10_000 }, (_, i) => ({
     namespace: 'default',
     name: `svc-${i}`,
@@ -45,8 +56,14 @@ function benchReelection(): Row[] {
     advertisements: ads,
     pools: new Set(['default']),
   });
-  const observed = { announced: new Map(), statuses: [], announcedServices: new Set<string>(), problems: new Map() };
-  const pass = (dead: number) => planSpeakerActions('node-0', decideAllServices(view(dead), cache, memo), ['eth0'], observed);
+  const observed = {
+    announced: new Map(),
+    statuses: [],
+    announcedServices: new Set<string>(),
+    problems: new Map(),
+  };
+  const pass = (dead: number) =>
+    planSpeakerActions('node-0', decideAllServices(view(dead), cache, memo), ['eth0'], observed);
   let t = performance.now();
   pass(-1);
   const cold = performance.now() - t;
@@ -58,8 +75,17 @@ function benchReelection(): Row[] {
     times.push(performance.now() - t);
   }
   return [
-    { name: 're-election after a node loss, 10,000 services x 100 nodes (median of 5)', value: round(median(times)), unit: 'ms', goal: '≤ 100 ms' },
-    { name: 'ranking warm-up of a starting speaker (1,000,000 sha256; done in chunks before it joins)', value: Math.round(cold), unit: 'ms' },
+    {
+      name: 're-election after a node loss, 10,000 services x 100 nodes (median of 5)',
+      value: round(median(times)),
+      unit: 'ms',
+      goal: '≤ 100 ms',
+    },
+    {
+      name: 'ranking warm-up of a starting speaker (1,000,000 sha256; done in chunks before it joins)',
+      value: Math.round(cold),
+      unit: 'ms',
+    },
   ];
 }
 
@@ -68,7 +94,10 @@ const VIP = '203.0.113.1';
 
 function electedFor(ip: string, live: string[]): string {
   const nodes = live.map((name) => ({ name, labels: {}, networkUnavailable: false, speakerLive: true }));
-  const e = electAnnouncer({ nodes, service: serviceInfo({ ips: [ip], endpointNodes: live }), advertisements: [advertisement()] }, hashRanker(sha256));
+  const e = electAnnouncer(
+    { nodes, service: serviceInfo({ ips: [ip], endpointNodes: live }), advertisements: [advertisement()] },
+    hashRanker(sha256),
+  );
   if (!e.elected) throw new Error(e.detail);
   return e.winner;
 }
@@ -76,7 +105,10 @@ function electedFor(ip: string, live: string[]): string {
 /** One failover: signal the leader, time until the client's neighbour entry shows the next MAC. */
 async function measureFailover(lab: SpeakerLab, signal: 'SIGKILL' | 'SIGTERM'): Promise<number> {
   const leader = electedFor(VIP, NODES);
-  const next = electedFor(VIP, NODES.filter((n) => n !== leader));
+  const next = electedFor(
+    VIP,
+    NODES.filter((n) => n !== leader),
+  );
   const client = lab.topo.client;
   await lab.waitForAnnouncer(VIP, leader, 30_000);
   await lab.topo.ping(client, VIP);
@@ -87,7 +119,12 @@ async function measureFailover(lab: SpeakerLab, signal: 'SIGKILL' | 'SIGTERM'): 
   await new Promise((r) => setTimeout(r, 200)); // let `ip monitor` subscribe
   const t0 = performance.now();
   const exited = lab.stopSpeaker(leader, signal);
-  const t1 = await Promise.race([watch.done, new Promise<number>((_, rej) => setTimeout(() => rej(new Error(`no move to ${next} after ${signal}`)), 20_000))]).finally(watch.stop);
+  const t1 = await Promise.race([
+    watch.done,
+    new Promise<number>((_, rej) =>
+      setTimeout(() => rej(new Error(`no move to ${next} after ${signal}`)), 20_000),
+    ),
+  ]).finally(watch.stop);
   await exited;
   lab.startSpeaker(leader);
   await lab.waitForMembers(NODES);
@@ -115,9 +152,19 @@ async function benchFailover(): Promise<Row[]> {
     const env = readEnv();
     const lease = `lease ${env.IRONLB_LEASE_DURATION_MS} ms, renew ${env.IRONLB_LEASE_RENEW_MS} ms`;
     return [
-      { name: `crash failover, kill -9 -> client neighbour entry on the new MAC (median of ${RUNS}; ${lease})`, value: round(median(crash) / 1000, 2), unit: 's', goal: '≤ 3 s' },
+      {
+        name: `crash failover, kill -9 -> client neighbour entry on the new MAC (median of ${RUNS}; ${lease})`,
+        value: round(median(crash) / 1000, 2),
+        unit: 's',
+        goal: '≤ 3 s',
+      },
       { name: 'crash failover, slowest run', value: round(Math.max(...crash) / 1000, 2), unit: 's' },
-      { name: `graceful handover, SIGTERM -> client neighbour entry on the new MAC (median of ${RUNS})`, value: round(median(graceful) / 1000, 3), unit: 's', goal: '≤ 0.3 s' },
+      {
+        name: `graceful handover, SIGTERM -> client neighbour entry on the new MAC (median of ${RUNS})`,
+        value: round(median(graceful) / 1000, 3),
+        unit: 's',
+        goal: '≤ 0.3 s',
+      },
       { name: 'graceful handover, slowest run', value: round(Math.max(...graceful) / 1000, 3), unit: 's' },
     ];
   } finally {
@@ -135,6 +182,10 @@ export default async function failoverBench(): Promise<{ title: string; rows: Ro
   }
   const env = readEnv();
   const writes = 1000 / env.IRONLB_LEASE_RENEW_MS;
-  rows.push({ name: 'API load of membership: Lease writes per node (one PUT per renewal)', value: writes, unit: 'writes/s' });
+  rows.push({
+    name: 'API load of membership: Lease writes per node (one PUT per renewal)',
+    value: writes,
+    unit: 'writes/s',
+  });
   return { title: 'Speaker failover and re-election', rows, notes };
 }

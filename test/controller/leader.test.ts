@@ -11,6 +11,7 @@ import {
   NS,
   runController,
   startCluster,
+  waitForEvent,
   waitForIPs,
   type Cluster,
 } from './support';
@@ -30,15 +31,16 @@ describe('controller leader election', () => {
   it('two controllers on one lease: only the holder allocates, and the standby takes over when it stops', async () => {
     const { kube } = cluster;
     await createPool(kube, 'pool', ['192.0.2.0/28']);
-    const first = await runController(kube, { identity: 'ctl-first' });
+    const first = await runController(kube, { identity: 'ctl-first', leaseDurationMs: 10_000 });
     await eventually(async () => (await leaseHolder()) === 'ctl-first', 'ctl-first to hold the lease');
-    const second = await runController(kube, { identity: 'ctl-second' });
+    const second = await runController(kube, { identity: 'ctl-second', leaseDurationMs: 10_000 });
     try {
       for (let i = 0; i < 4; i++) await createService(kube, `svc-${i}`);
       for (let i = 0; i < 4; i++) await waitForIPs(kube, `svc-${i}`, [`192.0.2.${i}`]);
       expect(first.isLeader()).toBe(true);
       expect(second.isLeader()).toBe(false);
       for (let i = 0; i < 4; i++) {
+        await waitForEvent(kube, 'default', `svc-${i}`, 'IPAllocated', `192.0.2.${i}`);
         const hosts = (await eventsFor(kube, 'default', `svc-${i}`)).map((e) => e.host);
         expect(new Set(hosts)).toEqual(new Set(['ctl-first']));
       }
@@ -48,6 +50,7 @@ describe('controller leader election', () => {
       expect(await second.waitReady()).toBe(true);
       await createService(kube, 'after-handover');
       await waitForIPs(kube, 'after-handover', ['192.0.2.4']);
+      expect((await waitForEvent(kube, 'default', 'after-handover', 'IPAllocated', '192.0.2.4')).host).toBe('ctl-second');
       expect((await eventsFor(kube, 'default', 'after-handover')).map((e) => e.host)).toEqual(['ctl-second']);
       // The new leader rebuilt its state from Service status: nothing moved.
       for (let i = 0; i < 4; i++) await waitForIPs(kube, `svc-${i}`, [`192.0.2.${i}`]);

@@ -48,7 +48,7 @@ export interface RunningController extends Controller {
 /** A controller with a short lease so takeovers happen in test time. */
 export async function runController(kube: Kube, opts: Partial<ControllerOptions> = {}): Promise<RunningController> {
   const ac = new AbortController();
-  const c = startController({ kube, systemNamespace: NS, leaseDurationMs: 1500, renewMs: 100, signal: ac.signal, logger: process.env.CTL_DEBUG ? (await import('pino')).default({ level: 'debug' }) : undefined, ...opts });
+  const c = startController({ kube, systemNamespace: NS, leaseDurationMs: 5000, renewMs: 100, signal: ac.signal, logger: process.env.CTL_DEBUG ? (await import('pino')).default({ level: 'debug' }) : undefined, ...opts });
   return {
     ...c,
     async stop() {

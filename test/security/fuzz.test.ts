@@ -3,6 +3,8 @@
 // server (without a token, with a wrong one, with the right one). No 5xx, no hang, every
 // rejection a 4xx with a readable message, and afterwards nothing has changed.
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +14,7 @@ import { connectKube, type Kube } from './support/kube';
 import { findChanges, takeBaseline, type Baseline } from './support/state';
 import { pickParams, sampleBody } from './support/samples';
 import { junkBody, junkQuery, junkSegment, runPool } from './support/fuzz-inputs';
-import { readStatusCounts, sendCase, type FuzzCase, type Finding } from './support/fuzz-run';
+import { readNextNotFoundPages, readStatusCounts, sendCase, type FuzzCase, type Finding } from './support/fuzz-run';
 import { buildKubeCases } from './support/fuzz-kube';
 import { createAndSignIn, signIn, TEST_ADMIN } from '../support/auth';
 
@@ -116,6 +118,15 @@ async function fire(cases: FuzzCase[]): Promise<void> {
   });
 }
 
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 2_000 });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
 describe('fuzz', () => {
   it.each([
     ['anonymous', RUNS.anonymous, 1],
@@ -133,8 +144,17 @@ describe('fuzz', () => {
     expect(findings.slice(before).slice(0, 15)).toEqual([]);
   }, 600_000);
 
+  it('the embedded API server listens on loopback only', async () => {
+    const { hostname, port } = new URL(kube.url);
+    expect(hostname).toBe('127.0.0.1');
+    const others = Object.values(os.networkInterfaces()).flat().filter((a) => a && !a.internal).map((a) => a!.address);
+    const reachable = await Promise.all(others.map((address) => canConnect(address, Number(port))));
+    expect(others.filter((_, i) => reachable[i])).toEqual([]);
+    expect(await canConnect('127.0.0.1', Number(port))).toBe(true);
+  });
+
   it('sent at least 10,000 requests and nothing changed', async () => {
-    console.log(`fuzz: ${sent} requests; answers by status: ${JSON.stringify(readStatusCounts())}`);
+    console.log(`fuzz: ${sent} requests; answers by status: ${JSON.stringify(readStatusCounts())}; ${readNextNotFoundPages()} of the 404s were Next's HTML not-found page`);
     expect(sent).toBeGreaterThanOrEqual(10_000);
     expect(await findChanges(app.baseUrl, admin, kube, baseline)).toEqual([]);
     expect((await fetch(`${app.baseUrl}/api/healthz`)).status).toBe(200); // and it is still up

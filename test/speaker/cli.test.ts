@@ -8,7 +8,9 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 
 describe('ironlb speaker command line', () => {
   it('reads --node, repeated --interface and --kubeconfig', () => {
-    expect(parseSpeakerArgs(['--node', 'n1', '--interface', 'eth0', '--interface=eth1', '--kubeconfig', '/k'], {})).toMatchObject({
+    expect(
+      parseSpeakerArgs(['--node', 'n1', '--interface', 'eth0', '--interface=eth1', '--kubeconfig', '/k'], {}),
+    ).toMatchObject({
       node: 'n1',
       interfaces: ['eth0', 'eth1'],
       kubeconfig: '/k',
@@ -28,11 +30,24 @@ describe('ironlb speaker command line', () => {
 
   it('without CAP_NET_RAW it says so and exits 2 (no stack trace, no retry loop)', () => {
     // setpriv drops NET_RAW from the bounding set, so the child starts without it even as root.
-    const r = spawnSync('setpriv', ['--bounding-set=-net_raw', '--', process.execPath, '--import', 'tsx', join(ROOT, 'server/cli/speaker.ts'), '--node', 'n1'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      'setpriv',
+      [
+        '--bounding-set=-net_raw',
+        '--',
+        process.execPath,
+        '--import',
+        'tsx',
+        join(ROOT, 'server/cli/speaker.ts'),
+        '--node',
+        'n1',
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('needs CAP_NET_RAW');
     expect(r.stderr).not.toMatch(/\n\s+at /);

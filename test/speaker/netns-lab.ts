@@ -83,15 +83,35 @@ export class SpeakerLab {
   }
 
   private async startForwarder(node: Host): Promise<void> {
-    const child = this.topo.spawn(node, [process.execPath, join(ROOT, 'test/speaker/netns-forwarder.mjs'), String(API_PORT), this.socketPath]);
+    const child = this.topo.spawn(node, [
+      process.execPath,
+      join(ROOT, 'test/speaker/netns-forwarder.mjs'),
+      String(API_PORT),
+      this.socketPath,
+    ]);
     this.forwarders.push(child);
-    const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [Buffer | number];
-    if (!Buffer.isBuffer(line) || !line.toString().includes('ready')) throw new Error(`API forwarder in ${node.name} did not start`);
+    const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [
+      Buffer | number,
+    ];
+    if (!Buffer.isBuffer(line) || !line.toString().includes('ready'))
+      throw new Error(`API forwarder in ${node.name} did not start`);
   }
 
   /** Starts `ironlb speaker --node <name>` inside the node's namespace. */
   startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}): SpeakerProcess {
-    const argv = [process.execPath, '--import', 'tsx', join(ROOT, 'server/cli/speaker.ts'), '--node', node, '--kubeconfig', this.kubeconfig, '--namespace', NS, ...extraArgs];
+    const argv = [
+      process.execPath,
+      '--import',
+      'tsx',
+      join(ROOT, 'server/cli/speaker.ts'),
+      '--node',
+      node,
+      '--kubeconfig',
+      this.kubeconfig,
+      '--namespace',
+      NS,
+      ...extraArgs,
+    ];
     const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...env } });
     const output: string[] = [];
     const keep = (b: Buffer) => {
@@ -117,7 +137,10 @@ export class SpeakerLab {
 
   /** The node's health report from its Lease, or undefined. */
   async health(node: string): Promise<SpeakerHealth | undefined> {
-    const lease = await getObject(this.kube, RESOURCES.leases, { namespace: NS, name: `ironlb-speaker-${node}` });
+    const lease = await getObject(this.kube, RESOURCES.leases, {
+      namespace: NS,
+      name: `ironlb-speaker-${node}`,
+    });
     const parsed = parseSpeakerHealth(lease?.metadata.annotations);
     return parsed.ok ? parsed.health : undefined;
   }
@@ -131,11 +154,17 @@ export class SpeakerLab {
 
   /** Waits until every listed speaker's current process reports itself live with `live` peers. */
   async waitForMembers(nodes: string[], live = nodes.length, timeoutMs = 90_000): Promise<void> {
-    await waitFor(`speakers ${nodes.join(', ')} live (${live} members)`, async () => {
-      const reports = await Promise.all(nodes.map((n) => this.currentHealth(n)));
-      const ok = reports.every((h) => h && h.membership.reason === 'normal' && h.membership.liveSpeakers === live);
-      return ok ? true : undefined;
-    }, timeoutMs).catch((e: unknown) => {
+    await waitFor(
+      `speakers ${nodes.join(', ')} live (${live} members)`,
+      async () => {
+        const reports = await Promise.all(nodes.map((n) => this.currentHealth(n)));
+        const ok = reports.every(
+          (h) => h && h.membership.reason === 'normal' && h.membership.liveSpeakers === live,
+        );
+        return ok ? true : undefined;
+      },
+      timeoutMs,
+    ).catch((e: unknown) => {
       throw new Error(`${String(e)}\n${this.logs()}`);
     });
   }
@@ -151,21 +180,29 @@ export class SpeakerLab {
   }
 
   async waitForAnnouncer(ip: string, node: string, timeoutMs = 15_000): Promise<void> {
-    await waitFor(`${node} alone announcing ${ip}`, async () => ((await this.announcersOf(ip)).join() === node ? true : undefined), timeoutMs).catch(
-      (e: unknown) => {
-        throw new Error(`${String(e)}\n${this.logs()}`);
-      },
-    );
+    await waitFor(
+      `${node} alone announcing ${ip}`,
+      async () => ((await this.announcersOf(ip)).join() === node ? true : undefined),
+      timeoutMs,
+    ).catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${this.logs()}`);
+    });
   }
 
   /** The last lines of every speaker's output, for failure messages. */
   logs(lines = 15): string {
-    return [...this.speakers.values()].map((s) => `--- ${s.node}\n${s.output.slice(-lines).join('\n')}`).join('\n');
+    return [...this.speakers.values()]
+      .map((s) => `--- ${s.node}\n${s.output.slice(-lines).join('\n')}`)
+      .join('\n');
   }
 
   /** Everything the lab made goes: speakers (SIGTERM first), forwarders, namespaces, socket. */
   async destroy(): Promise<void> {
-    await Promise.all([...this.speakers.keys()].map((n) => Promise.race([this.stopSpeaker(n), new Promise((r) => setTimeout(r, 5000))])));
+    await Promise.all(
+      [...this.speakers.keys()].map((n) =>
+        Promise.race([this.stopSpeaker(n), new Promise((r) => setTimeout(r, 5000))]),
+      ),
+    );
     this.forwarders.forEach((f) => f.kill('SIGKILL'));
     await this.topo.destroy();
     this.bridge.close();
@@ -179,7 +216,9 @@ function speakerKubeconfig(token: string): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: 'lab', cluster: { server: `http://127.0.0.1:${API_PORT}`, 'insecure-skip-tls-verify': true } }],
+    clusters: [
+      { name: 'lab', cluster: { server: `http://127.0.0.1:${API_PORT}`, 'insecure-skip-tls-verify': true } },
+    ],
     users: [{ name: 'lab', user: { token } }],
     contexts: [{ name: 'lab', context: { cluster: 'lab', user: 'lab' } }],
     'current-context': 'lab',
@@ -189,13 +228,34 @@ function speakerKubeconfig(token: string): string {
 /** Adds a second link `eth1` (own MAC) from the bridge into a node: for interface selection. */
 export async function addSecondLink(topo: Topology, host: Host, mac: string): Promise<void> {
   const port = `q${host.mac.slice(-2)}`;
-  await run(['ip', '-n', topo.bridgeNetns, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'eth1', 'address', mac, 'netns', host.netns]);
+  await run([
+    'ip',
+    '-n',
+    topo.bridgeNetns,
+    'link',
+    'add',
+    port,
+    'type',
+    'veth',
+    'peer',
+    'name',
+    'eth1',
+    'address',
+    mac,
+    'netns',
+    host.netns,
+  ]);
   await run(['ip', '-n', topo.bridgeNetns, 'link', 'set', port, 'master', 'br0', 'up']);
   await run(['ip', '-n', host.netns, 'link', 'set', 'eth1', 'up']);
 }
 
 /** A process watching the client's neighbour table (`ip monitor neigh`): resolves on the first line matching. */
-export function watchNeighbor(topo: Topology, of: Host, ip: string, mac: string): { done: Promise<number>; stop: () => void } {
+export function watchNeighbor(
+  topo: Topology,
+  of: Host,
+  ip: string,
+  mac: string,
+): { done: Promise<number>; stop: () => void } {
   const child = spawn('ip', ['-n', of.netns, 'monitor', 'neigh'], { stdio: ['ignore', 'pipe', 'ignore'] });
   let buffered = '';
   const done = new Promise<number>((resolveDone) => {
@@ -204,7 +264,10 @@ export function watchNeighbor(topo: Topology, of: Host, ip: string, mac: string)
       buffered += b.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      if (lines.some((l) => l.startsWith(`${ip} `) && l.includes(`lladdr ${mac}`) && !l.startsWith('Deleted'))) resolveDone(at);
+      if (
+        lines.some((l) => l.startsWith(`${ip} `) && l.includes(`lladdr ${mac}`) && !l.startsWith('Deleted'))
+      )
+        resolveDone(at);
     });
   });
   return { done, stop: () => child.kill('SIGKILL') };

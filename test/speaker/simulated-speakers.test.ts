@@ -4,18 +4,44 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electAnnouncer, hashRanker } from '../../lib/election';
 import { advertisement, node as nodeInfo, service as serviceInfo } from '../../lib/election/test-fixtures';
 import { parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
-import { deleteObject, listObjects, getObject, RESOURCES, type KubeObject } from '../../server/kube';
+import {
+  createObject,
+  deleteObject,
+  listObjects,
+  getObject,
+  RESOURCES,
+  type KubeObject,
+} from '../../server/kube';
 import { sha256, startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
 import { NeighborProbe, VirtualLan } from '../../server/speaker/transport';
-import { createAdvertisement, createLoadBalancer, createNode, createPool, NS, setEndpoints, startCluster, waitFor, type Cluster } from './support';
+import {
+  createAdvertisement,
+  createLoadBalancer,
+  createNode,
+  createPool,
+  NS,
+  setEndpoints,
+  startCluster,
+  waitFor,
+  type Cluster,
+} from './support';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
 const ranker = hashRanker(sha256);
 
 /** The node lib/election names for an IP, given who is alive and where endpoints are. */
-function expectedWinner(ip: string, live: string[], endpointNodes = live, policy: 'Cluster' | 'Local' = 'Cluster'): string {
+function expectedWinner(
+  ip: string,
+  live: string[],
+  endpointNodes = live,
+  policy: 'Cluster' | 'Local' = 'Cluster',
+): string {
   const e = electAnnouncer(
-    { nodes: live.map((n) => nodeInfo(n)), service: serviceInfo({ ips: [ip], endpointNodes, externalTrafficPolicy: policy }), advertisements: [advertisement()] },
+    {
+      nodes: live.map((n) => nodeInfo(n)),
+      service: serviceInfo({ ips: [ip], endpointNodes, externalTrafficPolicy: policy }),
+      advertisements: [advertisement()],
+    },
     ranker,
   );
   if (!e.elected) throw new Error(`no winner for ${ip}: ${e.detail}`);
@@ -30,7 +56,8 @@ describe('simulated speakers on the virtual LAN', () => {
   const stop = new AbortController();
 
   /** Nodes whose speaker announces `ip` right now. */
-  const announcers = (ip: string) => [...sim.speakers()].filter(([, s]) => s.announced().has(ip)).map(([n]) => n);
+  const announcers = (ip: string) =>
+    [...sim.speakers()].filter(([, s]) => s.announced().has(ip)).map(([n]) => n);
   const macOf = (node: string) => sim.speakers().get(node)?.interfaces()[0]?.mac;
   const statusesFor = async (service: string) =>
     (await listObjects(cluster.kube, RESOURCES.servicel2statuses, { namespace: NS })).items.filter(
@@ -38,7 +65,9 @@ describe('simulated speakers on the virtual LAN', () => {
     ) as (KubeObject & { status?: { node?: string; interfaces?: { name: string }[] } })[];
   /** Waits until exactly `node` announces `ip` and the probe client resolves it to node's MAC. */
   const settleOn = async (ip: string, node: string) => {
-    await waitFor(`${node} alone announcing ${ip}`, () => (announcers(ip).join() === node ? true : undefined));
+    await waitFor(`${node} alone announcing ${ip}`, () =>
+      announcers(ip).join() === node ? true : undefined,
+    );
     const mac = macOf(node);
     return waitFor(`${ip} resolving to ${node}`, async () => {
       const r = await probe.resolve(ip, { timeoutMs: 200 });
@@ -82,28 +111,52 @@ describe('simulated speakers on the virtual LAN', () => {
       return s.length === 1 && s[0].status?.node === winner ? s : undefined;
     });
     expect(statuses[0].metadata.name).toMatch(/^l2-/);
-    expect(statuses[0].metadata.labels).toMatchObject({ 'metallb.io/node': winner, 'metallb.io/service-name': 'web', 'metallb.io/service-namespace': 'default' });
-    expect(statuses[0].status).toMatchObject({ node: winner, serviceName: 'web', serviceNamespace: 'default', interfaces: [{ name: 'eth0' }] });
+    expect(statuses[0].metadata.labels).toMatchObject({
+      'metallb.io/node': winner,
+      'metallb.io/service-name': 'web',
+      'metallb.io/service-namespace': 'default',
+    });
+    expect(statuses[0].status).toMatchObject({
+      node: winner,
+      serviceName: 'web',
+      serviceNamespace: 'default',
+      interfaces: [{ name: 'eth0' }],
+    });
   });
 
   it('says nodeAssigned on the Service', async () => {
     const winner = expectedWinner('192.0.2.1', NODES);
     const events = await waitFor('nodeAssigned event', async () => {
       const list = await listObjects(cluster.kube, RESOURCES.events, { namespace: 'default' });
-      const hits = list.items.filter((e) => (e as { reason?: string }).reason === 'nodeAssigned' && (e as { involvedObject?: { name?: string } }).involvedObject?.name === 'web');
+      const hits = list.items.filter(
+        (e) =>
+          (e as { reason?: string }).reason === 'nodeAssigned' &&
+          (e as { involvedObject?: { name?: string } }).involvedObject?.name === 'web',
+      );
       return hits.length > 0 ? hits : undefined;
     });
-    expect((events[0] as { message?: string }).message).toBe(`announcing from node "${winner}" with protocol "layer2"`);
+    expect((events[0] as { message?: string }).message).toBe(
+      `announcing from node "${winner}" with protocol "layer2"`,
+    );
   });
 
   it('publishes a health report on each speaker Lease', async () => {
     const winner = expectedWinner('192.0.2.1', NODES);
     const health = await waitFor('health listing the IP', async () => {
-      const lease = await getObject(cluster.kube, RESOURCES.leases, { namespace: NS, name: `ironlb-speaker-${winner}` });
+      const lease = await getObject(cluster.kube, RESOURCES.leases, {
+        namespace: NS,
+        name: `ironlb-speaker-${winner}`,
+      });
       const parsed = parseSpeakerHealth(lease?.metadata.annotations);
-      return parsed.ok && parsed.health.announced.some((a) => a.ip === '192.0.2.1') ? parsed.health : undefined;
+      return parsed.ok && parsed.health.announced.some((a) => a.ip === '192.0.2.1')
+        ? parsed.health
+        : undefined;
     });
-    expect(health).toMatchObject({ node: winner, transport: 'virtual', interfaces: [{ name: 'eth0', mac: macOf(winner) }] });
+    expect(health).toMatchObject({
+      node: winner,
+      transport: 'virtual',
+      interfaces: [{ name: 'eth0', mac: macOf(winner) }],
+    });
     expect(health.announced.find((a) => a.ip === '192.0.2.1')?.services).toEqual(['default/web']);
   });
 
@@ -124,7 +177,9 @@ describe('simulated speakers on the virtual LAN', () => {
   it('exposes MetalLB metrics', async () => {
     const winner = expectedWinner('192.0.2.1', NODES);
     const text = await sim.metricsText();
-    expect(text).toContain(`metallb_speaker_announced{service="default/web",protocol="layer2",node="${winner}",ip="192.0.2.1"} 1`);
+    expect(text).toContain(
+      `metallb_speaker_announced{service="default/web",protocol="layer2",node="${winner}",ip="192.0.2.1"} 1`,
+    );
     expect(text).toMatch(/metallb_layer2_gratuitous_sent\{ip="192.0.2.1"\} [1-9]/);
     expect(text).toMatch(/metallb_layer2_requests_received\{ip="192.0.2.1"\} [1-9]/);
   });
@@ -139,8 +194,51 @@ describe('simulated speakers on the virtual LAN', () => {
       const s = await statusesFor('web');
       return s.length === 1 && s[0].status?.node === next ? true : undefined;
     });
-    const lease = await getObject(cluster.kube, RESOURCES.leases, { namespace: NS, name: `ironlb-speaker-${first}` });
+    const lease = await getObject(cluster.kube, RESOURCES.leases, {
+      namespace: NS,
+      name: `ironlb-speaker-${first}`,
+    });
     expect(lease).toBeUndefined();
+  });
+
+  it('a speaker deletes its own stale ServiceL2Status', async () => {
+    const alive = [...sim.speakers().keys()][0];
+    const stale = await createObject(cluster.kube, RESOURCES.servicel2statuses, {
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'ServiceL2Status',
+      metadata: {
+        generateName: 'l2-',
+        namespace: NS,
+        labels: {
+          'metallb.io/node': 'node-c',
+          'metallb.io/service-name': 'gone',
+          'metallb.io/service-namespace': 'default',
+        },
+      },
+    });
+    await waitFor('stale status deleted', async () => {
+      const left = await getObject(cluster.kube, RESOURCES.servicel2statuses, {
+        namespace: NS,
+        name: stale.metadata.name ?? '',
+      });
+      return left ? undefined : true;
+    });
+  });
+
+  it('when the last serving endpoint goes, nobody announces the IP any more', async () => {
+    await createLoadBalancer(cluster.kube, 'lonely', ['192.0.2.3'], { pool: 'demo' });
+    await setEndpoints(cluster.kube, 'lonely', ['node-a']);
+    await waitFor('someone announcing 192.0.2.3', () =>
+      announcers('192.0.2.3').length === 1 ? true : undefined,
+    );
+    await setEndpoints(cluster.kube, 'lonely', []);
+    await waitFor('nobody announcing 192.0.2.3', () =>
+      announcers('192.0.2.3').length === 0 ? true : undefined,
+    );
+    const reasons = [...sim.speakers().values()].map(
+      (s) => s.verdicts().find((v) => v.key === 'default/lonely')?.decision,
+    );
+    expect(reasons.every((d) => d && !d.announce && d.reason === 'noServingEndpoints')).toBe(true);
   });
 
   it('a Node created later gets its own speaker', async () => {

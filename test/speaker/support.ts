@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApiServer, type ApiServer } from '../../server/apiserver';
-import { createKube, createObject, patchObject, RESOURCES, type Kube, type KubeObject } from '../../server/kube';
+import {
+  createKube,
+  createObject,
+  patchObject,
+  RESOURCES,
+  type Kube,
+  type KubeObject,
+} from '../../server/kube';
 
 export const NS = 'metallb-system';
 
@@ -31,13 +38,27 @@ export async function startCluster(): Promise<Cluster> {
 }
 
 export const createNode = (kube: Kube, name: string, labels: Record<string, string> = {}) =>
-  createObject(kube, RESOURCES.nodes, { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } } });
+  createObject(kube, RESOURCES.nodes, {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, ...labels } },
+  });
 
 export const createPool = (kube: Kube, name: string, addresses: string[]) =>
-  createObject(kube, RESOURCES.ipaddresspools, { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name, namespace: NS }, spec: { addresses } });
+  createObject(kube, RESOURCES.ipaddresspools, {
+    apiVersion: 'metallb.io/v1beta1',
+    kind: 'IPAddressPool',
+    metadata: { name, namespace: NS },
+    spec: { addresses },
+  });
 
 export const createAdvertisement = (kube: Kube, name: string, spec: Record<string, unknown> = {}) =>
-  createObject(kube, RESOURCES.l2advertisements, { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', metadata: { name, namespace: NS }, spec });
+  createObject(kube, RESOURCES.l2advertisements, {
+    apiVersion: 'metallb.io/v1beta1',
+    kind: 'L2Advertisement',
+    metadata: { name, namespace: NS },
+    spec,
+  });
 
 /** A LoadBalancer Service with its IPs already assigned (what the controller would write). */
 export async function createLoadBalancer(
@@ -50,7 +71,11 @@ export async function createLoadBalancer(
   await createObject(kube, RESOURCES.services, {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, namespace, annotations: opts.pool ? { 'metallb.io/ip-allocated-from-pool': opts.pool } : {} },
+    metadata: {
+      name,
+      namespace,
+      annotations: opts.pool ? { 'metallb.io/ip-allocated-from-pool': opts.pool } : {},
+    },
     spec: {
       type: 'LoadBalancer',
       externalTrafficPolicy: opts.policy ?? 'Cluster',
@@ -59,11 +84,22 @@ export async function createLoadBalancer(
       ...(ips.some((ip) => ip.includes(':')) ? { ipFamilyPolicy: 'PreferDualStack' } : {}),
     },
   });
-  return patchObject(kube, RESOURCES.services, { namespace, name }, { status: { loadBalancer: { ingress: ips.map((ip) => ({ ip })) } } }, { subresource: "status" });
+  return patchObject(
+    kube,
+    RESOURCES.services,
+    { namespace, name },
+    { status: { loadBalancer: { ingress: ips.map((ip) => ({ ip })) } } },
+    { subresource: 'status' },
+  );
 }
 
 /** One EndpointSlice for the service with one ready endpoint per node. */
-export async function setEndpoints(kube: Kube, service: string, nodes: string[], namespace = 'default'): Promise<void> {
+export async function setEndpoints(
+  kube: Kube,
+  service: string,
+  nodes: string[],
+  namespace = 'default',
+): Promise<void> {
   const name = `${service}-eps`;
   const body = {
     apiVersion: 'discovery.k8s.io/v1',
@@ -71,7 +107,11 @@ export async function setEndpoints(kube: Kube, service: string, nodes: string[],
     metadata: { name, namespace, labels: { 'kubernetes.io/service-name': service } },
     addressType: 'IPv4',
     ports: [{ port: 8080, protocol: 'TCP' }],
-    endpoints: nodes.map((nodeName, i) => ({ addresses: [`10.244.${i}.10`], nodeName, conditions: { ready: true } })),
+    endpoints: nodes.map((nodeName, i) => ({
+      addresses: [`10.244.${i}.10`],
+      nodeName,
+      conditions: { ready: true },
+    })),
   };
   try {
     await createObject(kube, RESOURCES.endpointslices, body);
@@ -81,7 +121,11 @@ export async function setEndpoints(kube: Kube, service: string, nodes: string[],
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -91,7 +135,8 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

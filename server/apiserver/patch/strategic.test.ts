@@ -6,6 +6,7 @@ const svcMeta = builtinPatchMeta.services;
 const merge = (orig: unknown, patch: unknown, meta = svcMeta) => {
   const r = strategicMerge(orig, patch, meta);
   if (!r.ok) throw new Error(r.error);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- merged documents are arbitrary JSON
   return r.value as any;
 };
 

@@ -49,8 +49,18 @@ function readMessage(text: string): string | undefined {
 // which the URL parser turns into "/api/v1/x"); it says so in words, in HTML.
 const NEXT_NOT_FOUND = 'This page could not be found';
 
+let nextNotFoundPages = 0;
+
 function isClear(status: number, text: string): boolean {
-  return readMessage(text) !== undefined || (status === 404 && text.includes(NEXT_NOT_FOUND));
+  if (readMessage(text) !== undefined) return true;
+  const isNextNotFound = status === 404 && text.includes(NEXT_NOT_FOUND);
+  if (isNextNotFound) nextNotFoundPages += 1;
+  return isNextNotFound;
+}
+
+/** How many 404s were Next's HTML not-found page rather than a JSON message. */
+export function readNextNotFoundPages(): number {
+  return nextNotFoundPages;
 }
 
 function isSameOrigin(location: string | null, url: string): boolean {
@@ -60,21 +70,29 @@ function isSameOrigin(location: string | null, url: string): boolean {
 
 /** Sends one case; returns a finding when the answer is not acceptable. */
 export async function sendCase(c: FuzzCase, bodyLabel = ''): Promise<Finding | undefined> {
+  const send = () => fetch(c.url, { method: c.method, headers: c.headers, body: toBody(c.body), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
   let response: Response;
   try {
-    response = await fetch(c.url, { method: c.method, headers: c.headers, body: toBody(c.body), redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // One retry for a connection the server closed as idle just as it was reused (a keep-alive
+    // race in the client, not an answer); a second failure is a finding.
+    response = await send().catch(async (e: unknown) => {
+      if ((e as Error).name === 'TimeoutError') throw e;
+      return send();
+    });
   } catch (e) {
-    return { case: describe(c, bodyLabel), status: 'no answer', body: String(e).slice(0, 300) };
+    const cause = (e as { cause?: unknown }).cause;
+    return { case: describe(c, bodyLabel), status: 'no answer', body: `${String(e)} ${cause ? String(cause) : ''}`.slice(0, 300) };
   }
   const isStream = response.headers.get('content-type')?.includes('text/event-stream');
   const text = isStream ? (await response.body?.cancel(), '') : await response.text().catch((e) => `(body failed: ${e})`);
   const status = response.status;
   countStatus(status);
   const finding = { case: describe(c, bodyLabel), status, body: text.slice(0, 300) };
+  // A same-origin redirect is not an answer yet: Next's canonical URL ("/api/v1/" -> "/api/v1")
+  // or the sign-in form's way back to /login with its message.
+  if ([303, 307, 308].includes(status) && isSameOrigin(response.headers.get('location'), c.url)) return undefined;
   if (c.only && !c.only.includes(status)) return finding;
   if (status >= 500) return finding;
   if (status >= 400) return isClear(status, text) ? undefined : { ...finding, body: `(no readable message) ${finding.body}` };
-  // Next's own canonical-URL redirect ("/api/v1/" -> "/api/v1"), same origin only: not an answer yet.
-  if ((status === 307 || status === 308) && isSameOrigin(response.headers.get('location'), c.url)) return undefined;
   return c.allow.includes(status) ? undefined : finding;
 }
