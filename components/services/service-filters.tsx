@@ -1,6 +1,6 @@
 'use client';
 // Search box and filters above the Services table; counts per state double as quick filters.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { STATES, type ServiceQuery, type ServiceState } from '@/lib/views';
 import { Select, TextInput } from '@/components/ui/field';
 import { SERVICE_LOOK } from '@/components/ui/state-badge';
@@ -19,12 +19,23 @@ export function ServiceFilters({
   nodes: string[];
 }) {
   const [text, setText] = useState(query.q);
-  useEffect(() => setText(query.q), [query.q]);
+  // What this box last wrote to the URL: only a change from elsewhere (Clear filters, back
+  // button) may overwrite what the user is typing.
+  const pushed = useRef(query.q);
   useEffect(() => {
-    if (text === query.q) return;
-    const t = setTimeout(() => update({ q: text }), 150);
+    if (query.q !== pushed.current) {
+      pushed.current = query.q;
+      setText(query.q);
+    }
+  }, [query.q]);
+  useEffect(() => {
+    if (text === pushed.current) return;
+    const t = setTimeout(() => {
+      pushed.current = text;
+      update({ q: text });
+    }, 150);
     return () => clearTimeout(t);
-  }, [text, query.q, update]);
+  }, [text, update]);
   return (
     <div role="search" className="mb-3 flex flex-wrap items-end gap-3">
       <label className="text-xs text-zinc-500">

@@ -71,7 +71,8 @@ export function createController(opts: ControllerOptions): Controller {
   const common = { kube: opts.kube, logger };
   const informers: Informers = {
     services: createInformer<ServiceObj>({ ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key) }),
-    pools: createInformer({ ...common, resource: RESOURCES.ipaddresspools, namespace: ns, onEvent: () => session?.onConfigChange() }),
+    // A MetalLB v0.12 cluster has no metallb.io CRDs: then only the legacy ConfigMap counts.
+    pools: createInformer({ ...common, resource: RESOURCES.ipaddresspools, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
     namespaces: createInformer({
       ...common,
       resource: RESOURCES.namespaces,

@@ -13,7 +13,10 @@ import { ViewState } from './view-state';
 const FLUSH_INTERVAL_MS = 100;
 /** How often lease ages are re-assessed (default lease is 2 s, renewed every 0.5 s). */
 const TICK_INTERVAL_MS = 250;
-const SYNC_WAIT_MS = 5_000;
+/** A slow but working cluster gets this long for the first list of every kind... */
+const SYNC_WAIT_MS = 20_000;
+/** ...one whose list/watch keeps failing gets a 503 after this long. */
+const FAILING_WAIT_MS = 3_000;
 
 export const sha256 = (s: string): Uint8Array => new Uint8Array(createHash('sha256').update(s).digest());
 
@@ -58,11 +61,16 @@ export class Dashboard {
   /** Waits for the first list of every kind; 503 when the cluster cannot be reached. */
   async ready(): Promise<void> {
     if (!this.cache.isSynced()) {
-      const signal = AbortSignal.timeout(SYNC_WAIT_MS);
-      const ok = await this.cache.waitForSync(signal);
+      const started = Date.now();
+      const give = new AbortController();
+      const watchdog = setInterval(() => {
+        const waited = Date.now() - started;
+        if (waited > SYNC_WAIT_MS || (waited > FAILING_WAIT_MS && this.cache.describeTrouble())) give.abort();
+      }, 250);
+      const ok = await this.cache.waitForSync(give.signal).finally(() => clearInterval(watchdog));
       if (!ok) {
         const trouble = this.cache.describeTrouble();
-        throw new OpError(503, 'ClusterUnavailable', `the cluster is not reachable yet${trouble ? `: ${trouble}` : ''}`);
+        throw new OpError(503, 'ClusterUnavailable', `the cluster is not reachable${trouble ? `: ${trouble}` : ' yet'}`);
       }
     }
     this.push(false);

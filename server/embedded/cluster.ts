@@ -42,7 +42,8 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   log.info({ op: 'start', url: api.url, kubeconfig: api.kubeconfigPath, seeded }, 'embedded API server up');
   if (opts.components === false) return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
 
-  startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, logger: moduleLogger('controller') });
+  // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
+  startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, identity: 'embedded', logger: moduleLogger('controller') });
   const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal: opts.signal });
   return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, seeded };
 }

@@ -177,3 +177,48 @@ describe('informer', () => {
     expect(inf.hasSynced()).toBe(true);
   });
 });
+
+describe('informer for a kind the server does not serve', () => {
+  it('counts as synced and empty with missingAsEmpty, and picks the kind up once it appears', async () => {
+    let served = false;
+    const stub = await startStub((_req, res, url) => {
+      if (!served) {
+        res.statusCode = 404;
+        return res.end(JSON.stringify({ kind: 'Status', code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' }));
+      }
+      if (url.searchParams.get('watch') !== 'true') return res.end(list('7', [cm('late', '6')]));
+    });
+    const ac = new AbortController();
+    stops.push(async () => { ac.abort(); await stub.close(); });
+    const inf = createInformer<KubeObject>({
+      kube: stub.kube,
+      resource: RESOURCES.ipaddresspools,
+      missingAsEmpty: true,
+      backoff: { baseMs: 10, capMs: 30 },
+    });
+    const running = inf.start(ac.signal);
+    expect(await inf.waitForSync()).toBe(true);
+    expect(inf.stats()).toMatchObject({ missing: true, errors: 0 });
+    expect(inf.list()).toEqual([]);
+    served = true;
+    await until(() => inf.cache.size === 1);
+    expect(inf.stats().missing).toBe(false);
+    ac.abort();
+    await running;
+  });
+
+  it('without missingAsEmpty a 404 is an error and the informer never syncs', async () => {
+    const stub = await startStub((_req, res) => {
+      res.statusCode = 404;
+      res.end(JSON.stringify({ kind: 'Status', code: 404, message: 'not found' }));
+    });
+    const ac = new AbortController();
+    stops.push(async () => { ac.abort(); await stub.close(); });
+    const inf = createInformer<KubeObject>({ kube: stub.kube, resource: RESOURCES.ipaddresspools, backoff: { baseMs: 5, capMs: 10 } });
+    const running = inf.start(ac.signal);
+    await until(() => inf.stats().errors >= 2);
+    expect(inf.hasSynced()).toBe(false);
+    ac.abort();
+    await running;
+  });
+});

@@ -4,7 +4,7 @@
 import { Watch } from '@kubernetes/client-node';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 import type { Kube } from './client';
-import { describeError, isGone } from './errors';
+import { describeError, isGone, isNotFound } from './errors';
 import { listObjects, withTypeMeta } from './objects';
 import { keyOf, resourcePath, type ResourceRef } from './resources';
 import { silentLogger, type KubeObject, type Logger } from './types';
@@ -36,6 +36,11 @@ export interface InformerOptions<T> {
   backoff?: BackoffPolicy;
   /** Server-side watch timeout; the watch is re-opened after it. Default 300 s. */
   watchTimeoutSeconds?: number;
+  /**
+   * The server may not serve this kind at all (404 on the list: e.g. MetalLB v0.12 clusters have
+   * no metallb.io CRDs). Then count as synced and empty, and look again every backoff cap.
+   */
+  missingAsEmpty?: boolean;
 }
 
 export interface InformerStats {
@@ -43,6 +48,8 @@ export interface InformerStats {
   watches: number;
   errors: number;
   lastError?: string;
+  /** The server answered 404 for the collection (missingAsEmpty). */
+  missing?: boolean;
   resourceVersion: string;
 }
 
@@ -173,13 +180,23 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
         );
     });
 
-  const relist = async (signal: AbortSignal) => {
-    const list = await listObjects<T>(opts.kube, resource, {
-      namespace: opts.namespace,
-      labelSelector: opts.labelSelector,
-      fieldSelector: opts.fieldSelector,
-      signal,
-    });
+  /** Lists into the cache; false when the kind is not served and missingAsEmpty says to wait. */
+  const relist = async (signal: AbortSignal): Promise<boolean> => {
+    let list;
+    try {
+      list = await listObjects<T>(opts.kube, resource, {
+        namespace: opts.namespace,
+        labelSelector: opts.labelSelector,
+        fieldSelector: opts.fieldSelector,
+        signal,
+      });
+      stats.missing = false;
+    } catch (err) {
+      if (!opts.missingAsEmpty || !isNotFound(err)) throw err;
+      if (!stats.missing) logger.warn({ op: 'informer', resource: resource.plural, reason: 'notServed' }, 'the API server does not serve this kind; treating it as empty');
+      stats.missing = true;
+      list = { items: [], resourceVersion: '' };
+    }
     stats.lists++;
     replaceAll(list.items);
     stats.resourceVersion = list.resourceVersion;
@@ -192,6 +209,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
     } catch (err) {
       logger.error({ op: 'informer.onSync', resource: resource.plural, err }, 'sync handler threw');
     }
+    return !stats.missing;
   };
 
   /** Watches until the watch must be re-listed (410) or fails; returns false on abort. */
@@ -213,7 +231,10 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
       const attempt = { n: 0 };
       while (!signal.aborted) {
         try {
-          await relist(signal);
+          if (!(await relist(signal))) {
+            await sleep(policy.capMs, signal);
+            continue;
+          }
           if (!(await watchLoop(signal, attempt))) return;
           logger.debug({ op: 'informer.relist', resource: resource.plural, reason: 'gone' });
         } catch (err) {

@@ -51,6 +51,7 @@ function slice(name: string, nodeName: string): KubeObject {
 
 async function populate(app: DashboardApp, kube: Kube): Promise<number> {
   const started = performance.now();
+  await waitUntil(async () => (await app.api('/api/v1/overview')).status === 200, 60_000, 'the dashboard to sync');
   await createObject(kube, RESOURCES.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
   await inParallel(NODES, (i) => createObject(kube, RESOURCES.nodes, node(i)));
   const pool = { name: 'bench', addresses: ['10.100.0.0/16'], autoAssign: true, avoidBuggyIPs: false };

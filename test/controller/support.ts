@@ -48,6 +48,7 @@ export interface RunningController extends Controller {
 /** A controller with a short lease so takeovers happen in test time. */
 export async function runController(kube: Kube, opts: Partial<ControllerOptions> = {}): Promise<RunningController> {
   const ac = new AbortController();
+  // CTL_DEBUG=1 prints the controller's debug log while a test runs.
   const c = startController({ kube, systemNamespace: NS, leaseDurationMs: 5000, renewMs: 100, signal: ac.signal, logger: process.env.CTL_DEBUG ? (await import('pino')).default({ level: 'debug' }) : undefined, ...opts });
   return {
     ...c,

@@ -56,9 +56,11 @@ describe('audit log', () => {
     expect(created.before).toBeNull();
     expect(JSON.stringify(created.after)).toContain('192.0.2.0/30');
     expect(created.diff.length).toBeGreaterThan(0);
+    // "before" is the object as it was just before the update: the created pool, not null or stale.
+    expect(JSON.stringify(updated.before), 'audit "before" of the update').toContain('192.0.2.0/30');
     expect(JSON.stringify(updated.before)).not.toContain('192.0.2.8/30');
     expect(JSON.stringify(updated.after)).toContain('192.0.2.8/30');
-    expect(updated.diff.some((op) => op.path.includes('addresses') && JSON.stringify(op.value ?? '').includes('192.0.2.8/30'))).toBe(true);
+    expect(updated.diff).toContainEqual(expect.objectContaining({ path: expect.stringMatching(/addresses/), value: expect.stringContaining('192.0.2.8/30') }));
     expect(JSON.stringify(deleted.before)).toContain('192.0.2.8/30');
     expect(deleted.after).toBeNull();
     for (const e of entries) expect(e.at).toBeGreaterThan(Date.now() - 120_000);

@@ -99,11 +99,11 @@ export class SpeakerLab {
 
   /** Starts `ironlb speaker --node <name>` inside the node's namespace. */
   startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}): SpeakerProcess {
+    // The package's own bin, i.e. what `npx ironlb speaker` runs.
     const argv = [
       process.execPath,
-      '--import',
-      'tsx',
-      join(ROOT, 'server/cli/speaker.ts'),
+      join(ROOT, 'bin/ironlb.mjs'),
+      'speaker',
       '--node',
       node,
       '--kubeconfig',

@@ -210,7 +210,7 @@ describe('simulated speakers on the virtual LAN', () => {
         generateName: 'l2-',
         namespace: NS,
         labels: {
-          'metallb.io/node': 'node-c',
+          'metallb.io/node': alive,
           'metallb.io/service-name': 'gone',
           'metallb.io/service-namespace': 'default',
         },

@@ -94,9 +94,24 @@ function unparseableWrites(kube: Kube): fc.Arbitrary<FuzzCase> {
     });
 }
 
+// Corner values every list parameter should survive, tried on every collection before the random ones.
+const CORNER_QUERIES = [
+  'limit=%20', 'limit=', 'limit=-1', 'limit=0', 'limit=1e309', 'limit=abc', 'limit=9999999999999999999999',
+  'continue=garbage', 'limit=1&continue=%00', 'resourceVersion=abc', 'resourceVersion=-1', 'resourceVersionMatch=Exact',
+  'timeoutSeconds=-1', 'timeoutSeconds=NaN', 'labelSelector=!!', 'labelSelector=a%20in%20(', 'labelSelector=a=b=c',
+  'fieldSelector=a==b==c', 'fieldSelector=metadata.nope=x', 'fieldSelector=%3D', 'watch=false&resourceVersion=abc',
+  'allowWatchBookmarks=maybe', 'sendInitialEvents=maybe', 'pretty=%00',
+];
+
+function cornerReads(kube: Kube): FuzzCase[] {
+  return COLLECTIONS.flatMap((c) => CORNER_QUERIES.map((q) => request(kube, 'kube corner query', 'GET', `${fill(c, 'default', '')}?${q}`, kube.token)));
+}
+
 export function buildKubeCases(kube: Kube, runs: number, seed: number): FuzzCase[] {
-  const share = (f: number) => Math.ceil(runs * f);
+  const corners = cornerReads(kube);
+  const share = (f: number) => Math.ceil((runs - corners.length) * f);
   return [
+    ...corners,
     ...fc.sample(unauthenticated(kube), { numRuns: share(0.35), seed }),
     ...fc.sample(badReads(kube), { numRuns: share(0.3), seed: seed + 1 }),
     ...fc.sample(writesToNothing(kube), { numRuns: share(0.23), seed: seed + 2 }),
