@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { getPagePrincipal, toSafeNextPath } from '@/server/auth/page';
+import { prepareAuth } from '@/server/auth/store';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in · ironlb' };
@@ -11,6 +12,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function LoginPage({ searchParams }: Props) {
   await connection(); // rendered per request: the CSP nonce must reach Next's scripts
+  await prepareAuth(); // on first start, the admin password is printed before anyone needs it
   const params = await searchParams;
   const next = toSafeNextPath(typeof params.next === 'string' ? params.next : undefined);
   const error = typeof params.error === 'string' ? params.error.slice(0, 200) : undefined;

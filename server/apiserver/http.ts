@@ -42,7 +42,7 @@ export function parseJsonBody(text: string): unknown {
 
 /**
  * A create/update body: JSON, YAML when sent as application/yaml, or protobuf for the kinds kubectl 1.33's
- * `create namespace|configmap|service` send that way (anything else in protobuf is a 415).
+ * `create namespace|configmap|service|deployment|secret|serviceaccount` send that way (anything else in protobuf is a 415).
  */
 export function parseObjectBody(contentType: string | undefined, body: Buffer): unknown {
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase();

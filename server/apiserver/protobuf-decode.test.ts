@@ -4,6 +4,15 @@ import { decodeProtobufObject } from './protobuf-decode';
 // Bytes kubectl 1.33 sent for `kubectl create namespace pbtest` (captured with -v=9).
 const NAMESPACE = Buffer.from('6b3873000a0f0a0276311209' + '4e616d657370616365121e0a160a0670627465737412001a0022002a00320038004200120' + '01a020a001a002200', 'hex');
 
+// `kubectl create deploy echoserver --image=cilium/echoserver --replicas=2` (1.33, -v=9).
+const DEPLOYMENT = Buffer.from('6b3873000a150a07617070732f7631120a4465706c6f796d656e7412d9010a2d0a0a6563686f73657276657212001a0022002a003200380042005a11'
+  + '0a03617070120a6563686f736572766572129901080212130a110a03617070120a6563686f7365727665721a780a230a0012001a0022002a003200380042005a110a03617070'
+  + '120a6563686f736572766572125112330a0a6563686f736572766572121163696c69756d2f6563686f7365727665722a0042006a007200800100880100900100a201001a0032'
+  + '0042004a0052005800600068008201008a01009a0100c2010022020a00280038001a0c0800100018002000280038001a002200', 'hex');
+// `kubectl create secret generic memberlist -n metallb-system --from-literal=secretkey=abc` (1.33, -v=9).
+const SECRET = Buffer.from('6b3873000a0c0a0276311206536563726574123e0a280a0a6d656d6265726c69737412001a0e6d6574616c6c622d73797374656d22002a003200'
+  + '3800420012100a097365637265746b657912036162631a001a002200', 'hex');
+
 const varintBytes = (v: number) => {
   const out: number[] = [];
   let n = v;
@@ -33,8 +42,26 @@ describe('protobuf bodies', () => {
     } });
   });
 
+  it('reads the deployment of `kubectl create deploy` as its --dry-run=client JSON shows it', () => {
+    const labels = { app: 'echoserver' };
+    expect(decodeProtobufObject(DEPLOYMENT)).toEqual({ ok: true, value: {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'echoserver', labels },
+      spec: {
+        replicas: 2, selector: { matchLabels: labels }, strategy: {},
+        template: { metadata: { labels }, spec: { containers: [{ name: 'echoserver', image: 'cilium/echoserver', resources: {} }] } },
+      },
+      status: {},
+    } });
+  });
+
+  it('reads a secret with its data base64-encoded, as in JSON', () => {
+    expect(decodeProtobufObject(SECRET)).toEqual({ ok: true, value: {
+      apiVersion: 'v1', kind: 'Secret', metadata: { name: 'memberlist', namespace: 'metallb-system' }, data: { secretkey: 'YWJj' },
+    } });
+  });
+
   it.each([
-    ['a kind it does not know', envelope('Secret', Buffer.alloc(0)), 'protobuf is supported only for v1 Namespace, ConfigMap, Service'],
+    ['a kind it does not know', envelope('Pod', Buffer.alloc(0)), 'protobuf is supported only for v1 Namespace, v1 ConfigMap, v1 Service'],
     ['a truncated body', envelope('Service', Buffer.from([0x0a, 0x40, 0x01])), 'cannot decode protobuf body'],
     ['a body without the envelope', Buffer.from('{}'), 'not a Kubernetes protobuf envelope'],
   ])('says why it cannot read %s', (_name, body, message) => {

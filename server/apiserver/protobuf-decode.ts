@@ -1,6 +1,7 @@
 // Decodes the Kubernetes protobuf envelope ("k8s\0" + runtime.Unknown) for the few kinds kubectl 1.33's
-// `create namespace|configmap|service` send that way, into the JSON the rest of the server handles.
-// Field numbers are those of k8s.io/api core/v1 and apimachinery generated.proto. Pure.
+// `create namespace|configmap|service|deployment|secret|serviceaccount` send that way, into the JSON the rest
+// of the server handles. Field numbers are those of k8s.io/api generated.proto (the Deployment, Secret and
+// ServiceAccount ones read off kubectl 1.33's own request bodies). Pure.
 import { err, ok, type Result } from '../../lib/result';
 
 type Scalar = 'string' | 'int' | 'bool' | 'bytes';
@@ -27,13 +28,37 @@ const SERVICE_SPEC: Schema = {
   18: ['clusterIPs', 'string', true], 19: ['ipFamilies', 'string', true], 20: ['allocateLoadBalancerNodePorts', 'bool'], 21: ['loadBalancerClass', 'string'],
   22: ['internalTrafficPolicy', 'string'],
 };
+const LABEL_SELECTOR: Schema = {
+  1: ['matchLabels', 'map'], 2: ['matchExpressions', { 1: ['key', 'string'], 2: ['operator', 'string'], 3: ['values', 'string', true] }, true],
+};
+const CONTAINER: Schema = {
+  1: ['name', 'string'], 2: ['image', 'string'], 3: ['command', 'string', true], 4: ['args', 'string', true], 5: ['workingDir', 'string'],
+  6: ['ports', { 1: ['name', 'string'], 2: ['hostPort', 'int'], 3: ['containerPort', 'int'], 4: ['protocol', 'string'], 5: ['hostIP', 'string'] }, true],
+  7: ['env', { 1: ['name', 'string'], 2: ['value', 'string'] }, true], 8: ['resources', {}], 13: ['terminationMessagePath', 'string'],
+  14: ['imagePullPolicy', 'string'], 16: ['stdin', 'bool'], 17: ['stdinOnce', 'bool'], 18: ['tty', 'bool'], 20: ['terminationMessagePolicy', 'string'],
+};
+const POD_SPEC: Schema = {
+  2: ['containers', CONTAINER, true], 3: ['restartPolicy', 'string'], 6: ['dnsPolicy', 'string'], 8: ['serviceAccountName', 'string'],
+  10: ['nodeName', 'string'], 11: ['hostNetwork', 'bool'], 12: ['hostPID', 'bool'], 13: ['hostIPC', 'bool'], 16: ['hostname', 'string'],
+  17: ['subdomain', 'string'], 19: ['schedulerName', 'string'], 24: ['priorityClassName', 'string'],
+};
+const DEPLOYMENT_SPEC: Schema = {
+  1: ['replicas', 'int'], 2: ['selector', LABEL_SELECTOR], 3: ['template', { 1: ['metadata', OBJECT_META], 2: ['spec', POD_SPEC] }],
+  4: ['strategy', { 1: ['type', 'string'] }], 5: ['minReadySeconds', 'int'], 7: ['paused', 'bool'],
+};
 const KINDS: Record<string, Schema> = {
   Namespace: { 1: ['metadata', OBJECT_META], 2: ['spec', { 1: ['finalizers', 'string', true] }], 3: ['status', { 1: ['phase', 'string'] }] },
   ConfigMap: { 1: ['metadata', OBJECT_META], 2: ['data', 'map'], 3: ['binaryData', 'bytesmap'], 4: ['immutable', 'bool'] },
   Service: { 1: ['metadata', OBJECT_META], 2: ['spec', SERVICE_SPEC] },
+  Secret: { 1: ['metadata', OBJECT_META], 2: ['data', 'bytesmap'], 3: ['type', 'string'] },
+  ServiceAccount: { 1: ['metadata', OBJECT_META] },
+  Deployment: { 1: ['metadata', OBJECT_META], 2: ['spec', DEPLOYMENT_SPEC], 3: ['status', {}] },
 };
-// Pointer fields in the Go types: present means set, even when false.
+/** The group/version each kind above is decoded for. */
+const API_VERSIONS: Record<string, string> = { Namespace: 'v1', ConfigMap: 'v1', Service: 'v1', Secret: 'v1', ServiceAccount: 'v1', Deployment: 'apps/v1' };
+// Pointer fields in the Go types: present means set, even when false or 0.
 const KEEP_FALSE = new Set(['allocateLoadBalancerNodePorts', 'immutable', 'controller', 'blockOwnerDeletion']);
+const KEEP_ZERO = new Set(['replicas']);
 
 class Reader {
   pos = 0;
@@ -112,7 +137,9 @@ function decodeMessage(buf: Buffer, schema: Schema, keepEmpty = false): Record<s
     decodeValue(r, tag & 7, spec[1], spec[0], out, spec[2] ?? false);
   }
   if (!keepEmpty) {
-    for (const [k, v] of Object.entries(out)) if (v === undefined || v === '' || v === 0 || (v === false && !KEEP_FALSE.has(k))) delete out[k];
+    for (const [k, v] of Object.entries(out)) {
+      if (v === undefined || v === '' || (v === 0 && !KEEP_ZERO.has(k)) || (v === false && !KEEP_FALSE.has(k))) delete out[k];
+    }
   }
   return out;
 }
@@ -128,9 +155,12 @@ export function decodeProtobufObject(body: Buffer): Result<Record<string, unknow
     };
     const kind = unknown.typeMeta?.kind ?? '';
     const schema = KINDS[kind];
-    if (!schema || unknown.typeMeta?.apiVersion !== 'v1') return err(`protobuf is supported only for v1 ${Object.keys(KINDS).join(', ')}; send ${kind || 'this object'} as JSON`);
+    const apiVersion = unknown.typeMeta?.apiVersion ?? '';
+    if (!schema || API_VERSIONS[kind] !== apiVersion) {
+      return err(`protobuf is supported only for ${Object.entries(API_VERSIONS).map(([k, v]) => `${v} ${k}`).join(', ')}; send ${kind || 'this object'} as JSON`);
+    }
     const obj = decodeMessage(Buffer.from(unknown.raw ?? '', 'base64'), schema);
-    return ok({ apiVersion: 'v1', kind, ...obj });
+    return ok({ apiVersion, kind, ...obj });
   } catch (e) {
     return err(`cannot decode protobuf body: ${(e as Error).message}`);
   }

@@ -4,9 +4,11 @@ import { eventsV1Strategy, eventsV1View } from './events-view';
 import { ipAddressPoolStrategy, l2AdvertisementStrategy, metallbPlainStrategy } from './metallb-admission';
 import { builtinPatchMeta, defaultBuiltinPatchMeta } from './patch/patch-meta';
 import { serviceStrategy } from './service-strategy';
-import { crdStrategy, endpointSliceStrategy, namespaceStrategy } from './small-strategies';
+import { crdStrategy, endpointSliceStrategy, namespaceStrategy, podStrategy, workloadStrategy } from './small-strategies';
 import type { ObjectView, Strategy } from './strategy';
+import { accessTables } from './table-columns-access';
 import { defaultTable, tableSpecs } from './table-columns';
+import { workloadTables } from './table-columns-workloads';
 import type { NameRule, PatchMeta, TableSpec } from './types';
 
 export interface ResourceDef {
@@ -48,6 +50,10 @@ interface Decl {
   shortNames?: string[];
   categories?: string[];
   status?: boolean;
+  /** The create endpoint drops .status (the kind's controller or kubelet writes it later through /status). */
+  resetStatus?: boolean;
+  /** metadata.generation counts spec changes (built-in kinds whose strategy keeps one: apps, networking). */
+  generation?: boolean;
   custom?: boolean;
   nameRule?: NameRule;
   fields?: Record<string, string>;
@@ -68,16 +74,40 @@ const metallb = (resource: string, kind: string, extra: Partial<Decl> = {}): Dec
   group: 'metallb.io', version: 'v1beta1', resource, kind, custom: true, status: true, strategy: metallbPlainStrategy, ...extra,
 });
 
+// Stored kinds with no behaviour here beyond storage, tables and light defaulting: nothing runs their images.
+const workload = (resource: string, kind: string, shortNames: string[]): Decl => ({
+  group: 'apps', resource, kind, shortNames, categories: ['all'], status: true, resetStatus: true, generation: true, strategy: workloadStrategy,
+});
+const rbac = (resource: string, kind: string, namespaced: boolean): Decl => ({
+  group: 'rbac.authorization.k8s.io', resource, kind, namespaced, nameRule: 'path-segment',
+});
+
+const podFields = identity('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork',
+  'status.phase', 'status.podIP', 'status.nominatedNodeName');
+
 const DECLS: Decl[] = [
   { resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'dns1123-label', fields: identity('status.phase'), strategy: namespaceStrategy },
   { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], status: true, fields: identity('spec.unschedulable') },
-  { resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], status: true, nameRule: 'dns1035-label', fields: identity('spec.clusterIP', 'spec.type'), strategy: serviceStrategy },
+  { resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], status: true, resetStatus: true, nameRule: 'dns1035-label', fields: identity('spec.clusterIP', 'spec.type'), strategy: serviceStrategy },
+  { resource: 'pods', kind: 'Pod', shortNames: ['po'], categories: ['all'], status: true, resetStatus: true, fields: podFields, strategy: podStrategy },
+  { resource: 'serviceaccounts', kind: 'ServiceAccount', shortNames: ['sa'] },
+  { resource: 'secrets', kind: 'Secret', fields: identity('type') },
   { resource: 'endpoints', kind: 'Endpoints', shortNames: ['ep'] },
   { resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] },
   { resource: 'events', kind: 'Event', shortNames: ['ev'], nameRule: 'path-segment', fields: eventFields },
   { group: 'events.k8s.io', resource: 'events', kind: 'Event', shortNames: ['ev'], nameRule: 'path-segment', storage: 'events', view: eventsV1View, strategy: eventsV1Strategy },
   { group: 'discovery.k8s.io', resource: 'endpointslices', kind: 'EndpointSlice', fields: identity('addressType'), strategy: endpointSliceStrategy },
   { group: 'coordination.k8s.io', resource: 'leases', kind: 'Lease' },
+  workload('deployments', 'Deployment', ['deploy']),
+  workload('daemonsets', 'DaemonSet', ['ds']),
+  workload('replicasets', 'ReplicaSet', ['rs']),
+  rbac('roles', 'Role', true),
+  rbac('clusterroles', 'ClusterRole', false),
+  rbac('rolebindings', 'RoleBinding', true),
+  rbac('clusterrolebindings', 'ClusterRoleBinding', false),
+  { group: 'policy', version: 'v1beta1', resource: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false, shortNames: ['psp'] },
+  { group: 'networking.k8s.io', resource: 'ingresses', kind: 'Ingress', shortNames: ['ing'], status: true, resetStatus: true, generation: true },
+  { group: 'networking.k8s.io', resource: 'ingressclasses', kind: 'IngressClass', namespaced: false, generation: true },
   { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, strategy: crdStrategy },
   metallb('ipaddresspools', 'IPAddressPool', { strategy: ipAddressPoolStrategy }),
   metallb('l2advertisements', 'L2Advertisement', { strategy: l2AdvertisementStrategy }),
@@ -87,6 +117,8 @@ const DECLS: Decl[] = [
   metallb('communities', 'Community', { status: false }),
   metallb('bgppeers', 'BGPPeer', { version: 'v1beta2' }),
 ];
+
+const allTables = { ...tableSpecs, ...workloadTables, ...accessTables };
 
 function toDef(d: Decl): ResourceDef {
   const group = d.group ?? '';
@@ -99,12 +131,12 @@ function toDef(d: Decl): ResourceDef {
     resource: d.resource, singular: d.kind.toLowerCase(), kind: d.kind,
     namespaced: d.namespaced ?? true, shortNames: d.shortNames ?? [], categories: d.categories ?? [],
     storage, hasStatus,
-    hasGeneration: custom || storage === 'customresourcedefinitions.apiextensions.k8s.io',
-    dropStatusOnCreate: hasStatus && (custom || d.resource === 'services'),
+    hasGeneration: custom || d.generation === true || storage === 'customresourcedefinitions.apiextensions.k8s.io',
+    dropStatusOnCreate: hasStatus && (custom || d.resetStatus === true),
     nameRule: d.nameRule ?? 'dns1123-subdomain',
     patchMeta: custom ? null : builtinPatchMeta[storage] ?? defaultBuiltinPatchMeta,
     fields: d.view ? d.view.fields : d.fields ?? {},
-    table: tableSpecs[storage] ?? defaultTable,
+    table: allTables[storage] ?? defaultTable,
     strategy: d.strategy ?? {},
     view: d.view,
   };

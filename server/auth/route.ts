@@ -2,6 +2,7 @@
 // failure (anything with an HTTP status and code, like the worker's OpError) maps to its status,
 // anything else to a logged 500 that names no internals.
 import 'server-only';
+import { unstable_rethrow } from 'next/navigation';
 import { authorize, type Need, type Principal } from './authorize';
 import { jsonError } from './http';
 
@@ -14,6 +15,7 @@ export function withAuth<C>(need: Need, handler: Handler<C>): (request: Request,
     try {
       return await handler(request, context, auth.principal);
     } catch (e) {
+      unstable_rethrow(e); // Next's own control flow (redirect, notFound) is not a failure
       return toErrorResponse(e, request);
     }
   };

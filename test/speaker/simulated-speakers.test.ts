@@ -203,7 +203,7 @@ describe('simulated speakers on the virtual LAN', () => {
 
   it('a speaker deletes its own stale ServiceL2Status', async () => {
     const alive = [...sim.speakers().keys()][0];
-    const stale = await createObject(cluster.kube, RESOURCES.servicel2statuses, {
+    const stale = await createObject<KubeObject>(cluster.kube, RESOURCES.servicel2statuses, {
       apiVersion: 'metallb.io/v1beta1',
       kind: 'ServiceL2Status',
       metadata: {

@@ -21,7 +21,7 @@ const containerMeta: PatchMeta = {
   },
 };
 
-/** PodSpec merge keys (containers by name...); not served, kept for templates and tests. */
+/** PodSpec merge keys (containers by name...), for pods and the pod templates of workloads. */
 export const podSpecPatchMeta: PatchMeta = {
   fields: {
     containers: { list: { mergeKey: 'name' }, items: containerMeta },
@@ -29,8 +29,14 @@ export const podSpecPatchMeta: PatchMeta = {
     volumes: { list: { mergeKey: 'name' } },
     imagePullSecrets: { list: { mergeKey: 'name' } },
     tolerations: {},
+    hostAliases: { list: { mergeKey: 'ip' } },
   },
 };
+
+const workloadMeta = withMeta({
+  spec: { fields: { template: { fields: { metadata: objectMetaPatchMeta, spec: podSpecPatchMeta } } } },
+  status: { fields: { conditions } },
+});
 
 /** By storage key; a built-in kind missing here still merges metadata lists by key. */
 export const builtinPatchMeta: Record<string, PatchMeta> = {
@@ -44,6 +50,10 @@ export const builtinPatchMeta: Record<string, PatchMeta> = {
   }),
   namespaces: withMeta({ status: { fields: { conditions } } }),
   pods: withMeta({ spec: podSpecPatchMeta, status: { fields: { conditions } } }),
+  'deployments.apps': workloadMeta,
+  'daemonsets.apps': workloadMeta,
+  'replicasets.apps': workloadMeta,
+  serviceaccounts: withMeta({ secrets: { list: { mergeKey: 'name' } } }),
   'customresourcedefinitions.apiextensions.k8s.io': withMeta({ status: { fields: { conditions } } }),
 };
 
