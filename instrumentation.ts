@@ -1,6 +1,9 @@
-// Next.js start-up hook: start the embedded worker once per server process (Node runtime only).
+// Next.js start-up hook (Node runtime only): open the accounts store (so a generated first admin
+// password prints at boot, once) and start the embedded worker once per server process.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { prepareAuth } = await import('./server/auth/store');
+  await prepareAuth();
   const { getWorkerHost } = await import('./server/worker/host');
   getWorkerHost().start();
 }

@@ -48,10 +48,11 @@ function decodeContinue(token: string): ContinueToken {
 }
 
 function parseLimit(raw: string | null): number | undefined {
-  if (raw === null || raw === '' || raw === '0') return undefined;
+  if (raw === null || raw === '') return undefined;
+  // Digits only: Number(' ') is 0, and a zero-sized page has no last key to continue from.
+  if (!/^\d+$/.test(raw)) throw badRequest(`invalid limit: ${JSON.stringify(raw)}`);
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid limit: ${raw}`);
-  return n;
+  return n === 0 || !Number.isSafeInteger(n) ? undefined : n;
 }
 
 export interface ListPage {

@@ -4,11 +4,12 @@ import { eventsV1Strategy, eventsV1View } from './events-view';
 import { ipAddressPoolStrategy, l2AdvertisementStrategy, metallbPlainStrategy } from './metallb-admission';
 import { builtinPatchMeta, defaultBuiltinPatchMeta } from './patch/patch-meta';
 import { serviceStrategy } from './service-strategy';
-import { crdStrategy, endpointSliceStrategy, namespaceStrategy, podStrategy, workloadStrategy } from './small-strategies';
+import { crdStrategy, endpointSliceStrategy, namespaceStrategy } from './small-strategies';
 import type { ObjectView, Strategy } from './strategy';
 import { accessTables } from './table-columns-access';
 import { defaultTable, tableSpecs } from './table-columns';
 import { workloadTables } from './table-columns-workloads';
+import { podStrategy, workloadStrategy } from './workload-strategy';
 import type { NameRule, PatchMeta, TableSpec } from './types';
 
 export interface ResourceDef {

@@ -8,6 +8,7 @@ import { createKube, type Kube } from '../kube';
 import { moduleLogger } from '../log';
 import { startSimulatedSpeakers, type SimulatedSpeakers } from '../speaker/simulated';
 import { VirtualLan } from '../speaker/transport/virtual-lan';
+import { createPodsMirror } from './pods-mirror';
 import { seedDemo } from './seed-demo';
 
 export interface EmbeddedClusterOptions {
@@ -45,5 +46,6 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
   startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, identity: 'embedded', logger: moduleLogger('controller') });
   const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal: opts.signal });
+  void createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(opts.signal);
   return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, seeded };
 }
