@@ -77,6 +77,7 @@ function serveDocument(ctx: ApiContext, config: HandlerConfig, r: Route, res: Se
 async function handleResource(ctx: ApiContext, config: HandlerConfig, r: ResourceRoute, call: Call) {
   const { req, url } = call;
   const method = req.method ?? 'GET';
+  if (r.def.warning) call.res.setHeader('Warning', `299 - ${JSON.stringify(r.def.warning)}`);
   if (method === 'GET' || method === 'HEAD') return handleRead(ctx, config, r, call);
   const dryRun = parseDryRun(url.searchParams);
   const body = await readBody(req);

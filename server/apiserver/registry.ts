@@ -38,6 +38,8 @@ export interface ResourceDef {
   table: TableSpec;
   strategy: Strategy;
   view?: ObjectView;
+  /** Sent as a `Warning: 299` header on every request for this kind (kubectl prints it), like a deprecated API's. */
+  warning?: string;
 }
 
 export const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -61,6 +63,7 @@ interface Decl {
   storage?: string;
   strategy?: Strategy;
   view?: ObjectView;
+  warning?: string;
 }
 
 const identity = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, p]));
@@ -106,7 +109,9 @@ const DECLS: Decl[] = [
   rbac('clusterroles', 'ClusterRole', false),
   rbac('rolebindings', 'RoleBinding', true),
   rbac('clusterrolebindings', 'ClusterRoleBinding', false),
-  { group: 'policy', version: 'v1beta1', resource: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false, shortNames: ['psp'] },
+  // Still served, for MetalLB v0.12.1's manifest; Kubernetes warned exactly so from 1.21 to 1.24 and removed it in 1.25.
+  { group: 'policy', version: 'v1beta1', resource: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false, shortNames: ['psp'],
+    warning: 'policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+, unavailable in v1.25+' },
   { group: 'networking.k8s.io', resource: 'ingresses', kind: 'Ingress', shortNames: ['ing'], status: true, resetStatus: true, generation: true },
   { group: 'networking.k8s.io', resource: 'ingressclasses', kind: 'IngressClass', namespaced: false, generation: true },
   { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, strategy: crdStrategy },
@@ -140,6 +145,7 @@ function toDef(d: Decl): ResourceDef {
     table: allTables[storage] ?? defaultTable,
     strategy: d.strategy ?? {},
     view: d.view,
+    warning: d.warning,
   };
 }
 

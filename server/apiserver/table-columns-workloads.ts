@@ -38,8 +38,15 @@ const wideWorkloadCells = (o: KubeObject) => {
   return [c.names, c.images, formatLabelSelector(readPath(o, 'spec.selector'))];
 };
 
+/** Enough of a Pod to print it (a stored object, or one client-side code holds). */
+export interface PodLike {
+  metadata: { deletionTimestamp?: string };
+  spec?: unknown;
+  status?: unknown;
+}
+
 /** READY and STATUS as kubectl's pod printer derives them from container statuses. */
-export function describePodState(o: KubeObject): { ready: string; status: string; restarts: number } {
+export function describePodState(o: PodLike): { ready: string; status: string; restarts: number } {
   const total = asList(readPath(o, 'spec.containers')).length;
   let reason = asString(readPath(o, 'status.reason')) ?? asString(readPath(o, 'status.phase')) ?? '';
   let ready = 0;

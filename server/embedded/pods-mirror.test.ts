@@ -47,7 +47,7 @@ describe('pod state over a Lease lifetime', () => {
     ['lost', 1, '0/1', 'Running'],
   ])('kubectl shows a %s speaker with %d restarts as %s %s', (state, restarts, ready, status) => {
     const d = { key: 'speaker/node01', role: 'speaker' as const, node: 'node01', hostIP: '10.20.13.11', lease: 'ironlb-speaker-node01', live: true, expiresAt: null };
-    const pod = { ...podObject('speaker-bcdfg', 'metallb-system', d), status: podStatus('speaker', { state, hostIP: d.hostIP, startedAt: '2024-01-01T00:00:00Z', restarts }) };
+    const pod: KubeObject = { ...podObject('speaker-bcdfg', 'metallb-system', d), status: podStatus('speaker', { state, hostIP: d.hostIP, startedAt: '2024-01-01T00:00:00Z', restarts }) };
     expect(describePodState(pod)).toEqual({ ready, status, restarts });
     expect(pod.spec).toMatchObject({ nodeName: 'node01' });
     expect(pod.metadata.labels).toMatchObject({ app: 'metallb', component: 'speaker' });

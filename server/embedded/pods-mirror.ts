@@ -2,6 +2,7 @@
 // `kubectl -n metallb-system get pods` is honest: one `controller-<hash>-<id>` for the controller and one
 // `speaker-<id>` per Node, Running and Ready while the matching Lease is live. Nothing else creates pods.
 import { randomInt } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { CONTROLLER_LEASE } from '../controller/controller';
 import {
   createInformer,
@@ -232,7 +233,13 @@ export function createPodsMirror(opts: PodsMirrorOptions): PodsMirror {
   };
 
   return {
-    async start(signal) {
+    async start(outer) {
+      // One listener on the caller's signal (it is shared by every embedded component); ours fan out below it.
+      const inner = new AbortController();
+      setMaxListeners(32, inner.signal);
+      const signal = inner.signal;
+      if (outer.aborted) inner.abort();
+      else outer.addEventListener('abort', () => inner.abort(), { once: true });
       const running = Promise.all([nodes.start(signal), leases.start(signal), pods.start(signal)]);
       const synced = await Promise.all([nodes.waitForSync(signal), leases.waitForSync(signal), pods.waitForSync(signal)]);
       signal.addEventListener('abort', () => wake?.(), { once: true });

@@ -147,6 +147,8 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     } finally {
       await browser.close();
     }
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- app log (tail) ---\n${app.logs().slice(-6000)}`);
   } finally {
     await app.stop();
   }

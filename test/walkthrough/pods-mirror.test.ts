@@ -25,7 +25,8 @@ const shown = (pods: KubeObject[]) => pods
 async function renew(name: string, node?: string) {
   const spec = { holderIdentity: node ?? 'controller', renewTime: formatMicroTime(new Date()), leaseDurationSeconds: 1 };
   const current = await getObject<LeaseObject>(kube, RESOURCES.leases, { namespace: NS, name });
-  const metadata = { name, namespace: NS, labels: node ? { 'ironlb.io/node': node } : {}, annotations: { 'ironlb.io/lease-duration-ms': '800' } };
+  const labels: Record<string, string> = node ? { 'ironlb.io/node': node } : {};
+  const metadata = { name, namespace: NS, labels, annotations: { 'ironlb.io/lease-duration-ms': '800' } };
   if (current) await replaceObject(kube, RESOURCES.leases, { ...current, metadata: { ...current.metadata, ...metadata }, spec });
   else await createObject(kube, RESOURCES.leases, { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata, spec });
 }
