@@ -30,22 +30,23 @@ export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterD
       <ConfirmDialog
         open={open}
         title={`Delete pool ${pool.name}?`}
-        confirmLabel={pool.services.length ? `Delete and free ${pool.used} IP(s)` : 'Delete pool'}
+        confirmLabel={pool.serviceCount ? `Delete and free ${pool.used} IP(s)` : 'Delete pool'}
         pending={del.isPending}
         onConfirm={() => del.mutate(undefined)}
         onCancel={() => setOpen(false)}
       >
-        {pool.services.length === 0 ? (
+        {pool.serviceCount === 0 ? (
           <p>No service holds an IP from this pool. Nothing else changes.</p>
         ) : (
           <>
             <p>
-              These {pool.services.length} service(s) hold IPs from <b>{pool.name}</b> and will lose them (they go back to pending unless another pool can serve them):
+              These {pool.serviceCount} service(s) hold IPs from <b>{pool.name}</b> and will lose them (they go back to pending unless another pool can serve them):
             </p>
             <ul className="mt-2 list-inside list-disc font-mono text-xs" data-testid="services-losing-ips">
               {pool.services.map((s) => (
                 <li key={s}>{s}</li>
               ))}
+              {pool.serviceCount > pool.services.length && <li>and {pool.serviceCount - pool.services.length} more</li>}
             </ul>
           </>
         )}

@@ -46,7 +46,7 @@ export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boo
           <IPGrid cells={data.cells} truncated={data.truncated} total={p.total} />
         </Card>
       </div>
-      <Card title={`Services in ${p.name} (${p.services.length})`}>
+      <Card title={`Services in ${p.name} (${p.serviceCount})`}>
         {p.services.length === 0 ? (
           <p className="text-sm text-zinc-500">No service holds an IP from this pool yet.</p>
         ) : (

@@ -14,7 +14,7 @@ describe('toPoolView', () => {
       row('d', 'elsewhere', { ips: ['192.0.2.1'] }),
     ]);
     const v = toPoolView(seedPool, index, [ad('l2', { ipAddressPools: ['my-ip-space'] })]);
-    expect(v).toMatchObject({ used: 2, total: '6', services: ['a/one', 'b/two', 'c/three'], families: ['IPv4'], advertisements: ['l2'] });
+    expect(v).toMatchObject({ used: 2, total: '6', services: ['a/one', 'b/two', 'c/three'], serviceCount: 3, families: ['IPv4'], advertisements: ['l2'] });
     expect(v.utilisation).toBeCloseTo(2 / 6);
   });
 
@@ -62,5 +62,17 @@ describe('findCrossPoolOverlaps', () => {
 
   it('ignores the pool being edited', () => {
     expect(findCrossPoolOverlaps(['10.20.13.0/28'], [{ name: 'lab', addresses: ['10.20.13.0/28'] }], 'lab')).toEqual([]);
+  });
+});
+
+describe('pool service names', () => {
+  it('lists at most 50 services in the list view but counts them all; the detail lists all', async () => {
+    const { toPoolDetail } = await import('./pool-view');
+    const rows = Array.from({ length: 60 }, (_, i) => row('ns', `s${String(i).padStart(2, '0')}`, { ips: ['10.20.13.15'] }));
+    const index = indexServiceIPs(rows);
+    const v = toPoolView(seedPool, index, []);
+    expect(v.services).toHaveLength(50);
+    expect(v.serviceCount).toBe(60);
+    expect(toPoolDetail(seedPool, index, []).pool.services).toHaveLength(60);
   });
 });

@@ -35,11 +35,18 @@ function ipsInRanges(ranges: readonly IPRange[], index: IPIndex): string[] {
   return out;
 }
 
-export function toPoolView(pool: IPAddressPool, index: IPIndex, ads: readonly AdvertisementInfo[]): PoolView {
+/** A pool list entry names at most this many services (a /16 pool can hold thousands). */
+export const SERVICE_NAMES_LIMIT = 50;
+
+/**
+ * `usedIPs`, when given, are the pool's IPs in `index` already worked out by the caller (who
+ * can parse each IP once for all pools); otherwise the index is scanned.
+ */
+export function toPoolView(pool: IPAddressPool, index: IPIndex, ads: readonly AdvertisementInfo[], usedIPs?: readonly string[]): PoolView {
   const name = pool.metadata.name ?? '';
   const ranges = parsePoolRanges(pool);
   const total = ranges.reduce((sum, r) => sum + rangeSize(r), 0n);
-  const usedIPs = ipsInRanges(ranges, index);
+  usedIPs ??= ipsInRanges(ranges, index);
   const services = new Set<string>();
   for (const ip of usedIPs) for (const s of index.get(ip)?.services ?? []) services.add(s);
   const labels = pool.metadata.labels ?? {};
@@ -56,7 +63,8 @@ export function toPoolView(pool: IPAddressPool, index: IPIndex, ads: readonly Ad
     total: total.toString(),
     utilisation: total > 0n && total <= BigInt(Number.MAX_SAFE_INTEGER) ? usedIPs.length / Number(total) : 0,
     advertisements: ads.filter((ad) => coversPool(ad, name, labels)).map((ad) => ad.name).sort(),
-    services: [...services].sort(),
+    services: [...services].sort().slice(0, SERVICE_NAMES_LIMIT),
+    serviceCount: services.size,
     priority: sa?.priority ?? null,
     pinned: Boolean(sa),
     labels,
@@ -91,7 +99,23 @@ export function buildIPGrid(pool: IPAddressPool, index: IPIndex, limit = GRID_LI
 
 export function toPoolDetail(pool: IPAddressPool, index: IPIndex, ads: readonly AdvertisementInfo[]): PoolDetail {
   const grid = buildIPGrid(pool, index);
-  return { pool: toPoolView(pool, index, ads), cells: grid.cells, truncated: grid.truncated, resource: pool };
+  const view = toPoolView(pool, index, ads);
+  const all = new Set<string>();
+  for (const ip of ipsInRanges(parsePoolRanges(pool), index)) for (const s of index.get(ip)?.services ?? []) all.add(s);
+  return { pool: { ...view, services: [...all].sort() }, cells: grid.cells, truncated: grid.truncated, resource: pool };
+}
+
+/** Groups the index's IPs by the pool containing them, parsing each IP once. */
+export function groupIPsByPool(index: IPIndex, findPool: (ip: string) => string | null): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const ip of index.keys()) {
+    const pool = findPool(ip);
+    if (!pool) continue;
+    const list = out.get(pool) ?? [];
+    list.push(ip);
+    out.set(pool, list);
+  }
+  return out;
 }
 
 /** Builds the IP -> holders index from service rows (the same rows the table shows). */

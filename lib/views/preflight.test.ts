@@ -38,7 +38,7 @@ describe('strictARP', () => {
 describe('runPreflight', () => {
   const pool = (name: string, ads: string[]): PoolView => ({
     name, uid: name, addresses: [], families: ['IPv4'], autoAssign: true, avoidBuggyIPs: false, used: 1, total: '6',
-    utilisation: 0, advertisements: ads, services: [], priority: null, pinned: false, labels: {}, created: null,
+    utilisation: 0, advertisements: ads, services: [], serviceCount: 0, priority: null, pinned: false, labels: {}, created: null,
   });
 
   it('counts a strictARP error, an unadvertised pool and pending services', () => {

@@ -93,7 +93,9 @@ export interface PoolView {
   /** used / total in 0..1 (0 for an empty or astronomically large pool). */
   utilisation: number;
   advertisements: string[];
+  /** Services holding IPs of the pool, the first SERVICE_NAMES_LIMIT by name. */
   services: string[];
+  serviceCount: number;
   priority: number | null;
   pinned: boolean;
   labels: Record<string, string>;

@@ -46,6 +46,8 @@ export function classifyPath(pathname: string): PathClass {
   if (pathname.startsWith('/_next/') || ROOT_ASSET.test(pathname)) return 'asset';
   const trimmed = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
   if (trimmed === '/api' || trimmed.startsWith('/api/')) return PUBLIC_API.has(trimmed) ? 'public-api' : 'api';
+  // Prometheus scrapes with an API token: answer 401, never a sign-in redirect.
+  if (trimmed === '/metrics') return 'api';
   return PUBLIC_PAGES.has(trimmed) ? 'public-page' : 'page';
 }
 

@@ -24,6 +24,7 @@ export class FactsMemo {
   private poolsByName: Map<string, IPAddressPool> | null = null;
   readonly speakers = new Map<string, SpeakerState>();
   private foreign = new Map<string, string>();
+  private readonly conflictsByNode = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly cache: ClusterCache,
@@ -46,39 +47,51 @@ export class FactsMemo {
     return out;
   }
 
-  /** Re-assesses every speaker; true when any node changed state (live/stale/down). */
-  refreshLiveness(nowMs: number): boolean {
+  /**
+   * Re-assesses every speaker. `down` is true when a node crossed between down and not down
+   * (that changes candidates, so every service view); `any` also counts live <-> stale.
+   */
+  refreshLiveness(nowMs: number): { any: boolean; down: boolean } {
     const leases = this.leasesByNode();
-    let changed = false;
+    const changed = { any: false, down: false };
     const seen = new Set<string>();
+    const note = (before: SpeakerState | undefined, after: SpeakerState | undefined) => {
+      changed.any = true;
+      if ((before === 'down' || before === undefined) !== (after === 'down' || after === undefined)) changed.down = true;
+    };
     for (const node of this.cache.list<KubeNode>('nodes')) {
       const name = node.metadata.name ?? '';
       seen.add(name);
       const state = assessLease(leases.get(name), nowMs).state;
-      if (this.speakers.get(name) !== state) {
+      const before = this.speakers.get(name);
+      if (before !== state) {
         this.speakers.set(name, state);
-        changed = true;
+        note(before, state);
       }
     }
     for (const name of [...this.speakers.keys()]) {
-      if (!seen.has(name)) {
-        this.speakers.delete(name);
-        changed = true;
-      }
+      if (seen.has(name)) continue;
+      note(this.speakers.get(name), undefined);
+      this.speakers.delete(name);
     }
-    if (changed) this.facts = null;
+    if (changed.down) this.facts = null;
     return changed;
   }
 
-  /** Re-reads the conflict reports; true when the set of contested IPs changed. */
-  refreshConflicts(): boolean {
+  /** Re-reads one speaker's conflict report; true when the set of contested IPs changed. */
+  refreshConflicts(lease: KubeLease, deleted: boolean): boolean {
+    const node = nodeOfLease(lease);
+    if (!node) return false;
     const next = new Map<string, string>();
-    for (const lease of this.leasesByNode().values()) {
-      for (const c of readSpeakerHealth(lease)?.conflicts ?? []) if (c.ip) next.set(c.ip, c.mac);
-    }
-    const same = next.size === this.foreign.size && [...next].every(([ip, mac]) => this.foreign.get(ip) === mac);
-    this.foreign = next;
-    return !same;
+    if (!deleted) for (const c of readSpeakerHealth(lease)?.conflicts ?? []) if (c.ip) next.set(c.ip, c.mac);
+    const prev = this.conflictsByNode.get(node) ?? new Map<string, string>();
+    const same = next.size === prev.size && [...next].every(([ip, mac]) => prev.get(ip) === mac);
+    if (same) return false;
+    if (next.size) this.conflictsByNode.set(node, next);
+    else this.conflictsByNode.delete(node);
+    this.foreign = new Map();
+    for (const m of this.conflictsByNode.values()) for (const [ip, mac] of m) this.foreign.set(ip, mac);
+    return true;
   }
 
   pools(): Map<string, IPAddressPool> {

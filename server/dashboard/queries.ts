@@ -1,6 +1,7 @@
 // Read operations of the dashboard: each flushes pending changes first so the answer carries
 // the (epoch, seq) it reflects, then reads the live views. Nothing here writes.
 import { explainCandidates } from '../../lib/election';
+import { RESOURCES, getObject } from '../kube';
 import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
 import {
   countByState,
@@ -139,12 +140,18 @@ export function readStreamPosition(dash: Dashboard) {
 
 const RAW_KINDS = { IPAddressPool: 'ipaddresspools', L2Advertisement: 'l2advertisements', Node: 'nodes' } as const;
 
-/** The cached object as the API server sent it (for audit "before" images); null when absent. */
+/**
+ * The object as the API server has it now (for audit "before" images); null when absent. Read
+ * from the server, not the informer cache: right after a write the cache may still lag.
+ */
 export async function readRawObject(dash: Dashboard, kind: string, name: string): Promise<unknown> {
   await dash.ready();
-  if (kind === 'ConfigMap' && name === 'kube-system/kube-proxy') return dash.cache.list('kubeProxy')[0] ?? null;
-  const cached = RAW_KINDS[kind as keyof typeof RAW_KINDS];
-  if (!cached) return null;
-  const key = cached === 'nodes' ? name : `${dash.systemNamespace}/${name}`;
-  return dash.cache.informer(cached).get(key) ?? null;
+  if (kind === 'ConfigMap' && name === 'kube-system/kube-proxy') {
+    return (await getObject(dash.kube, RESOURCES.configmaps, { namespace: 'kube-system', name: 'kube-proxy' })) ?? null;
+  }
+  const resource = RAW_KINDS[kind as keyof typeof RAW_KINDS];
+  if (!resource) return null;
+  const ref = RESOURCES[resource];
+  const namespace = ref.namespaced ? dash.systemNamespace : undefined;
+  return (await getObject(dash.kube, ref, { namespace, name })) ?? null;
 }

@@ -4,6 +4,7 @@ import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
 import type { L2Advertisement } from '../../lib/schemas/l2-advertisement';
 import {
   compareEventsNewestFirst,
+  groupIPsByPool,
   indexServiceIPs,
   runPreflight,
   toAdvertisementView,
@@ -31,7 +32,10 @@ type Changes = Pick<StreamBatch, 'pools' | 'nodes' | 'advertisements' | 'preflig
 /** Lease age ticks every renewal; it is not a change worth pushing. */
 const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null, leaseRenewedAt: null })));
 
+export type SmallView = 'pools' | 'nodes' | 'advertisements' | 'preflight';
+
 export class SmallViews {
+  private readonly dirty = new Set<SmallView>(['pools', 'nodes', 'advertisements', 'preflight']);
   pools: PoolView[] = [];
   nodes: NodeView[] = [];
   advertisements: AdvertisementView[] = [];
@@ -43,6 +47,14 @@ export class SmallViews {
     private readonly cache: ClusterCache,
     private readonly facts: FactsMemo,
   ) {}
+
+  mark(...views: SmallView[]): void {
+    for (const v of views) this.dirty.add(v);
+  }
+
+  isDirty(): boolean {
+    return this.dirty.size > 0;
+  }
 
   invalidateEvents(): void {
     this.events = null;
@@ -64,8 +76,9 @@ export class SmallViews {
   private buildPools(rows: ServiceView[]): PoolView[] {
     const index = indexServiceIPs(rows);
     const ads = this.facts.advertisements();
+    const byPool = groupIPsByPool(index, this.facts.findPoolByIP);
     return [...this.facts.pools().values()]
-      .map((p: IPAddressPool) => toPoolView(p, index, ads))
+      .map((p: IPAddressPool) => toPoolView(p, index, ads, byPool.get(p.metadata.name ?? '') ?? []))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
@@ -97,11 +110,12 @@ export class SmallViews {
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
-  /** Rebuilds everything; returns only the lists whose content changed. */
+  /** Rebuilds what is marked dirty; returns only the lists whose content changed. */
   rebuild(rows: ServiceView[], now: number): { changes: Changes } {
-    this.pools = this.buildPools(rows);
-    this.nodes = this.buildNodes(rows, now);
-    this.advertisements = this.buildAdvertisements();
+    const d = this.dirty;
+    if (d.has('pools')) this.pools = this.buildPools(rows);
+    if (d.has('nodes')) this.nodes = this.buildNodes(rows, now);
+    if (d.has('advertisements')) this.advertisements = this.buildAdvertisements();
     this.preflight = runPreflight({
       kubeProxyConfig: this.kubeProxyConfig(),
       pools: this.pools,
@@ -110,17 +124,25 @@ export class SmallViews {
       services: rows,
     });
     const changes: Changes = {};
-    const next = {
-      pools: JSON.stringify(this.pools),
-      nodes: stableNodeJson(this.nodes),
-      advertisements: JSON.stringify(this.advertisements),
-      preflight: JSON.stringify([this.preflight.warnings, this.preflight.errors]),
-    };
-    if (next.pools !== this.json.pools) changes.pools = this.pools;
-    if (next.nodes !== this.json.nodes) changes.nodes = this.nodes;
-    if (next.advertisements !== this.json.advertisements) changes.advertisements = this.advertisements;
-    if (next.preflight !== this.json.preflight) changes.preflight = { warnings: this.preflight.warnings, errors: this.preflight.errors };
-    this.json = next;
+    if (d.has('pools')) {
+      const json = JSON.stringify(this.pools);
+      if (json !== this.json.pools) changes.pools = this.pools;
+      this.json.pools = json;
+    }
+    if (d.has('nodes')) {
+      const json = stableNodeJson(this.nodes);
+      if (json !== this.json.nodes) changes.nodes = this.nodes;
+      this.json.nodes = json;
+    }
+    if (d.has('advertisements')) {
+      const json = JSON.stringify(this.advertisements);
+      if (json !== this.json.advertisements) changes.advertisements = this.advertisements;
+      this.json.advertisements = json;
+    }
+    const pf = JSON.stringify([this.preflight.warnings, this.preflight.errors]);
+    if (pf !== this.json.preflight) changes.preflight = { warnings: this.preflight.warnings, errors: this.preflight.errors };
+    this.json.preflight = pf;
+    d.clear();
     return { changes };
   }
 }

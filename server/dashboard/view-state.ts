@@ -12,6 +12,7 @@ import {
   toServiceView,
   type EventView,
   type KubeEvent,
+  type KubeLease,
   type KubeService,
   type ServiceView,
   type StreamBatch,
@@ -28,9 +29,16 @@ export interface ViewStateOptions {
   now: () => number;
 }
 
+/** Labels and conditions are what a node view and the election read. */
+function sameNodeFacts(a: KubeObject | undefined, b: KubeObject): boolean {
+  const facts = (o: KubeObject | undefined) =>
+    JSON.stringify([o?.metadata.labels ?? {}, ((o as { status?: { conditions?: { type: string; status: string }[] } } | undefined)?.status?.conditions ?? []).map((c) => [c.type, c.status])]);
+  return facts(a) === facts(b);
+}
+
 const isLoadBalancer = (svc: KubeService | undefined): svc is KubeService => svc?.spec?.type === 'LoadBalancer';
 
-/** Slow views (pools, nodes, advertisements, preflight) are rebuilt at most this often. */
+/** Small views (pools, nodes, advertisements, preflight) are rebuilt at most this often. */
 const SMALL_VIEW_INTERVAL_MS = 500;
 const MAX_EVENTS_PER_BATCH = 200;
 
@@ -41,7 +49,6 @@ export class ViewState {
   private readonly views = new Map<string, ServiceView>();
   private readonly dirty = new Set<string>();
   private dirtyAll = false;
-  private smallDirty = true;
   private lastSmallMs = 0;
   private newEvents: EventView[] = [];
   private servicesJson: string | null = null;
@@ -57,7 +64,7 @@ export class ViewState {
   }
 
   hasPending(): boolean {
-    return this.dirtyAll || this.dirty.size > 0 || this.smallDirty || this.newEvents.length > 0;
+    return this.dirtyAll || this.dirty.size > 0 || this.small.isDirty() || this.newEvents.length > 0;
   }
 
   /** Routes one informer change to the views it can affect. */
@@ -71,7 +78,6 @@ export class ViewState {
         return;
       case 'servicel2statuses':
         for (const key of this.indexes.applyStatus(ev)) this.dirty.add(key);
-        this.smallDirty = true;
         return;
       case 'events':
         this.onEvent(ev);
@@ -80,14 +86,18 @@ export class ViewState {
         this.onLease(ev);
         return;
       case 'kubeProxy':
-        this.smallDirty = true;
+        this.small.mark('preflight');
+        return;
+      case 'nodes':
+        // Status heartbeats change nothing we show; labels and conditions change candidates.
+        if (ev.type === 'modified' && sameNodeFacts(ev.old, ev.object)) return;
+        this.invalidateAll();
+        this.small.mark('nodes', 'advertisements');
         return;
       default:
-        // nodes, pools, advertisements: every service's reason may change.
-        this.facts.reset();
-        this.facts.refreshLiveness(this.opts.now());
-        this.dirtyAll = true;
-        this.smallDirty = true;
+        // pools, advertisements: every service's pool and reason may change.
+        this.invalidateAll();
+        this.small.mark('pools', 'advertisements');
     }
   }
 
@@ -100,21 +110,27 @@ export class ViewState {
     this.small.invalidateEvents();
   }
 
+  private invalidateAll(): void {
+    this.facts.reset();
+    this.facts.refreshLiveness(this.opts.now());
+    this.dirtyAll = true;
+  }
+
   private onLease(ev: InformerEvent<KubeObject>): void {
     const health = (o?: KubeObject) => o?.metadata.annotations?.['ironlb.io/health'];
     if (ev.type !== 'modified' || health(ev.old) !== health(ev.object)) {
-      this.smallDirty = true;
-      if (this.facts.refreshConflicts()) this.dirtyAll = true;
+      this.small.mark('nodes');
+      if (this.facts.refreshConflicts(ev.object as KubeLease, ev.type === 'deleted')) this.dirtyAll = true;
     }
     if (ev.type !== 'modified') this.tick();
   }
 
   /** Periodic: a lease that stops being renewed changes state without any event. */
   tick(): void {
-    if (this.facts.refreshLiveness(this.opts.now())) {
-      this.dirtyAll = true;
-      this.smallDirty = true;
-    }
+    const changed = this.facts.refreshLiveness(this.opts.now());
+    if (changed.any) this.small.mark('nodes');
+    // Only down <-> not down changes who may announce; live <-> stale is shown on nodes only.
+    if (changed.down) this.dirtyAll = true;
   }
 
   private statusesOf(key: string): L2StatusEntry[] {
@@ -169,7 +185,7 @@ export class ViewState {
     this.dirtyAll = false;
     if (upserts.length || deletes.length) {
       this.servicesJson = null;
-      this.smallDirty = true;
+      this.small.mark('pools', 'nodes', 'preflight');
     }
     return { upserts, deletes };
   }
@@ -189,8 +205,7 @@ export class ViewState {
       changed = true;
     }
     const now = this.opts.now();
-    if (this.smallDirty && (force || now - this.lastSmallMs >= SMALL_VIEW_INTERVAL_MS)) {
-      this.smallDirty = false;
+    if (this.small.isDirty() && (force || now - this.lastSmallMs >= SMALL_VIEW_INTERVAL_MS)) {
       this.lastSmallMs = now;
       const small = this.small.rebuild(this.serviceRows(), now);
       Object.assign(batch, small.changes);

@@ -57,7 +57,9 @@ async function populate(app: DashboardApp, kube: Kube): Promise<number> {
   const pool = { name: 'bench', addresses: ['10.100.0.0/16'], autoAssign: true, avoidBuggyIPs: false };
   const res = await app.api('/api/v1/pools', { body: pool });
   if (res.status !== 201) throw new Error(`pool: ${res.status} ${await res.text()}`);
+  console.log(`  dashboard bench: ${NODES} nodes and the pool in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await inParallel(SERVICES, (i) => createObject(kube, RESOURCES.services, service(i)));
+  console.log(`  dashboard bench: ${SERVICES} services created at ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await waitUntil(async () => {
     const body = (await (await app.api('/api/v1/overview')).json()) as { counts: { total: number; pending: number } };
     return body.counts.total >= SERVICES && body.counts.pending === 0;

@@ -70,7 +70,11 @@ export async function updatePool(dash: Dashboard, args: { name: string; form: un
 
 /** Services that hold IPs of the pool now; deleting it takes their IPs away. */
 export function servicesInPool(dash: Dashboard, name: string): string[] {
-  return dash.state.small.pools.find((p) => p.name === name)?.services ?? [];
+  return dash.state
+    .serviceRows()
+    .filter((r) => r.ips.length > 0 && r.pool === name)
+    .map((r) => `${r.namespace}/${r.name}`)
+    .sort();
 }
 
 export async function deletePool(dash: Dashboard, args: { name: string; confirm?: boolean }): Promise<{ deleted: string; servicesLosingIPs: string[] }> {
