@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { callAuthApi } from './api';
 import { buttonClass, fieldClass, NoticeLine, OneTimeSecret, quietButtonClass, type Notice } from './ui';
+import { ClientForm } from '@/components/ui/client-form';
 
 type TokenView = { id: number; user: string; name: string; prefix: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null };
 
@@ -80,16 +81,16 @@ export function AccountPanel({ tokens, me, isAdmin }: { tokens: TokenView[]; me:
           </tbody>
         </table>
       )}
-      <form onSubmit={(e) => void onToken(e)} className="flex flex-wrap items-end gap-2" aria-label="Create an API token">
+      <ClientForm onSubmit={(e) => void onToken(e)} className="flex flex-wrap items-end gap-2" aria-label="Create an API token">
         <label className="text-xs text-zinc-500">Label<br /><input name="label" required maxLength={100} placeholder="ci deploy" className={fieldClass} /></label>
         <label className="text-xs text-zinc-500">Expires in days (empty: never)<br /><input name="days" type="number" min={1} max={3650} className={fieldClass} /></label>
         <button type="submit" disabled={pending} className={buttonClass}>Create token</button>
-      </form>
-      <form onSubmit={(e) => void onPassword(e)} className="flex flex-wrap items-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800" aria-label="Change your password">
+      </ClientForm>
+      <ClientForm onSubmit={(e) => void onPassword(e)} className="flex flex-wrap items-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800" aria-label="Change your password">
         <label className="text-xs text-zinc-500">Current password<br /><input name="current" type="password" required autoComplete="current-password" className={fieldClass} /></label>
         <label className="text-xs text-zinc-500">New password<br /><input name="password" type="password" required minLength={8} maxLength={1024} autoComplete="new-password" className={fieldClass} /></label>
         <button type="submit" disabled={pending} className={buttonClass}>Change password</button>
-      </form>
+      </ClientForm>
       <div className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
         <button type="button" onClick={() => void signOut()} className={quietButtonClass}>Sign out of this browser</button>
       </div>

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { callAuthApi } from './api';
 import { buttonClass, fieldClass, NoticeLine, OneTimeSecret, quietButtonClass, type Notice } from './ui';
+import { ClientForm } from '@/components/ui/client-form';
 
 type UserView = { name: string; role: 'admin' | 'viewer'; createdAt: number; passwordChangedAt: number };
 
@@ -82,14 +83,14 @@ export function UsersPanel({ users, me }: { users: UserView[]; me: string }) {
           ))}
         </tbody>
       </table>
-      <form onSubmit={(e) => void onAdd(e)} className="flex flex-wrap items-end gap-2" aria-label="Add a user">
+      <ClientForm onSubmit={(e) => void onAdd(e)} className="flex flex-wrap items-end gap-2" aria-label="Add a user">
         <label className="text-xs text-zinc-500">Name<br /><input name="name" required maxLength={64} pattern="[a-zA-Z0-9][a-zA-Z0-9._\-]{0,63}" className={fieldClass} /></label>
         <label className="text-xs text-zinc-500">Role<br />
           <select name="role" defaultValue="viewer" className={fieldClass}><option value="viewer">viewer</option><option value="admin">admin</option></select>
         </label>
         <label className="text-xs text-zinc-500">Password (empty: generate)<br /><input name="password" type="password" minLength={8} maxLength={1024} autoComplete="new-password" className={fieldClass} /></label>
         <button type="submit" disabled={pending} className={buttonClass}>{pending ? 'Saving…' : 'Add user'}</button>
-      </form>
+      </ClientForm>
     </section>
   );
 }

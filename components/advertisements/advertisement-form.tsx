@@ -14,6 +14,7 @@ import { useWrite } from '@/components/data/use-write';
 import { Button, LinkButton } from '@/components/ui/button';
 import { Field, TextInput } from '@/components/ui/field';
 import { formatMatchLabels, parseMatchLabels, splitList } from './labels-text';
+import { ClientForm } from '@/components/ui/client-form';
 
 const EMPTY: L2AdvertisementForm = {
   name: '',
@@ -50,7 +51,7 @@ export function AdvertisementFormView({ existing }: { existing?: L2Advertisement
   const router = useRouter();
   const editing = Boolean(existing);
   const [initial] = useState(() => (existing ? l2AdvertisementResourceToForm(existing) : EMPTY));
-  const [resourceVersion] = useState(existing?.metadata.resourceVersion);
+  const [generation] = useState(existing?.metadata.generation);
   const [nodeText, setNodeText] = useState(formatMatchLabels(initial.nodeSelectors));
   const [ifText, setIfText] = useState(initial.interfaces.join(', '));
   const { register, handleSubmit, control, formState, setValue, setError } = useForm<L2AdvertisementForm>({
@@ -60,7 +61,7 @@ export function AdvertisementFormView({ existing }: { existing?: L2Advertisement
   });
   const save = useWrite({
     run: (v: L2AdvertisementForm) =>
-      editing ? requestJson('PUT', apiPaths.advertisement(v.name), { ...v, resourceVersion }) : requestJson('POST', apiPaths.advertisements, v),
+      editing ? requestJson('PUT', apiPaths.advertisement(v.name), { ...v, generation }) : requestJson('POST', apiPaths.advertisements, v),
     success: (_r, v) => `L2Advertisement ${v.name} ${editing ? 'saved' : 'created'}`,
     failure: 'The server refused the L2Advertisement',
     invalidate: [queryKeys.advertisements, queryKeys.pools],
@@ -73,7 +74,7 @@ export function AdvertisementFormView({ existing }: { existing?: L2Advertisement
   });
   const e = formState.errors;
   return (
-    <form onSubmit={handleSubmit((v) => save.mutate(v))} noValidate className="max-w-2xl space-y-5" aria-label={editing ? 'Edit L2Advertisement' : 'Create L2Advertisement'}>
+    <ClientForm onSubmit={handleSubmit((v) => save.mutate(v))} noValidate className="max-w-2xl space-y-5" aria-label={editing ? 'Edit L2Advertisement' : 'Create L2Advertisement'}>
       <Field id="adv-name" label="Name" error={e.name?.message}>
         <TextInput id="adv-name" {...register('name')} invalid={Boolean(e.name)} readOnly={editing} autoComplete="off" />
       </Field>
@@ -111,6 +112,6 @@ export function AdvertisementFormView({ existing }: { existing?: L2Advertisement
         </Button>
         <LinkButton href="/l2advertisements">Cancel</LinkButton>
       </div>
-    </form>
+    </ClientForm>
   );
 }

@@ -15,6 +15,7 @@ import { useWrite } from '@/components/data/use-write';
 import { Button, LinkButton } from '@/components/ui/button';
 import { Checkbox, Field, TextInput } from '@/components/ui/field';
 import { makePoolResolver } from './pool-resolver';
+import { ClientForm } from '@/components/ui/client-form';
 
 const EMPTY: PoolForm = { name: '', addresses: [''], autoAssign: true, avoidBuggyIPs: false };
 
@@ -31,8 +32,9 @@ export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
   othersRef.current = pools.data?.items ?? [];
   const initial = useMemo(() => (existing ? poolResourceToForm(existing) : EMPTY), [existing]);
   const [rows, setRows] = useState(Math.max(1, initial.addresses.length));
-  // The version the user started editing from: a change by someone else meanwhile is a 409.
-  const [resourceVersion] = useState(existing?.metadata.resourceVersion);
+  // The spec version the user started editing from: a spec change by someone else meanwhile is a
+  // 409; the controller's status writes are not.
+  const [generation] = useState(existing?.metadata.generation);
   const form = useForm<PoolForm>({
     mode: 'onChange',
     defaultValues: initial,
@@ -43,7 +45,7 @@ export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
   const save = useWrite({
     run: (values: PoolForm) =>
       editing
-        ? requestJson<IPAddressPool>('PUT', apiPaths.pool(values.name), { ...values, resourceVersion })
+        ? requestJson<IPAddressPool>('PUT', apiPaths.pool(values.name), { ...values, generation })
         : requestJson<IPAddressPool>('POST', apiPaths.pools, values),
     success: (_r, v) => `Pool ${v.name} ${editing ? 'saved' : 'created'}`,
     failure: editing ? 'Could not save the pool' : 'Could not create the pool',
@@ -64,7 +66,7 @@ export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
 
   const e = formState.errors;
   return (
-    <form onSubmit={handleSubmit((v) => save.mutate(v))} noValidate className="max-w-2xl space-y-5" aria-label={editing ? 'Edit pool' : 'Create pool'}>
+    <ClientForm onSubmit={handleSubmit((v) => save.mutate(v))} noValidate className="max-w-2xl space-y-5" aria-label={editing ? 'Edit pool' : 'Create pool'}>
       <Field id="pool-name" label="Name" error={e.name?.message} hint="Lowercase letters, digits and '-', like my-ip-space.">
         <TextInput id="pool-name" {...register('name')} invalid={Boolean(e.name)} readOnly={editing} autoComplete="off" />
       </Field>
@@ -111,6 +113,6 @@ export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
         </Button>
         <LinkButton href={editing ? `/pools/${encodeURIComponent(initial.name)}` : '/pools'}>Cancel</LinkButton>
       </div>
-    </form>
+    </ClientForm>
   );
 }

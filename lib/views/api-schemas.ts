@@ -5,8 +5,10 @@ import { l2AdvertisementFormSchema, poolFormSchema } from '../schemas';
 
 const nodeNames = z.array(z.string().trim().min(1, 'node name is required').max(253)).max(1000, 'at most 1000 nodes');
 
-export const poolUpdateSchema = poolFormSchema.extend({ resourceVersion: z.string().max(64).optional() });
-export const advertisementUpdateSchema = l2AdvertisementFormSchema.extend({ resourceVersion: z.string().max(64).optional() });
+/** An edit names the version it started from: generation (spec changes only) or resourceVersion (any change). */
+const editedSince = { resourceVersion: z.string().max(64).optional(), generation: z.number().int().positive().optional() };
+export const poolUpdateSchema = poolFormSchema.extend(editedSince);
+export const advertisementUpdateSchema = l2AdvertisementFormSchema.extend(editedSince);
 
 export const exclusionRequestSchema = z.object({
   nodes: nodeNames.min(1, 'pick at least one node'),

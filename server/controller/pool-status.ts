@@ -33,6 +33,7 @@ export interface PoolStatusDeps {
 }
 
 export interface PoolStatusWriter {
+  /** The allocator changed: the gauges follow at once, the status write within intervalMs. */
   markDirty(): void;
   /** Runs until the signal aborts, writing at most once per intervalMs. */
   start(signal: AbortSignal, current: () => { allocator: Allocator; pools: PoolConfig[]; writeStatus: boolean }): Promise<void>;
@@ -44,6 +45,7 @@ export function createPoolStatusWriter(deps: PoolStatusDeps, intervalMs = 200): 
   const reported = new Set<string>();
   /** What we last wrote, so a lagging informer cache does not cause a second write. */
   const written = new Map<string, string>();
+  let now: (() => { allocator: Allocator; pools: PoolConfig[]; writeStatus: boolean }) | undefined;
 
   const updateGauges = (allocator: Allocator, pools: PoolConfig[]) => {
     const names = new Set(pools.map((p) => p.name));
@@ -95,9 +97,14 @@ export function createPoolStatusWriter(deps: PoolStatusDeps, intervalMs = 200): 
   return {
     markDirty() {
       dirty = true;
+      if (now) {
+        const { allocator, pools } = now();
+        updateGauges(allocator, pools);
+      }
       wake?.();
     },
     async start(signal, current) {
+      now = current;
       const onAbort = () => wake?.();
       signal.addEventListener('abort', onAbort, { once: true });
       while (!signal.aborted) {

@@ -1,6 +1,7 @@
 // One dashboard per worker: the cluster cache, the live views, the push loop, and the ranking
 // memo shared by the detail page and what-if. Constructing it starts nothing; start() does.
 import { createHash, randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Kube } from '../kube/client';
 import { RankingCache } from '../../lib/election';
 import { STREAM_TOPIC } from '../../lib/views';
@@ -39,6 +40,8 @@ export class Dashboard {
   start(signal: AbortSignal): void {
     if (this.started) return;
     this.started = true;
+    // Nine informers each listen for the abort (plus their sleeps): not a leak.
+    setMaxListeners(64, signal);
     this.cache.start(signal);
     let ticks = 0;
     const timer = setInterval(() => {

@@ -14,6 +14,25 @@ const NODES = 100;
 const CONCURRENCY = 16;
 const NAMESPACE = 'bench';
 
+/**
+ * The embedded API server's worker is saturated while 100 speakers start, and a kept-alive
+ * socket can be reset under the client: retry a create, and a retry that finds the object
+ * already there (409) counts as done.
+ */
+async function create(kube: Kube, ref: (typeof RESOURCES)[keyof typeof RESOURCES], obj: KubeObject): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createObject(kube, ref, obj);
+      return;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (code === 409 && attempt > 1) return;
+      if (attempt >= 5 || (code !== 'ECONNRESET' && code !== 'ECONNREFUSED' && !String(e).includes('socket hang up'))) throw e;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const round = (n: number) => Number(n.toFixed(1));
 
@@ -49,22 +68,37 @@ function slice(name: string, nodeName: string): KubeObject {
   } as KubeObject;
 }
 
-async function populate(app: DashboardApp, kube: Kube): Promise<number> {
+/**
+ * Services first (the seed's three speakers), then the 100 nodes: with 100 simulated speakers
+ * running, allocation in the shared worker thread crawls (see the notes), and what is measured
+ * here is the dashboard, not the speakers' start-up.
+ */
+async function populate(app: DashboardApp, kube: Kube, notes: string[]): Promise<void> {
   const started = performance.now();
+  const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   await waitUntil(async () => (await app.api('/api/v1/overview')).status === 200, 60_000, 'the dashboard to sync');
-  await createObject(kube, RESOURCES.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
-  await inParallel(NODES, (i) => createObject(kube, RESOURCES.nodes, node(i)));
+  await create(kube, RESOURCES.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
   const pool = { name: 'bench', addresses: ['10.100.0.0/16'], autoAssign: true, avoidBuggyIPs: false };
   const res = await app.api('/api/v1/pools', { body: pool });
   if (res.status !== 201) throw new Error(`pool: ${res.status} ${await res.text()}`);
-  console.log(`  dashboard bench: ${NODES} nodes and the pool in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await inParallel(SERVICES, (i) => createObject(kube, RESOURCES.services, service(i)));
-  console.log(`  dashboard bench: ${SERVICES} services created at ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await waitUntil(async () => {
+  await inParallel(SERVICES, (i) => create(kube, RESOURCES.services, service(i)));
+  notes.push(`${SERVICES} services created in ${since()}.`);
+  console.log(`  dashboard bench: ${notes.at(-1)}`);
+  const allocated = await waitUntil(async () => {
     const body = (await (await app.api('/api/v1/overview')).json()) as { counts: { total: number; pending: number } };
-    return body.counts.total >= SERVICES && body.counts.pending === 0;
-  }, 600_000, 'every service to get an IP');
-  return performance.now() - started;
+    return body.counts.total >= SERVICES && body.counts.pending === 0 ? since() : undefined;
+  }, 1_200_000, 'every service to get an IP');
+  notes.push(`Every service had an IP at ${allocated}.`);
+  console.log(`  dashboard bench: ${notes.at(-1)}`);
+  await inParallel(NODES, (i) => create(kube, RESOURCES.nodes, node(i)));
+  // The simulated speakers may not all get live under this load (see the notes): measure anyway.
+  const live = async () => {
+    const body = (await (await app.api('/api/v1/nodes')).json()) as { items: { speaker: string }[] };
+    return body.items.filter((n) => n.speaker !== 'down').length;
+  };
+  await waitUntil(async () => (await live()) >= NODES + 3, 120_000, `${NODES} live speakers`).catch(() => undefined);
+  notes.push(`${NODES} more nodes created; ${await live()} of ${NODES + 3} speakers live at ${since()}.`);
+  console.log(`  dashboard bench: populated in ${since()}`);
 }
 
 async function timeList(app: DashboardApp, headers: Record<string, string>, n = 40): Promise<number[]> {
@@ -86,8 +120,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
   const notes: string[] = [];
   try {
     const kube = app.kube();
-    const populateMs = await populate(app, kube);
-    notes.push(`Populating ${SERVICES} services and ${NODES} nodes until every service had an IP took ${(populateMs / 1000).toFixed(1)} s.`);
+    await populate(app, kube, notes);
     await timeList(app, {}, 5); // warm-up
     const plain = await timeList(app, { 'accept-encoding': 'identity' });
     rows.push({ name: `GET /api/v1/services p50 (${SERVICES} rows)`, value: round(quantile(plain, 0.5)), unit: 'ms' });
@@ -136,7 +169,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
         await cell.filter({ hasText: 'no serving endpoints' }).waitFor({ timeout: 30_000 });
         await page.locator('[data-testid="stream-status"][data-status="live"]').waitFor();
         const t0 = performance.now();
-        await createObject(kube, RESOURCES.endpointslices, slice(name, 'bench-node-001'));
+        await create(kube, RESOURCES.endpointslices, slice(name, 'bench-node-001'));
         await page.waitForFunction(
           (sel) => !(document.querySelector(sel)?.textContent ?? '').includes('no serving endpoints'),
           `[data-testid="service-row"][data-key="${NAMESPACE}/${name}"] [data-testid="service-state"]`,

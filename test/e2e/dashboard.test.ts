@@ -2,7 +2,7 @@
 // sees and does, end to end. Each test leaves a screenshot in test-results/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createObject, getObject, RESOURCES, type KubeObject } from '../../server/kube';
+import { createObject, getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 import { openBrowser, screenshot, type Browser } from '../support/browser';
 
@@ -118,6 +118,8 @@ describe('dashboard in Chromium', () => {
   it('edits the pool', async () => {
     await page.goto(`${app.baseUrl}/pools/e2e-pool/edit`);
     await page.getByLabel('Address 1', { exact: true }).fill('198.51.100.8/28');
+    // The controller writes pool status whenever it hands out an IP: not an edit by someone else.
+    await updateWithRetry<KubeObject & { status?: Record<string, unknown> }>(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'e2e-pool' }, (c) => ({ ...c, status: { ...c.status, assignedIPv6: 0 } }), { subresource: 'status' });
     await page.getByRole('button', { name: 'Save pool' }).click();
     await page.locator('[data-testid="toast"][data-tone="success"]').filter({ hasText: 'Pool e2e-pool saved' }).waitFor();
     const stored = await waitUntil(async () => {

@@ -1,7 +1,7 @@
 // The dashboard API on the built app with the embedded demo cluster: every route, every status
 // it promises (200/201, 400, 401, 403, 404, 409, 415, 422), one error shape { code, message, issues? }.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getObject, RESOURCES, type KubeObject } from '../../server/kube';
+import { getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 
 let app: DashboardApp;
@@ -134,6 +134,24 @@ describe('pool writes', () => {
   it('answers 409 when the edit started from a stale resourceVersion', async () => {
     const res = await app.api('/api/v1/pools/routes-a', { method: 'PUT', body: { ...poolForm('routes-a', ['192.0.2.0/27']), resourceVersion: '1' } });
     await expectError(res, 409, 'Conflict');
+  });
+
+  it("saves an edit started before the controller wrote the pool's status, and answers 409 once the spec changed since", async () => {
+    const ref = { namespace: 'metallb-system', name: 'my-ip-space' };
+    const opened = await getObject<KubeObject>(app.kube(), RESOURCES.ipaddresspools, ref);
+    const generation = opened?.metadata.generation;
+    expect(generation).toBeGreaterThan(0);
+    // What the controller does whenever an IP is handed out: a status write moves resourceVersion.
+    await updateWithRetry<KubeObject & { status?: Record<string, unknown> }>(app.kube(), RESOURCES.ipaddresspools, ref, (c) => ({ ...c, status: { ...c.status, assignedIPv6: 0 } }), { subresource: 'status' });
+    const seed = ['10.20.13.15-10.20.13.20'];
+    const saved = await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: { ...poolForm('my-ip-space', [...seed, '192.0.2.128/30']), generation } });
+    expect(saved.status).toBe(200);
+    const stale = await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: { ...poolForm('my-ip-space', seed), generation } });
+    const body = await expectError(stale, 409, 'Conflict');
+    expect(body.message).toContain('changed by someone else');
+    const stored = await getObject<KubeObject & { spec: { addresses: string[] } }>(app.kube(), RESOURCES.ipaddresspools, ref);
+    expect(stored?.spec.addresses).toEqual([...seed, '192.0.2.128/30']);
+    expect((await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: poolForm('my-ip-space', seed) })).status).toBe(200);
   });
 
   it('answers 422 to a rename and 404 to an edit of a missing pool', async () => {

@@ -2,12 +2,13 @@
 // API server's admission rules before anything is written.
 import { checkL2AdvertisementAdmission } from '../../../lib/config';
 import { l2AdvertisementFormSchema, l2AdvertisementFormToResource, l2AdvertisementSchema, type L2Advertisement } from '../../../lib/schemas';
-import { createObject, deleteObject, replaceObject, updateWithRetry } from '../../kube/objects';
+import { createObject, deleteObject } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
 import type { KubeObject } from '../../kube/types';
 import { OpError } from '../../worker/protocol';
 import type { Dashboard } from '../dashboard';
 import { callCluster, invalid, notFound } from '../errors';
+import { editResource, type EditSince } from './edit';
 import { firstMessage, toIssues } from './issues';
 
 const ADS = RESOURCES.l2advertisements;
@@ -34,25 +35,14 @@ export async function createAdvertisement(dash: Dashboard, args: { form: unknown
   return callCluster(`L2Advertisement ${name}`, () => createObject(dash.kube, ADS, resource as KubeObject)) as Promise<L2Advertisement>;
 }
 
-export async function updateAdvertisement(dash: Dashboard, args: { name: string; form: unknown; resourceVersion?: string }): Promise<L2Advertisement> {
+export async function updateAdvertisement(dash: Dashboard, args: { name: string; form: unknown } & EditSince): Promise<L2Advertisement> {
   await dash.ready();
   const desired = toResource(dash, args.form);
   if (desired.metadata.name !== args.name) throw invalid('renaming an L2Advertisement is not supported', [{ path: 'name', message: 'renaming is not supported' }]);
-  const what = `L2Advertisement ${args.name}`;
-  const ref = { namespace: dash.systemNamespace, name: args.name };
-  const merge = (current: L2Advertisement): L2Advertisement => ({ ...current, spec: desired.spec ?? {} });
-  if (args.resourceVersion) {
-    const current = dash.cache.informer('l2advertisements').get(`${dash.systemNamespace}/${args.name}`) as L2Advertisement | undefined;
-    if (!current) throw notFound(what);
-    const next = merge(current);
-    next.metadata = { ...next.metadata, resourceVersion: args.resourceVersion };
-    return callCluster(what, () => replaceObject(dash.kube, ADS, next as KubeObject)) as Promise<L2Advertisement>;
-  }
-  const outcome = await callCluster(what, () =>
-    updateWithRetry<KubeObject>(dash.kube, ADS, ref, (c) => merge(l2AdvertisementSchema.parse(c)) as KubeObject),
-  );
-  if (outcome.outcome === 'notFound') throw notFound(what);
-  return outcome.object as L2Advertisement;
+  return editResource<KubeObject>(dash, 'l2advertisements', `L2Advertisement ${args.name}`, args.name, args, (current) => ({
+    ...(l2AdvertisementSchema.parse(current) as KubeObject),
+    spec: desired.spec ?? {},
+  })) as Promise<L2Advertisement>;
 }
 
 export async function deleteAdvertisement(dash: Dashboard, args: { name: string }): Promise<{ deleted: string; poolsLeftUncovered: string[] }> {

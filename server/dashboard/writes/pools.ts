@@ -3,11 +3,12 @@
 import { checkPoolAdmission } from '../../../lib/config';
 import { ipAddressPoolSchema, poolFormSchema, poolFormToResource, type IPAddressPool } from '../../../lib/schemas';
 import { findCrossPoolOverlaps } from '../../../lib/views';
-import { createObject, deleteObject, replaceObject, updateWithRetry } from '../../kube/objects';
+import { createObject, deleteObject } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
 import { OpError } from '../../worker/protocol';
 import type { Dashboard } from '../dashboard';
 import { callCluster, invalid, notFound } from '../errors';
+import { editResource, type EditSince } from './edit';
 import { firstMessage, toIssues, type Issue } from './issues';
 
 const POOLS = RESOURCES.ipaddresspools;
@@ -43,29 +44,17 @@ export async function createPool(dash: Dashboard, args: { form: unknown }): Prom
   return callCluster(`IPAddressPool ${form.name}`, () => createObject(dash.kube, POOLS, resource));
 }
 
-export async function updatePool(dash: Dashboard, args: { name: string; form: unknown; resourceVersion?: string }): Promise<IPAddressPool> {
+export async function updatePool(dash: Dashboard, args: { name: string; form: unknown } & EditSince): Promise<IPAddressPool> {
   await dash.ready();
   const form = parseForm(args.form);
   if (form.name !== args.name) throw invalid('renaming a pool is not supported: create a new pool instead', [{ path: 'name', message: 'renaming is not supported' }]);
   const desired = poolFormToResource(form, dash.systemNamespace);
   checkAgainstCluster(dash, desired, args.name);
-  const what = `IPAddressPool ${args.name}`;
-  const ref = { namespace: dash.systemNamespace, name: args.name };
-  const merge = (current: IPAddressPool): IPAddressPool => ({
-    ...current,
+  return editResource<IPAddressPool>(dash, 'ipaddresspools', `IPAddressPool ${args.name}`, args.name, args, (current) => ({
+    ...ipAddressPoolSchema.parse(current),
     metadata: { ...current.metadata, labels: desired.metadata.labels },
     spec: desired.spec,
-  });
-  if (args.resourceVersion) {
-    const current = dash.state.facts.pools().get(args.name);
-    if (!current) throw notFound(what);
-    const next = merge(current);
-    next.metadata = { ...next.metadata, resourceVersion: args.resourceVersion };
-    return callCluster(what, () => replaceObject(dash.kube, POOLS, next));
-  }
-  const outcome = await callCluster(what, () => updateWithRetry<IPAddressPool>(dash.kube, POOLS, ref, (c) => merge(ipAddressPoolSchema.parse(c))));
-  if (outcome.outcome === 'notFound') throw notFound(what);
-  return outcome.object;
+  }));
 }
 
 /** Services that hold IPs of the pool now; deleting it takes their IPs away. */

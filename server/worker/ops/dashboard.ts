@@ -29,6 +29,11 @@ type DashOp = (dash: Dashboard, args: Args) => Promise<unknown> | unknown;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+/** The version an edit started from (see writes/edit.ts). */
+const since = (a: Record<string, unknown>) => ({
+  resourceVersion: str(a.resourceVersion) || undefined,
+  generation: typeof a.generation === 'number' ? a.generation : undefined,
+});
 
 function withDashboard(op: DashOp): Handler {
   return async (runtime, args) => op(getDashboard(runtime as unknown as DashboardRuntime), (args ?? {}) as Args);
@@ -50,13 +55,13 @@ export const dashboardOps: Record<string, DashOp> = {
   'pools.list': (dash) => readPools(dash),
   'pools.get': (dash, a) => readPool(dash, str(a.name)),
   'pools.create': (dash, a) => createPool(dash, { form: a.form }),
-  'pools.update': (dash, a) => updatePool(dash, { name: str(a.name), form: a.form, resourceVersion: str(a.resourceVersion) || undefined }),
+  'pools.update': (dash, a) => updatePool(dash, { name: str(a.name), form: a.form, ...since(a) }),
   'pools.delete': (dash, a) => deletePool(dash, { name: str(a.name), confirm: a.confirm === true }),
   'l2advertisements.list': (dash) => readAdvertisements(dash),
   'l2advertisements.get': (dash, a) => readAdvertisement(dash, str(a.name)),
   'l2advertisements.create': (dash, a) => createAdvertisement(dash, { form: a.form }),
   'l2advertisements.update': (dash, a) =>
-    updateAdvertisement(dash, { name: str(a.name), form: a.form, resourceVersion: str(a.resourceVersion) || undefined }),
+    updateAdvertisement(dash, { name: str(a.name), form: a.form, ...since(a) }),
   'l2advertisements.delete': (dash, a) => deleteAdvertisement(dash, { name: str(a.name) }),
   'nodes.list': (dash) => readNodes(dash),
   'nodes.setExclusion': (dash, a) => setNodeExclusion(dash, { nodes: strings(a.nodes), excluded: a.excluded === true }),

@@ -17,9 +17,9 @@ export const PUT = withAuth('write', async (request, { params }: Ctx, principal)
   const { name } = await params;
   const body = await readBody(request, advertisementUpdateSchema);
   if (!body.ok) return body.response;
-  const { resourceVersion, ...form } = body.value;
+  const { resourceVersion, generation, ...form } = body.value;
   const updated = await auditedWrite(principal, 'update', { kind: 'L2Advertisement', name }, () =>
-    callWorker('l2advertisements.update', { name, form, resourceVersion }),
+    callWorker('l2advertisements.update', { name, form, resourceVersion, generation }),
   );
   return answer(updated);
 });

@@ -1,5 +1,5 @@
 // GET /api/v1/pools/:name: the pool, its per-IP grid and the raw resource (for the edit form).
-// PUT: replace its spec from the shared form schema (optional resourceVersion: 409 when stale).
+// PUT: replace its spec from the shared form schema (optional generation: 409 when the spec changed since; resourceVersion: 409 on any change).
 // DELETE ?confirm=true: delete; without confirm a pool that holds IPs answers 409 naming the services.
 import 'server-only';
 import { poolUpdateSchema } from '@/lib/views/api-schemas';
@@ -19,9 +19,9 @@ export const PUT = withAuth('write', async (request, { params }: Ctx, principal)
   const { name } = await params;
   const body = await readBody(request, poolUpdateSchema);
   if (!body.ok) return body.response;
-  const { resourceVersion, ...form } = body.value;
+  const { resourceVersion, generation, ...form } = body.value;
   const updated = await auditedWrite(principal, 'update', { kind: 'IPAddressPool', name }, () =>
-    callWorker('pools.update', { name, form, resourceVersion }),
+    callWorker('pools.update', { name, form, resourceVersion, generation }),
   );
   return answer(updated);
 });

@@ -1,0 +1,47 @@
+// One edit of a MetalLB resource from a dashboard form, with the concurrency the user expects:
+// - `generation` (what the forms send): 409 only when someone changed the spec since the form
+//   opened. The controller's own status writes move resourceVersion every time an IP is handed
+//   out, and must not turn an edit into "changed by someone else".
+// - `resourceVersion` (the API's strict option, as in Kubernetes): any change since is a 409.
+// - neither: last write wins, retried over concurrent status writes.
+import { replaceObject, updateWithRetry } from '../../kube/objects';
+import { RESOURCES } from '../../kube/resources';
+import type { KubeObject } from '../../kube/types';
+import { OpError } from '../../worker/protocol';
+import type { Dashboard } from '../dashboard';
+import { callCluster, notFound } from '../errors';
+
+export interface EditSince {
+  resourceVersion?: string;
+  generation?: number;
+}
+
+export async function editResource<T extends KubeObject>(
+  dash: Dashboard,
+  kind: 'ipaddresspools' | 'l2advertisements',
+  what: string,
+  name: string,
+  since: EditSince,
+  merge: (current: T) => T,
+): Promise<T> {
+  const ref = RESOURCES[kind];
+  const target = { namespace: dash.systemNamespace, name };
+  if (since.resourceVersion) {
+    const current = dash.cache.informer(kind).get(`${dash.systemNamespace}/${name}`) as T | undefined;
+    if (!current) throw notFound(what);
+    const next = merge(current);
+    next.metadata = { ...next.metadata, resourceVersion: since.resourceVersion };
+    return callCluster(what, () => replaceObject(dash.kube, ref, next));
+  }
+  const outcome = await callCluster(what, () =>
+    updateWithRetry<T>(dash.kube, ref, target, (current) => {
+      const now = current.metadata.generation;
+      if (since.generation !== undefined && now !== undefined && now !== since.generation) {
+        throw new OpError(409, 'Conflict', `${what} was changed by someone else since you opened it (generation ${since.generation}, now ${now}): reload and try again`);
+      }
+      return merge(current);
+    }),
+  );
+  if (outcome.outcome === 'notFound') throw notFound(what);
+  return outcome.object;
+}
