@@ -1,11 +1,12 @@
 'use client';
 // The top bar: which cluster (with the "Embedded cluster" badge and how to connect a real one),
-// the live-stream dot, the theme toggle and the signed-in user.
+// the live-stream dot, the theme toggle, the signed-in user and sign-out.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { clusterQuery } from '@/components/data/queries';
 import { useStreamStatus } from '@/components/live/stream-provider';
 import { cx } from '@/components/ui/cx';
+import { SignOutButton } from './sign-out';
 import { ThemeToggle } from './theme-toggle';
 
 function StreamDot() {
@@ -58,6 +59,7 @@ export function TopBar({ user, role }: { user: string; role: string }) {
         <Link href="/users" className="text-sm text-zinc-600 hover:underline dark:text-zinc-300" title={`Signed in as ${user} (${role})`}>
           {user}
         </Link>
+        <SignOutButton />
       </div>
     </header>
   );

@@ -15,6 +15,8 @@ describe('assessLease', () => {
     { name: 'renewed 3 s ago with a 2 s lease is down', lease: lease('2024-01-01T12:00:07Z'), want: 'down', age: 3000 },
     { name: 'no lease at all is down with no age', lease: undefined, want: 'down', age: null },
     { name: 'a lease never renewed is down', lease: lease(undefined), want: 'down', age: null },
+    { name: 'renewed 1.7 s ago with a 1,500 ms lease (2 s in whole seconds) is down', lease: lease('2024-01-01T12:00:08.300Z', 2, { 'ironlb.io/lease-duration-ms': '1500' }), want: 'down', age: 1700 },
+    { name: 'renewed 0.8 s ago with a 1,500 ms lease is stale', lease: lease('2024-01-01T12:00:09.200Z', 2, { 'ironlb.io/lease-duration-ms': '1500' }), want: 'stale', age: 800 },
   ])('$name', ({ lease: l, want, age }) => {
     expect(assessLease(l, NOW)).toEqual({ state: want, ageMs: age });
   });

@@ -1,5 +1,6 @@
 // Nodes as the dashboard shows them: speaker liveness from the membership Lease, the labels and
 // conditions that matter for election, and the health report the speaker publishes.
+import { leaseDurationMs } from '../reconcile/lease-duration';
 import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
 import type { KubeLease, KubeNode } from './kube-types';
 import type { NodeView, SpeakerHealth, SpeakerState } from './types';
@@ -35,7 +36,7 @@ export function assessLease(lease: KubeLease | undefined, nowMs: number): Livene
   const renewedMs = Date.parse(renew);
   if (Number.isNaN(renewedMs)) return { state: 'down', ageMs: null };
   const ageMs = Math.max(0, nowMs - renewedMs);
-  const durationMs = (lease.spec?.leaseDurationSeconds ?? 2) * 1000;
+  const durationMs = leaseDurationMs(lease.metadata.annotations, lease.spec?.leaseDurationSeconds, 2);
   if (ageMs > durationMs) return { state: 'down', ageMs };
   return { state: ageMs > durationMs / 2 ? 'stale' : 'live', ageMs };
 }

@@ -1,7 +1,7 @@
 // `ironlb speaker --node <name>`: the real speaker for one node (a DaemonSet pod or a host
 // process): AF_PACKET on the node's interfaces, against a cluster from a kubeconfig or the
 // in-cluster config, until SIGTERM/SIGINT (then a clean stop: Lease deleted, quiet, statuses gone).
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { readEnv } from '../env';
@@ -9,6 +9,7 @@ import { createKube } from '../kube';
 import { afPacketLinkProvider, checkAfPacketReady } from '../speaker/af-packet-links';
 import { sha256 } from '../speaker/simulated';
 import { startSpeaker } from '../speaker/speaker';
+import { COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs, type FlagSetters } from './daemon';
 
 const USAGE = `usage: ironlb speaker --node NAME [--interface IF]... [--kubeconfig PATH] [--namespace NS]
                       [--lb-class CLASS] [--metrics-port PORT] [--metrics-host HOST] [--log-level LEVEL]
@@ -28,32 +29,17 @@ Layer2 mode. Needs Linux, the native addon (npm install builds it) and CAP_NET_R
 Lease timings: IRONLB_LEASE_DURATION_MS (default 2000) and IRONLB_LEASE_RENEW_MS (default 500).
 `;
 
-export interface SpeakerArgs {
+export interface SpeakerArgs extends CommonArgs {
   node?: string;
   interfaces: string[];
-  kubeconfig?: string;
-  namespace: string;
-  lbClass?: string;
-  metricsPort?: number;
   metricsHost: string;
-  logLevel: string;
-  help: boolean;
 }
 
-const FLAGS: Record<string, (a: SpeakerArgs, v: string) => string | void> = {
+const FLAGS: FlagSetters<SpeakerArgs> = {
+  ...(COMMON_FLAGS as FlagSetters<SpeakerArgs>),
   '--node': (a, v) => void (a.node = v),
   '--interface': (a, v) => void a.interfaces.push(v),
-  '--kubeconfig': (a, v) => void (a.kubeconfig = v),
-  '--namespace': (a, v) => void (a.namespace = v),
-  '-n': (a, v) => void (a.namespace = v),
-  '--lb-class': (a, v) => void (a.lbClass = v),
   '--metrics-host': (a, v) => void (a.metricsHost = v),
-  '--log-level': (a, v) => void (a.logLevel = v),
-  '--metrics-port': (a, v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) return `--metrics-port needs a port number, got "${v}"`;
-    a.metricsPort = n;
-  },
 };
 
 export function parseSpeakerArgs(
@@ -61,45 +47,20 @@ export function parseSpeakerArgs(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): SpeakerArgs | string {
   const base = readEnv();
-  const out: SpeakerArgs = {
-    node: env.NODE_NAME || env.METALLB_NODE_NAME || undefined,
-    interfaces: [],
-    namespace: base.IRONLB_SYSTEM_NAMESPACE,
-    metricsHost: '127.0.0.1',
-    logLevel: base.IRONLB_LOG_LEVEL,
-    help: false,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '-h' || arg === '--help') {
-      out.help = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const set = FLAGS[name];
-    if (!set) return `unknown option "${arg}"`;
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined) return `${name} needs a value`;
-    const problem = set(out, value);
-    if (problem) return problem;
-  }
-  if (!out.help && !out.node) return '--node is required (or set NODE_NAME)';
+  const out = parseFlags<SpeakerArgs>(
+    args,
+    {
+      node: env.NODE_NAME || env.METALLB_NODE_NAME || undefined,
+      interfaces: [],
+      namespace: base.IRONLB_SYSTEM_NAMESPACE,
+      metricsHost: '127.0.0.1',
+      logLevel: base.IRONLB_LOG_LEVEL,
+      help: false,
+    },
+    FLAGS,
+  );
+  if (typeof out !== 'string' && !out.help && !out.node) return '--node is required (or set NODE_NAME)';
   return out;
-}
-
-function serveMetrics(port: number, host: string, text: () => Promise<string>): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.url !== '/metrics') return void res.writeHead(404).end();
-    text().then(
-      (body) => res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' }).end(body),
-      (e: unknown) => res.writeHead(500).end(String(e)),
-    );
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
-  });
 }
 
 export interface SpeakerIO {
@@ -138,19 +99,13 @@ export async function runSpeaker(
   }
   const node = parsed.node as string;
   const logger = pino({ level: parsed.logLevel, base: { component: 'speaker', node } });
-  const ac = new AbortController();
-  const stop = () => ac.abort();
-  io.signal?.addEventListener('abort', stop, { once: true });
-  if (!io.signal) {
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  }
+  const stop = stopSignal(io.signal);
   const speaker = startSpeaker({
     kube,
     nodeName: node,
     transports: afPacketLinkProvider({ only: parsed.interfaces }),
     systemNamespace: parsed.namespace,
-    signal: ac.signal,
+    signal: stop.signal,
     logger,
     hash: sha256,
     loadBalancerClass: parsed.lbClass,
@@ -169,8 +124,7 @@ export async function runSpeaker(
   logger.info({ op: 'speaker.start', key: node, interfaces: parsed.interfaces }, 'speaker started');
   await speaker.stopped;
   metrics?.close();
-  process.removeListener('SIGTERM', stop);
-  process.removeListener('SIGINT', stop);
+  stop.dispose();
   return 0;
 }
 

@@ -8,7 +8,9 @@ import { createObject, deleteObject, getObject, replaceObject } from './objects'
 import { RESOURCES } from './resources';
 import type { KubeObject } from './types';
 
-export const LEASE_DURATION_ANNOTATION = 'ironlb.io/lease-duration-ms';
+import { LEASE_DURATION_ANNOTATION, leaseDurationMs } from '../../lib/reconcile/lease-duration';
+
+export { LEASE_DURATION_ANNOTATION };
 
 export interface LeaseObject extends KubeObject {
   spec?: {
@@ -32,8 +34,7 @@ export const formatMicroTime = (d: Date): string => d.toISOString().replace(/Z$/
 
 export function readLease(lease: LeaseObject): LeaseView {
   const spec = lease.spec ?? {};
-  const fromAnnotation = Number(lease.metadata.annotations?.[LEASE_DURATION_ANNOTATION]);
-  const durationMs = Number.isFinite(fromAnnotation) && fromAnnotation > 0 ? fromAnnotation : (spec.leaseDurationSeconds ?? 15) * 1000;
+  const durationMs = leaseDurationMs(lease.metadata.annotations, spec.leaseDurationSeconds, 15);
   const renew = spec.renewTime ? new Date(spec.renewTime) : undefined;
   return {
     holder: spec.holderIdentity || undefined,

@@ -1,28 +1,16 @@
 // Real kubectl (1.20 from Debian, 1.33 from the aws-cdk layer) against the embedded API server, black box:
 // the seed walkthrough's commands, get -A / -w, apply create then change, edit, label, describe, delete, pools.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlBinaries, runKubectl, type KubectlBinary } from '../support/kubectl';
+import { SEED_CONFIGMAP_YAML } from '../support/seed';
 import { startTestServer, type TestServer } from './harness';
 
 const binaries = await kubectlBinaries();
-const fixture = new URL('../fixtures/seed-configmap.yaml', import.meta.url);
-const LEGACY_CONFIGMAP = existsSync(fixture) ? readFileSync(fixture, 'utf8') : `apiVersion: v1
-kind: ConfigMap
-metadata:
-  namespace: metallb-system
-  name: config
-data:
-  config: |
-    address-pools:
-    - name: my-ip-space
-      protocol: layer2
-      addresses:
-      - 10.20.13.15-10.20.13.20
-`;
+const LEGACY_CONFIGMAP = SEED_CONFIGMAP_YAML;
 
 const INGRESS_NGINX = `apiVersion: v1
 kind: Namespace

@@ -73,10 +73,12 @@ function slice(name: string, nodeName: string): KubeObject {
  * running, allocation in the shared worker thread crawls (see the notes), and what is measured
  * here is the dashboard, not the speakers' start-up.
  */
-async function populate(app: DashboardApp, kube: Kube, notes: string[]): Promise<void> {
+async function populate(app: DashboardApp, notes: string[]): Promise<Kube> {
   const started = performance.now();
   const since = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   await waitUntil(async () => (await app.api('/api/v1/overview')).status === 200, 60_000, 'the dashboard to sync');
+  // Only now has the embedded API server written its kubeconfig into the data dir.
+  const kube = app.kube();
   await create(kube, RESOURCES.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
   const pool = { name: 'bench', addresses: ['10.100.0.0/16'], autoAssign: true, avoidBuggyIPs: false };
   const res = await app.api('/api/v1/pools', { body: pool });
@@ -99,6 +101,7 @@ async function populate(app: DashboardApp, kube: Kube, notes: string[]): Promise
   await waitUntil(async () => (await live()) >= NODES + 3, 120_000, `${NODES} live speakers`).catch(() => undefined);
   notes.push(`${NODES} more nodes created; ${await live()} of ${NODES + 3} speakers live at ${since()}.`);
   console.log(`  dashboard bench: populated in ${since()}`);
+  return kube;
 }
 
 async function timeList(app: DashboardApp, headers: Record<string, string>, n = 40): Promise<number[]> {
@@ -119,8 +122,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
   const rows: Row[] = [];
   const notes: string[] = [];
   try {
-    const kube = app.kube();
-    await populate(app, kube, notes);
+    const kube = await populate(app, notes);
     await timeList(app, {}, 5); // warm-up
     const plain = await timeList(app, { 'accept-encoding': 'identity' });
     rows.push({ name: `GET /api/v1/services p50 (${SERVICES} rows)`, value: round(quantile(plain, 0.5)), unit: 'ms' });

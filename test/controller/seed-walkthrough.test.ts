@@ -5,21 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubectlBinaries, runKubectl, type KubectlBinary } from '../support/kubectl';
+import { SEED_CONFIGMAP_YAML } from '../support/seed';
 import { cleanUp, eventsFor, eventually, runController, startCluster, waitForEvent, waitForIPs, type Cluster } from './support';
 
-const LEGACY_CONFIG = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  namespace: metallb-system
-  name: config
-data:
-  config: |
-    address-pools:
-    - name: my-ip-space
-      protocol: layer2
-      addresses:
-      - 10.20.13.15-10.20.13.20 #与宿主机同一网段
-`;
+const LEGACY_CONFIG = SEED_CONFIGMAP_YAML;
 
 const NAMESPACE_YAML = `apiVersion: v1
 kind: Namespace

@@ -1,12 +1,8 @@
 // Shared set-up for controller integration tests: an embedded API server per test file, a
 // client-node Kube on its kubeconfig, controllers with short leases, and polling helpers.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApiServer, type ApiServer } from '../../server/apiserver';
+import { NS, startCluster as startClusterIn } from '../support/cluster';
 import { startController, type Controller, type ControllerOptions } from '../../server/controller';
 import {
-  createKube,
   createObject,
   deleteObject,
   getObject,
@@ -17,29 +13,8 @@ import {
   type KubeObject,
 } from '../../server/kube';
 
-export const NS = 'metallb-system';
-
-export interface Cluster {
-  api: ApiServer;
-  kube: Kube;
-  dir: string;
-  close(): Promise<void>;
-}
-
-export async function startCluster(): Promise<Cluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'ironlb-ctl-'));
-  const api = await startApiServer({ dataDir: dir });
-  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
-  return {
-    api,
-    kube,
-    dir,
-    async close() {
-      await api.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export { NS, type Cluster } from '../support/cluster';
+export const startCluster = () => startClusterIn('ironlb-ctl-');
 
 export interface RunningController extends Controller {
   stop(): Promise<void>;

@@ -5,24 +5,12 @@ import type { Page } from 'playwright-core';
 import { createObject, getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 import { openBrowser, screenshot, type Browser } from '../support/browser';
+import { SEED_CONFIGMAP_YAML } from '../support/seed';
 
 let app: DashboardApp;
 let browser: Browser;
 let page: Page;
 
-const SEED_CONFIGMAP = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  namespace: metallb-system
-  name: config
-data:
-  config: |
-    address-pools:
-    - name: my-ip-space
-      protocol: layer2
-      addresses:
-      - 10.20.13.15-10.20.13.20
-`;
 
 const row = (p: Page, key: string) => p.locator(`[data-testid="service-row"][data-key="${key}"]`);
 
@@ -159,7 +147,7 @@ describe('dashboard in Chromium', () => {
     await app.api('/api/v1/pools/my-ip-space?confirm=true', { method: 'DELETE' });
     await waitUntil(async () => (await app.api('/api/v1/pools/my-ip-space')).status === 404, 10_000, 'the pool to be gone');
     await page.goto(`${app.baseUrl}/import`);
-    await page.getByLabel('Legacy MetalLB ConfigMap YAML').fill(SEED_CONFIGMAP);
+    await page.getByLabel('Legacy MetalLB ConfigMap YAML').fill(SEED_CONFIGMAP_YAML);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.locator('[data-testid="import-items"]').filter({ hasText: 'IPAddressPool my-ip-space' }).waitFor();
     expect(await textOf(page, '[data-testid="import-items"]')).toContain('create');
@@ -212,5 +200,15 @@ describe('dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
     await page.locator('[data-testid="count-Services"]').waitFor();
     await screenshot(page, 'overview-dark');
+  });
+
+  // Last: it ends the browser's session.
+  it('signs out from the top bar, and the session no longer opens a page', async () => {
+    await page.goto(`${app.baseUrl}/pools`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    await page.goto(`${app.baseUrl}/services`);
+    await page.waitForURL(/\/login\?next=%2Fservices/);
+    expect(await page.getByLabel('User name').isVisible()).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
+import { SEED_CONFIGMAP_YAML } from '../support/seed';
 
 let app: DashboardApp;
 
@@ -63,6 +64,8 @@ describe('reads', () => {
     ['a ClusterIP service (not a LoadBalancer)', '/api/v1/services/default/echoserver'],
     ['an unknown pool', '/api/v1/pools/nope'],
     ['an unknown advertisement', '/api/v1/l2advertisements/nope'],
+    ['a path no API route serves (JSON, not an HTML page)', '/api/v1/no-such-thing'],
+    ['an API version that does not exist', '/api/v2/services'],
   ])('answers 404 for %s', async (_what, path) => {
     await expectError(await app.api(path), 404, 'NotFound');
   });
@@ -227,22 +230,9 @@ describe('nodes and what-if', () => {
 });
 
 describe('import and preflight', () => {
-  const seed = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  namespace: metallb-system
-  name: config
-data:
-  config: |
-    address-pools:
-    - name: my-ip-space
-      protocol: layer2
-      addresses:
-      - 10.20.13.15-10.20.13.20
-`;
 
   it('previews the seed ConfigMap as the pool that already exists (unchanged)', async () => {
-    const res = await app.api('/api/v1/import/preview', { body: { text: seed } });
+    const res = await app.api('/api/v1/import/preview', { body: { text: SEED_CONFIGMAP_YAML } });
     expect(res.status).toBe(200);
     const body = await json<{ items: { kind: string; name: string; outcome: string }[]; yaml: string }>(res);
     expect(body.items).toContainEqual({ kind: 'IPAddressPool', name: 'my-ip-space', outcome: 'unchanged' });
@@ -251,12 +241,12 @@ data:
 
   it('answers 422 to text that is not a MetalLB ConfigMap and 409 to one clashing with a pool', async () => {
     await expectError(await app.api('/api/v1/import/preview', { body: { text: 'hello: world' } }), 422);
-    const clash = seed.replace('10.20.13.15-10.20.13.20', '10.20.13.15-10.20.13.21');
+    const clash = SEED_CONFIGMAP_YAML.replace('10.20.13.15-10.20.13.20', '10.20.13.15-10.20.13.21');
     await expectError(await app.api('/api/v1/import', { body: { text: clash } }), 409);
   });
 
   it('imports a new pool from a ConfigMap (200)', async () => {
-    const text = seed.replace('my-ip-space', 'imported').replace('10.20.13.15-10.20.13.20', '198.51.100.0/29');
+    const text = SEED_CONFIGMAP_YAML.replace('my-ip-space', 'imported').replace('10.20.13.15-10.20.13.20', '198.51.100.0/29');
     const res = await app.api('/api/v1/import', { body: { text } });
     expect(res.status).toBe(200);
     const body = await json<{ items: { kind: string; name: string; outcome: string }[] }>(res);

@@ -1,11 +1,7 @@
 // Shared by the speaker integration tests: an embedded API server, client-node through
 // server/kube, and terse builders for the objects a speaker reads.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApiServer, type ApiServer } from '../../server/apiserver';
+import { NS, startCluster as startClusterIn } from '../support/cluster';
 import {
-  createKube,
   createObject,
   patchObject,
   RESOURCES,
@@ -13,29 +9,8 @@ import {
   type KubeObject,
 } from '../../server/kube';
 
-export const NS = 'metallb-system';
-
-export interface Cluster {
-  api: ApiServer;
-  kube: Kube;
-  dataDir: string;
-  close(): Promise<void>;
-}
-
-export async function startCluster(): Promise<Cluster> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ironlb-speaker-'));
-  const api = await startApiServer({ dataDir, port: 0 });
-  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
-  return {
-    api,
-    kube,
-    dataDir,
-    async close() {
-      await api.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+export { NS, type Cluster } from '../support/cluster';
+export const startCluster = () => startClusterIn('ironlb-speaker-');
 
 export const createNode = (kube: Kube, name: string, labels: Record<string, string> = {}) =>
   createObject(kube, RESOURCES.nodes, {

@@ -1,0 +1,83 @@
+// What `ironlb controller` and `ironlb speaker` share: flag parsing (--flag value, --flag=value,
+// -h/--help), the common flags, a /metrics listener, and a stop signal (SIGTERM/SIGINT or the
+// caller's AbortSignal in tests).
+import { createServer, type Server } from 'node:http';
+
+export interface CommonArgs {
+  kubeconfig?: string;
+  namespace: string;
+  lbClass?: string;
+  metricsPort?: number;
+  logLevel: string;
+  help: boolean;
+}
+
+export type FlagSetters<A> = Record<string, (a: A, v: string) => string | void>;
+
+export const COMMON_FLAGS: FlagSetters<CommonArgs> = {
+  '--kubeconfig': (a, v) => void (a.kubeconfig = v),
+  '--namespace': (a, v) => void (a.namespace = v),
+  '-n': (a, v) => void (a.namespace = v),
+  '--lb-class': (a, v) => void (a.lbClass = v),
+  '--log-level': (a, v) => void (a.logLevel = v),
+  '--metrics-port': (a, v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) return `--metrics-port needs a port number, got "${v}"`;
+    a.metricsPort = n;
+  },
+};
+
+/** Fills `out` from args; returns it, or the problem in words. */
+export function parseFlags<A extends CommonArgs>(args: string[], out: A, flags: FlagSetters<A>): A | string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-h' || arg === '--help') {
+      out.help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const set = flags[name];
+    if (!set) return `unknown option "${arg}"`;
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined) return `${name} needs a value`;
+    const problem = set(out, value);
+    if (problem) return problem;
+  }
+  return out;
+}
+
+export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** GET /metrics on host:port (0 = any free port); anything else is a 404. */
+export function serveMetrics(port: number, host: string, text: () => Promise<string>): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') return void res.writeHead(404).end();
+    text().then(
+      (body) => res.writeHead(200, { 'Content-Type': PROMETHEUS_TEXT }).end(body),
+      (e: unknown) => res.writeHead(500).end(String(e)),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** Aborts on SIGTERM/SIGINT, or when the caller's signal aborts; dispose() drops the handlers. */
+export function stopSignal(external?: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const ac = new AbortController();
+  const stop = () => ac.abort();
+  external?.addEventListener('abort', stop, { once: true });
+  if (!external) {
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  }
+  return {
+    signal: ac.signal,
+    dispose: () => {
+      process.removeListener('SIGTERM', stop);
+      process.removeListener('SIGINT', stop);
+    },
+  };
+}
