@@ -30,6 +30,12 @@ export interface ResourceDef {
   hasGeneration: boolean;
   /** The main endpoint drops .status on create (custom resources with a status subresource, Services). */
   dropStatusOnCreate: boolean;
+  /**
+   * A write to /status keeps the metadata it carries (labels, annotations...): true for the
+   * built-in kinds, whose status strategies reset only spec; custom resources keep nothing but
+   * status (kubernetes/kubernetes#92022, the CRD status subresource docs).
+   */
+  statusWritesMetadata: boolean;
   nameRule: NameRule;
   /** Strategic-merge metadata; null for custom resources (strategic merge is a 415 there). */
   patchMeta: PatchMeta | null;
@@ -139,6 +145,7 @@ function toDef(d: Decl): ResourceDef {
     storage, hasStatus,
     hasGeneration: custom || d.generation === true || storage === 'customresourcedefinitions.apiextensions.k8s.io',
     dropStatusOnCreate: hasStatus && (custom || d.resetStatus === true),
+    statusWritesMetadata: !custom,
     nameRule: d.nameRule ?? 'dns1123-subdomain',
     patchMeta: custom ? null : builtinPatchMeta[storage] ?? defaultBuiltinPatchMeta,
     fields: d.view ? d.view.fields : d.fields ?? {},

@@ -85,6 +85,8 @@ export async function commitUpdate(ctx: ApiContext, def: ResourceDef, current: S
   let obj: KubeObject;
   if (opts.subresource === 'status') {
     obj = cloneObject(current);
+    // carryUpdateMeta below still restores what no write may change (uid, creationTimestamp...).
+    if (def.statusWritesMetadata) obj.metadata = incoming.metadata;
     if (incoming.status === undefined) delete obj.status;
     else obj.status = incoming.status;
   } else {

@@ -1,7 +1,7 @@
 // The dashboard's live views, kept current from informer events: one ServiceView per
 // LoadBalancer Service (recomputed only for what changed), and the small whole-list views.
 // flush() turns accumulated changes into one StreamBatch with the next seq and pushes it.
-import type { InformerEvent } from '../kube/informer';
+import { isStatusOnlyChange, type InformerEvent } from '../kube/informer';
 import type { KubeObject } from '../kube/types';
 import {
   ingressIPs,
@@ -95,7 +95,12 @@ export class ViewState {
         this.small.mark('nodes', 'advertisements');
         return;
       default:
-        // pools, advertisements: every service's pool and reason may change.
+        // pools, advertisements: every service's pool and reason may change, unless only the
+        // status counters moved (the controller writes them as it hands out IPs).
+        if (isStatusOnlyChange(ev)) {
+          this.small.mark('pools');
+          return;
+        }
         this.invalidateAll();
         this.small.mark('pools', 'advertisements');
     }

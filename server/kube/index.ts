@@ -19,7 +19,7 @@ export {
   type ListOptions,
   type WriteOptions,
 } from './objects';
-export { createInformer, watchResource, type Informer, type InformerEvent, type InformerOptions } from './informer';
+export { createInformer, isStatusOnlyChange, watchResource, type Informer, type InformerEvent, type InformerOptions } from './informer';
 export { createEventRecorder, type EventRecorder, type EventType, type InvolvedObject } from './events';
 export {
   tryAcquireLease,

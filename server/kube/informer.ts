@@ -273,3 +273,14 @@ export function watchResource<T extends KubeObject>(opts: InformerOptions<T> & {
   void informer.start(opts.signal);
   return informer;
 }
+
+/**
+ * True when a modification left spec and labels as they were: a status write (the controller
+ * updates every IPAddressPool's counters as it hands out IPs). Configuration readers skip
+ * those, or each status write would make them re-read every Service.
+ */
+export function isStatusOnlyChange(ev: InformerEvent<KubeObject>): boolean {
+  if (ev.type !== 'modified' || !ev.old) return false;
+  const facts = (o: KubeObject) => JSON.stringify([o.metadata.labels ?? {}, (o as { spec?: unknown }).spec ?? null]);
+  return facts(ev.old) === facts(ev.object);
+}

@@ -1,13 +1,15 @@
 // Embedded mode: one speaker per Node object, each with a NIC on the in-memory virtual LAN
 // (named `eth0` inside the node). A Node created with kubectl gets a speaker; a deleted one
-// loses it (clean stop). The speakers share one set of informers.
+// loses it (clean stop). The speakers share one set of informers, the flattened services and the
+// node ranking.
 import crypto, { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import type { HashFn } from '../../lib/election';
+import { RankingCache, type HashFn } from '../../lib/election';
 import { err, ok } from '../../lib/result';
 import { silentLogger, type Kube, type Logger } from '../kube';
 import { renameTransport, type LinkProvider } from './links';
 import { createSpeakerMetrics } from './metrics';
+import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
 import { transportError } from './transport/types';
@@ -66,6 +68,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
   setMaxListeners(64, inner.signal); // seven shared informers and their watches
   const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = createSpeakerMetrics();
+  const shared = { model: createSpeakerModel(sources, opts.systemNamespace), ranking: new RankingCache(opts.hash ?? sha256) };
   const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
   const stopping = new Set<Promise<void>>();
 
@@ -82,6 +85,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       hash: opts.hash ?? sha256,
       sources,
       metrics,
+      shared,
       leaseDurationMs: opts.leaseDurationMs,
       leaseRenewMs: opts.leaseRenewMs,
     });

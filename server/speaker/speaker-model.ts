@@ -13,12 +13,12 @@ import {
   type ServiceObject,
 } from '../../lib/reconcile/speaker-inputs';
 import type { SpeakerView } from '../../lib/reconcile/speaker-election';
-import type { KubeObject } from '../kube';
+import { isStatusOnlyChange, type KubeObject } from '../kube';
 import type { SourceChange, SpeakerSources } from './sources';
 
 export interface SpeakerModel {
-  /** Marks what a change invalidates. */
-  apply(change: SourceChange): void;
+  /** Marks what a change invalidates; false when it changes nothing the election reads. */
+  apply(change: SourceChange): boolean;
   view(self: string, isLive: (node: string) => boolean): SpeakerView;
   /** The config error that stopped the latest pools/advertisements from being used, if any. */
   configError(): string | null;
@@ -80,12 +80,13 @@ export function createSpeakerModel(
 
   return {
     apply({ kind, event }) {
-      if (kind === 'ipaddresspools' || kind === 'l2advertisements') configDirty = true;
+      if (kind === 'ipaddresspools' || kind === 'l2advertisements') configDirty ||= !isStatusOnlyChange(event);
       else if (kind === 'services') infos.delete(event.key);
       else if (kind === 'endpointslices' && slicesIndexed) {
         indexSlice(event.key, event.old, false);
         indexSlice(event.key, event.object, event.type !== 'deleted');
       }
+      return !((kind === 'ipaddresspools' || kind === 'l2advertisements') && isStatusOnlyChange(event));
     },
     view(self, isLive) {
       refreshConfig();

@@ -19,8 +19,11 @@ import { createMembership, leaseNode } from './membership';
 import { createPeerMacs } from './peer-macs';
 import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
 import { createSpeakerSources, type SpeakerSources } from './sources';
-import { createSpeakerModel } from './speaker-model';
+import { createSpeakerModel, type SpeakerModel } from './speaker-model';
 import { emptyPassState, runPass, type PassDeps } from './speaker-pass';
+
+/** A pass slower than this is followed by an equal rest before the next (see schedule). */
+const SLOW_PASS_MS = 10;
 
 export interface StartSpeakerOptions {
   kube: Kube;
@@ -35,6 +38,12 @@ export interface StartSpeakerOptions {
   sources?: SpeakerSources;
   /** A registry shared by several speakers; default: one of its own. */
   metrics?: SpeakerMetrics;
+  /**
+   * Shared by speakers on one set of sources (the embedded cluster's simulated speakers): the
+   * flattened services and the hash order of every node for every IP are the same for all of
+   * them, so 100 speakers need not hash a million (node, IP) pairs each.
+   */
+  shared?: { model: SpeakerModel; ranking: RankingCache };
   /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (2000 / 500). */
   leaseDurationMs?: number;
   leaseRenewMs?: number;
@@ -94,7 +103,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const sources =
     opts.sources ?? createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = opts.metrics ?? createSpeakerMetrics();
-  const model = createSpeakerModel(sources, opts.systemNamespace, opts.loadBalancerClass);
+  const model = opts.shared?.model ?? createSpeakerModel(sources, opts.systemNamespace, opts.loadBalancerClass);
   const health = createHealthTracker({
     node,
     instance,
@@ -157,7 +166,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const deps: PassDeps = {
     node,
     model,
-    ranking: new RankingCache(opts.hash),
+    ranking: opts.shared?.ranking ?? new RankingCache(opts.hash),
     links,
     statuses: createL2StatusWriter(opts.kube, node, opts.systemNamespace),
     statusObjects: () => sources.informers.servicel2statuses.list(),
@@ -169,25 +178,35 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     macOf: (peer, ifname) => peers.macOf(peer, ifname),
   };
 
+  /** How long the latest pass took (ms). */
+  let passCost = 0;
   const pass = () => {
     pending = null;
     if (stopping || !sources.hasSynced()) return;
+    const started = performance.now();
     const view = membership.view();
     state = runPass(deps, state, view);
     health.markDirty();
     if (view.reason === 'normal' || view.reason === 'stale') markReady(true);
+    passCost = performance.now() - started;
   };
 
-  /** Urgent passes run on the next turn; others (our own status echoes) are batched. */
+  /**
+   * Urgent passes run on the next turn; others (our own status echoes) are batched. A slow pass
+   * (thousands of services) is followed by a rest as long as itself, so a stream of service
+   * changes is decided in batches and never takes more than half of the event loop: the lease
+   * renewals, the API server of the embedded cluster and the dashboard keep their share.
+   */
   function schedule(urgent: boolean): void {
     if (stopping || pending === 'urgent' || (pending === 'later' && !urgent)) return;
     pending = urgent ? 'urgent' : 'later';
-    if (urgent) setImmediate(() => pending === 'urgent' && pass());
+    if (urgent && passCost > SLOW_PASS_MS) setTimeout(() => pending === 'urgent' && pass(), passCost);
+    else if (urgent) setImmediate(() => pending === 'urgent' && pass());
     else setTimeout(() => pending === 'later' && pass(), 200);
   }
 
   const offSources = sources.subscribe((change) => {
-    model.apply(change);
+    if (!model.apply(change)) return; // a pool's status counters: nothing to elect again
     if (change.kind === 'leases') {
       const peer = change.event.type === 'deleted' ? undefined : leaseNode(change.event.object);
       if (peer) peers.observe(peer, change.event.object.metadata.annotations);

@@ -80,9 +80,13 @@ describe('typed APIs', () => {
     const withStatus = await core.readNamespacedService({ name: 'lb', namespace: ns });
     withStatus.status = { loadBalancer: { ingress: [{ ip: '192.0.2.10' }] } };
     withStatus.spec!.sessionAffinity = 'ClientIP';
+    // A built-in kind's /status keeps metadata changes (kubernetes#92022): one write for the
+    // ingress IP and the allocated-from-pool annotation, as the controller does.
+    withStatus.metadata!.annotations = { 'metallb.io/ip-allocated-from-pool': 'my-ip-space' };
     const afterStatus = await core.replaceNamespacedServiceStatus({ name: 'lb', namespace: ns, body: withStatus });
     expect(afterStatus.status?.loadBalancer?.ingress).toEqual([{ ip: '192.0.2.10' }]);
     expect(afterStatus.spec?.sessionAffinity).toBe('None');
+    expect(afterStatus.metadata?.annotations).toEqual({ 'metallb.io/ip-allocated-from-pool': 'my-ip-space' });
 
     afterStatus.status = { loadBalancer: {} };
     afterStatus.metadata!.labels = { changed: 'yes' };
@@ -112,8 +116,13 @@ describe('custom objects', () => {
   it('creates a pool with schema defaults, and updates only status through /status', async () => {
     const created = await custom.createNamespacedCustomObject({ ...pools, body: pool('cn-pool', ['192.0.2.0/28']) }) as PoolObject;
     expect(created.spec).toEqual({ addresses: ['192.0.2.0/28'], autoAssign: true, avoidBuggyIPs: false });
-    const status = await custom.replaceNamespacedCustomObjectStatus({ ...pools, name: 'cn-pool', body: { ...created, spec: { addresses: ['198.51.100.0/24'] }, status: { assignedIPv4: 1 } } }) as PoolObject;
+    const status = await custom.replaceNamespacedCustomObjectStatus({
+      ...pools,
+      name: 'cn-pool',
+      body: { ...created, metadata: { ...created.metadata, labels: { via: 'status' } }, spec: { addresses: ['198.51.100.0/24'] }, status: { assignedIPv4: 1 } },
+    }) as PoolObject & { metadata: { labels?: Record<string, string> } };
     expect(status.status).toEqual({ assignedIPv4: 1 });
+    expect(status.metadata.labels).toBeUndefined(); // a custom resource's /status keeps only status
     expect(status.spec.addresses).toEqual(['192.0.2.0/28']);
     expect(status.metadata.generation).toBe(1);
     const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
