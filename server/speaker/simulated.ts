@@ -9,6 +9,7 @@ import { err, ok } from '../../lib/result';
 import { silentLogger, type Kube, type Logger } from '../kube';
 import { renameTransport, type LinkProvider } from './links';
 import { createSpeakerMetrics } from './metrics';
+import { createPassGate } from './pass-gate';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
@@ -68,7 +69,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
   setMaxListeners(64, inner.signal); // seven shared informers and their watches
   const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = createSpeakerMetrics();
-  const shared = { model: createSpeakerModel(sources, opts.systemNamespace), ranking: new RankingCache(opts.hash ?? sha256) };
+  const shared = { model: createSpeakerModel(sources, opts.systemNamespace), ranking: new RankingCache(opts.hash ?? sha256), gate: createPassGate() };
   const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
   const stopping = new Set<Promise<void>>();
 

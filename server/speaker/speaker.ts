@@ -19,6 +19,7 @@ import { createMembership, leaseNode } from './membership';
 import { createPeerMacs } from './peer-macs';
 import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
 import { createSpeakerSources, type SpeakerSources } from './sources';
+import type { PassGate } from './pass-gate';
 import { createSpeakerModel, type SpeakerModel } from './speaker-model';
 import { emptyPassState, runPass, type PassDeps } from './speaker-pass';
 
@@ -43,7 +44,7 @@ export interface StartSpeakerOptions {
    * flattened services and the hash order of every node for every IP are the same for all of
    * them, so 100 speakers need not hash a million (node, IP) pairs each.
    */
-  shared?: { model: SpeakerModel; ranking: RankingCache };
+  shared?: { model: SpeakerModel; ranking: RankingCache; gate: PassGate };
   /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (2000 / 500). */
   leaseDurationMs?: number;
   leaseRenewMs?: number;
@@ -199,10 +200,17 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
    */
   function schedule(urgent: boolean): void {
     if (stopping || pending === 'urgent' || (pending === 'later' && !urgent)) return;
-    pending = urgent ? 'urgent' : 'later';
-    if (urgent && passCost > SLOW_PASS_MS) setTimeout(() => pending === 'urgent' && pass(), passCost);
-    else if (urgent) setImmediate(() => pending === 'urgent' && pass());
-    else setTimeout(() => pending === 'later' && pass(), 200);
+    const want = urgent ? 'urgent' : 'later';
+    pending = want;
+    const run = () => {
+      if (pending === want) pass();
+    };
+    const gate = opts.shared?.gate;
+    const go = gate ? () => gate.enqueue(node, run) : run;
+    const delay = urgent ? (passCost > SLOW_PASS_MS ? passCost : 0) : 200;
+    if (delay > 0) setTimeout(go, delay);
+    else if (gate) go();
+    else setImmediate(go);
   }
 
   const offSources = sources.subscribe((change) => {

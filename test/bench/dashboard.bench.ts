@@ -83,6 +83,9 @@ async function populate(app: DashboardApp, notes: string[]): Promise<Kube> {
   const pool = { name: 'bench', addresses: ['10.100.0.0/16'], autoAssign: true, avoidBuggyIPs: false };
   const res = await app.api('/api/v1/pools', { body: pool });
   if (res.status !== 201) throw new Error(`pool: ${res.status} ${await res.text()}`);
+  const ad = { name: 'bench', ipAddressPools: ['bench'], ipAddressPoolSelectors: [], nodeSelectors: [], interfaces: [], serviceSelectors: [], preferredNodeSelectors: [] };
+  const adRes = await app.api('/api/v1/l2advertisements', { body: ad });
+  if (adRes.status !== 201) throw new Error(`advertisement: ${adRes.status} ${await adRes.text()}`);
   await inParallel(SERVICES, (i) => create(kube, RESOURCES.services, service(i)));
   notes.push(`${SERVICES} services created in ${since()}.`);
   console.log(`  dashboard bench: ${notes.at(-1)}`);

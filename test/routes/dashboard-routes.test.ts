@@ -1,7 +1,7 @@
 // The dashboard API on the built app with the embedded demo cluster: every route, every status
 // it promises (200/201, 400, 401, 403, 404, 409, 415, 422), one error shape { code, message, issues? }.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
+import { createObject, deleteObject, getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 import { SEED_CONFIGMAP_YAML } from '../support/seed';
 
@@ -41,6 +41,12 @@ describe('reads', () => {
     expect(svc?.ips).toEqual(['10.20.13.15']);
     expect(svc?.state).toBe('announced');
     expect(svc?.node).toMatch(/^node0[123]$/);
+  });
+
+  it('sends the same list whether or not the client accepts gzip', async () => {
+    const plain = await json<{ items: unknown[] }>(await app.api('/api/v1/services', { headers: { 'accept-encoding': 'identity' } }));
+    const zipped = await app.api('/api/v1/services', { headers: { 'accept-encoding': 'gzip' } });
+    expect(await json(zipped)).toEqual(plain);
   });
 
   it('filters services by query parameters', async () => {
@@ -293,5 +299,25 @@ describe('stream', () => {
     await readUntil('"reasonCode":"noEligibleNode"');
     controller.abort();
     await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node01', 'node02', 'node03'], excluded: false } });
+  });
+});
+
+describe('the services list follows the cluster', () => {
+  it('shows a LoadBalancer service created after the first list with its IP, and drops it once deleted', async () => {
+    await app.api('/api/v1/services'); // the list is loaded before the change
+    const ref = { namespace: 'default', name: 'routes-late' };
+    await createObject(app.kube(), RESOURCES.services, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: ref,
+      spec: { type: 'LoadBalancer', selector: { app: 'late' }, ports: [{ port: 8080, protocol: 'TCP' }] },
+    } as KubeObject);
+    const listed = async () => (await json<{ items: { name: string; ips: string[] }[] }>(await app.api('/api/v1/services'))).items.find((s) => s.name === 'routes-late');
+    const row = await waitUntil(async () => ((await listed())?.ips.length ? listed() : undefined), 10_000, 'routes-late with an IP in the list');
+    expect(row?.ips[0]).toMatch(/^(10\.20\.13|198\.51\.100)\.\d+$/); // the seed pool, or the one imported above
+    const filtered = await json<{ items: { name: string }[] }>(await app.api('/api/v1/services?q=routes-late'));
+    expect(filtered.items.map((s) => s.name)).toEqual(['routes-late']);
+    await deleteObject(app.kube(), RESOURCES.services, ref);
+    await waitUntil(async () => ((await listed()) === undefined ? true : undefined), 10_000, 'routes-late to leave the list');
   });
 });
