@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { countByState, filterAndSortServices, type ServiceView, type SortKey } from '@/lib/views';
 import { servicesQuery } from '@/components/data/queries';
 import { Button } from '@/components/ui/button';
@@ -31,7 +31,9 @@ const ROW_HEIGHT = 34;
 
 const uniq = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
 
-function Row({ row, now, style }: { row: ServiceView; now: number; style: React.CSSProperties }) {
+/** Memoised: a scroll re-renders only the rows that came into view. */
+const Row = memo(function Row({ row, now, top, height }: { row: ServiceView; now: number; top: number; height: number }) {
+  const style = { top, height };
   return (
     <Link
       href={`/services/${encodeURIComponent(row.namespace)}/${encodeURIComponent(row.name)}`}
@@ -55,7 +57,7 @@ function Row({ row, now, style }: { row: ServiceView; now: number; style: React.
       </span>
     </Link>
   );
-}
+});
 
 function HeaderCell({ col, sort, dir, onSort }: { col: (typeof COLUMNS)[number]; sort: SortKey; dir: 'asc' | 'desc'; onSort: (k: SortKey) => void }) {
   const active = col.key === sort;
@@ -79,7 +81,8 @@ export function ServicesTable() {
   const counts = useMemo(() => countByState(all), [all]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const now = Date.now();
+  // Ages move in 10 s steps, so a scroll does not re-render every row for a new `now`.
+  const now = Math.ceil(Date.now() / 10_000) * 10_000;
 
   if (isPending) return <TableSkeleton label="Loading services" />;
   if (error) return <ErrorBox message={error.message} onRetry={() => void refetch()} />;
@@ -107,7 +110,7 @@ export function ServicesTable() {
           <div ref={scrollRef} data-testid="services-scroll" className="relative min-h-[20rem] flex-1 overflow-auto">
             <div style={{ height: virtualizer.getTotalSize() }} className="relative w-full">
               {virtualizer.getVirtualItems().map((v) => (
-                <Row key={rows[v.index].uid} row={rows[v.index]} now={now} style={{ top: v.start, height: v.size }} />
+                <Row key={rows[v.index].uid} row={rows[v.index]} now={now} top={v.start} height={v.size} />
               ))}
             </div>
           </div>
