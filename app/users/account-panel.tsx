@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { callAuthApi } from './api';
 import { buttonClass, fieldClass, NoticeLine, OneTimeSecret, quietButtonClass, type Notice } from './ui';
 import { ClientForm } from '@/components/ui/client-form';
+import { SignOutButton } from '@/components/shell/sign-out';
 
 type TokenView = { id: number; user: string; name: string; prefix: string; createdAt: number; lastUsedAt: number | null; expiresAt: number | null };
 
@@ -39,11 +40,6 @@ export function AccountPanel({ tokens, me, isAdmin }: { tokens: TokenView[]; me:
     setSecret(answer.value.token);
     setNotice(undefined);
     router.refresh();
-  }
-
-  async function signOut() {
-    await callAuthApi('POST', '/api/auth/logout');
-    window.location.assign('/login');
   }
 
   async function onRevoke(token: TokenView) {
@@ -92,7 +88,7 @@ export function AccountPanel({ tokens, me, isAdmin }: { tokens: TokenView[]; me:
         <button type="submit" disabled={pending} className={buttonClass}>Change password</button>
       </ClientForm>
       <div className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <button type="button" onClick={() => void signOut()} className={quietButtonClass}>Sign out of this browser</button>
+        <SignOutButton label="Sign out of this browser" className={quietButtonClass} />
       </div>
     </section>
   );

@@ -2,7 +2,9 @@
 // Sign out from any page: ends this browser's session on the server, then the sign-in page.
 import { useState } from 'react';
 
-export function SignOutButton() {
+const TOP_BAR = 'text-sm text-zinc-600 hover:underline disabled:opacity-50 dark:text-zinc-300';
+
+export function SignOutButton({ label = 'Sign out', className = TOP_BAR }: { label?: string; className?: string }) {
   const [pending, setPending] = useState(false);
   async function signOut() {
     setPending(true);
@@ -15,9 +17,9 @@ export function SignOutButton() {
       type="button"
       onClick={() => void signOut()}
       disabled={pending}
-      className="text-sm text-zinc-600 hover:underline disabled:opacity-50 dark:text-zinc-300"
+      className={className}
     >
-      {pending ? 'Signing out…' : 'Sign out'}
+      {pending ? 'Signing out…' : label}
     </button>
   );
 }

@@ -45,7 +45,8 @@ export function createPoolStatusWriter(deps: PoolStatusDeps, intervalMs = 200): 
   const reported = new Set<string>();
   /** What we last wrote, so a lagging informer cache does not cause a second write. */
   const written = new Map<string, string>();
-  let now: (() => { allocator: Allocator; pools: PoolConfig[]; writeStatus: boolean }) | undefined;
+  /** What start() was given, so markDirty can move the gauges at once. */
+  let latest: (() => { allocator: Allocator; pools: PoolConfig[]; writeStatus: boolean }) | undefined;
 
   const updateGauges = (allocator: Allocator, pools: PoolConfig[]) => {
     const names = new Set(pools.map((p) => p.name));
@@ -97,14 +98,14 @@ export function createPoolStatusWriter(deps: PoolStatusDeps, intervalMs = 200): 
   return {
     markDirty() {
       dirty = true;
-      if (now) {
-        const { allocator, pools } = now();
+      if (latest) {
+        const { allocator, pools } = latest();
         updateGauges(allocator, pools);
       }
       wake?.();
     },
     async start(signal, current) {
-      now = current;
+      latest = current;
       const onAbort = () => wake?.();
       signal.addEventListener('abort', onAbort, { once: true });
       while (!signal.aborted) {

@@ -8,20 +8,17 @@ import {
   describeCandidateReason,
   ingressIPs,
   indexServiceIPs,
-  matchesServiceQuery,
   summariseEndpoints,
   toEventView,
   toPoolDetail,
   toServiceInfo,
   compareEventsNewestFirst,
   withLeaseAges,
-  DEFAULT_SERVICE_QUERY,
   type CandidateRow,
   type KubeEvent,
   type KubeService,
   type OverviewView,
   type ServiceDetail,
-  type ServiceQuery,
   type Versioned,
 } from '../../lib/views';
 import type { Dashboard } from './dashboard';
@@ -54,15 +51,14 @@ export async function readOverview(dash: Dashboard): Promise<OverviewView & { ep
   };
 }
 
-/** Without filters: the cached JSON of the whole list (the fast path for 10,000 rows). */
-export async function readServices(dash: Dashboard, query: Partial<ServiceQuery>): Promise<{ json: string } | Versioned<unknown>> {
+/**
+ * The whole list as cached JSON (10,000 rows are ~3.5 MB). Filters are applied by the server
+ * process on its mirror of this list (server/worker/services-mirror.ts).
+ */
+export async function readServices(dash: Dashboard): Promise<{ json: string }> {
   await dash.ready();
   dash.push(false);
-  const q = { ...DEFAULT_SERVICE_QUERY, ...query };
-  const filtered = Boolean(q.q || q.namespace || q.state || q.pool || q.node);
-  if (!filtered) return { json: dash.state.servicesListJson() };
-  const needle = q.q.trim().toLowerCase();
-  return versioned(dash, dash.state.serviceRows().filter((r) => matchesServiceQuery(r, q, needle)));
+  return { json: dash.state.servicesListJson() };
 }
 
 function candidateRows(dash: Dashboard, svc: KubeService, key: string, pool: string | null): CandidateRow[] | null {

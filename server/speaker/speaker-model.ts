@@ -44,6 +44,8 @@ export function createSpeakerModel(
   /** Service key -> keys of its EndpointSlices. */
   const slicesOf = new Map<string, Set<string>>();
   let slicesIndexed = false;
+  let lastEvent: SourceChange['event'] | undefined;
+  let lastVerdict = true;
 
   const indexSlice = (key: string, slice: KubeObject | undefined, add: boolean) => {
     const svc = slice ? sliceServiceKey(slice) : undefined;
@@ -80,13 +82,19 @@ export function createSpeakerModel(
 
   return {
     apply({ kind, event }) {
-      if (kind === 'ipaddresspools' || kind === 'l2advertisements') configDirty ||= !isStatusOnlyChange(event);
-      else if (kind === 'services') infos.delete(event.key);
+      // A model shared by several speakers is handed each change once per speaker.
+      if (event === lastEvent) return lastVerdict;
+      lastEvent = event;
+      lastVerdict = true;
+      if (kind === 'ipaddresspools' || kind === 'l2advertisements') {
+        if (isStatusOnlyChange(event)) lastVerdict = false;
+        else configDirty = true;
+      } else if (kind === 'services') infos.delete(event.key);
       else if (kind === 'endpointslices' && slicesIndexed) {
         indexSlice(event.key, event.old, false);
         indexSlice(event.key, event.object, event.type !== 'deleted');
       }
-      return !((kind === 'ipaddresspools' || kind === 'l2advertisements') && isStatusOnlyChange(event));
+      return lastVerdict;
     },
     view(self, isLive) {
       refreshConfig();

@@ -5,6 +5,7 @@
 // (100 ms). A missed batch or a restarted worker (new epoch) drops the copy; the next read loads
 // a fresh snapshot from the worker.
 import { checkContinuity, reduceServices, STREAM_TOPIC, type StreamBatch, type Versioned } from '../../lib/views/stream';
+import { matchesServiceQuery, type ServiceQuery } from '../../lib/views/service-table';
 import type { ServiceView } from '../../lib/views/types';
 import type { WorkerPush } from './protocol';
 
@@ -39,6 +40,13 @@ export class ServicesMirror {
     if (this.list) return this.list;
     this.loading ??= this.load().finally(() => (this.loading = null));
     return this.loading;
+  }
+
+  /** The rows that match a query of the Services table (the same matcher as the browser's). */
+  async matching(query: ServiceQuery): Promise<Versioned<ServiceView>> {
+    const list = await this.current();
+    const needle = query.q.trim().toLowerCase();
+    return { ...list, items: list.items.filter((r) => matchesServiceQuery(r, query, needle)) };
   }
 
   /**

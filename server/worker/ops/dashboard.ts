@@ -49,8 +49,7 @@ export const dashboardOps: Record<string, DashOp> = {
   'stream.position': (dash) => readStreamPosition(dash),
   'objects.get': (dash, a) => readRawObject(dash, str(a.kind), str(a.name)),
   'overview.get': (dash) => readOverview(dash),
-  'services.list': (dash, a) =>
-    readServices(dash, { q: str(a.q), namespace: str(a.namespace), state: str(a.state) as never, pool: str(a.pool), node: str(a.node) }),
+  'services.list': (dash) => readServices(dash),
   'services.get': (dash, a) => readServiceDetail(dash, str(a.namespace), str(a.name)),
   'pools.list': (dash) => readPools(dash),
   'pools.get': (dash, a) => readPool(dash, str(a.name)),

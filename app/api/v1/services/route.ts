@@ -2,7 +2,7 @@
 // IPs, pool, announcing node and state. Answered from this process's mirror of the worker's
 // rows (server/worker/services-mirror.ts), so a busy worker does not hold the list up.
 import 'server-only';
-import { DEFAULT_SERVICE_QUERY, matchesServiceQuery, type ServiceQuery } from '@/lib/views';
+import { DEFAULT_SERVICE_QUERY, type ServiceQuery } from '@/lib/views';
 import { withAuth } from '@/server/auth/route';
 import { getWorkerHost } from '@/server/worker/host';
 import { getServicesMirror } from '@/server/worker/services-mirror';
@@ -20,13 +20,11 @@ export const GET = withAuth('read', async (request) => {
   const mirror = getServicesMirror(getWorkerHost());
   if (!filtered) {
     // 10,000 rows are 3 MB of JSON: serialised once per change of rows, not once per request.
-    // (Compression is Next's: a body gzipped here loses its Content-Encoding on some paths.)
+    // Compression stays Next's: it drops a route's own Content-Encoding header (send-response.js).
     const body = (await mirror.encodedList()).body;
     return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
       headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
     });
   }
-  const list = await mirror.current();
-  const needle = query.q.trim().toLowerCase();
-  return answer({ ...list, items: list.items.filter((r) => matchesServiceQuery(r, query, needle)) });
+  return answer(await mirror.matching(query));
 });
