@@ -83,8 +83,17 @@ export interface MembershipView {
   nextExpiry: number | null;
 }
 
-/** The live set at `now`. */
-export function decideMembership(state: MembershipState, self: string, now: number): MembershipView {
+/** What every speaker reading the same leases agrees on at `now`: who is live. */
+export interface LiveSet {
+  live: Set<string>;
+  /** Some lease is past its time but no renewal since confirms it (kept live meanwhile). */
+  unconfirmed: boolean;
+  /** Earliest local time at which the live set may change by expiry alone, or null. */
+  nextExpiry: number | null;
+}
+
+/** The live set at `now`; it stays the same until a lease changes or `nextExpiry` passes. */
+export function decideLive(state: MembershipState, now: number): LiveSet {
   const live = new Set<string>();
   let nextExpiry: number | null = null;
   let unconfirmed = false;
@@ -97,9 +106,19 @@ export function decideMembership(state: MembershipState, self: string, now: numb
     if (until > now) nextExpiry = nextExpiry === null ? until : Math.min(nextExpiry, until);
     else unconfirmed = true;
   }
+  return { live, unconfirmed, nextExpiry };
+}
+
+/** One speaker's standing in a live set decided from `state`. */
+export function standingIn(state: MembershipState, decided: LiveSet, self: string): MembershipView {
   const mine = state.leases.get(self);
-  let reason: MembershipReason = unconfirmed ? 'stale' : 'normal';
+  let reason: MembershipReason = decided.unconfirmed ? 'stale' : 'normal';
   if (!mine || !isHeld(mine)) reason = 'starting';
-  else if (!live.has(self)) reason = 'notLive';
-  return { live, reason, nextExpiry };
+  else if (!decided.live.has(self)) reason = 'notLive';
+  return { live: decided.live, reason, nextExpiry: decided.nextExpiry };
+}
+
+/** The live set at `now`, as `self` sees it. */
+export function decideMembership(state: MembershipState, self: string, now: number): MembershipView {
+  return standingIn(state, decideLive(state, now), self);
 }

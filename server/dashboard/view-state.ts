@@ -51,7 +51,7 @@ export class ViewState {
   private dirtyAll = false;
   private lastSmallMs = 0;
   private newEvents: EventView[] = [];
-  private servicesJson: string | null = null;
+  private serviceRowsJson: string | null = null;
   seq = 0;
 
   constructor(private readonly opts: ViewStateOptions) {
@@ -189,7 +189,7 @@ export class ViewState {
     this.dirty.clear();
     this.dirtyAll = false;
     if (upserts.length || deletes.length) {
-      this.servicesJson = null;
+      this.serviceRowsJson = null;
       this.small.mark('pools', 'nodes', 'preflight');
     }
     return { upserts, deletes };
@@ -229,10 +229,14 @@ export class ViewState {
     return this.views.get(key);
   }
 
-  /** The whole list as JSON, cached until a service changes (10,000 rows is ~3 MB). */
+  /**
+   * The whole list as JSON; its rows are encoded once per change of a service (10,000 rows is
+   * ~3 MB). The seq is always the latest: batches without services leave the rows as they are,
+   * and a list stamped with an older seq would send every reader back for it again.
+   */
   servicesListJson(): string {
-    this.servicesJson ??= JSON.stringify({ epoch: this.opts.epoch, seq: this.seq, items: this.serviceRows() });
-    return this.servicesJson;
+    this.serviceRowsJson ??= JSON.stringify(this.serviceRows());
+    return `{"epoch":${JSON.stringify(this.opts.epoch)},"seq":${this.seq},"items":${this.serviceRowsJson}}`;
   }
 
   statusEntries(key: string): L2StatusEntry[] {

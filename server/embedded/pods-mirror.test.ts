@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, LeaseObject } from '../kube';
 import { describePodState } from '../apiserver/table-columns-workloads';
-import { describeDesiredPods, nextPodState, podNameFor, podObject, podStatus, type PodState } from './pods-mirror';
+import { describeDesiredPods, isQuietRenewal, nextPodState, podNameFor, podObject, podStatus, type PodState } from './pods-mirror';
 
 const NOW = Date.parse('2024-01-01T00:00:10Z');
 const node = (name: string, ip: string): KubeObject => ({ metadata: { name }, status: { addresses: [{ type: 'InternalIP', address: ip }] } });
@@ -26,6 +26,20 @@ describe('which pods mirror what runs', () => {
   it('finds a speaker Lease by its node label too, and nothing is live without Leases', () => {
     const pods = describeDesiredPods([node('a', '192.0.2.1')], [lease('renamed', 0, 2000, { 'ironlb.io/node': 'a' })], NOW);
     expect(pods.map((p) => [p.key, p.live])).toEqual([['controller', false], ['speaker/a', true]]);
+  });
+});
+
+describe('which Lease events the mirror reconciles for', () => {
+  const held = (l: LeaseObject, holder: string): LeaseObject => ({ ...l, spec: { ...l.spec, holderIdentity: holder } });
+  it('skips a live Lease renewed by the same holder', () => {
+    expect(isQuietRenewal({ type: 'modified', key: 'x', old: lease('x', 600), object: lease('x', 100) }, NOW)).toBe(true);
+  });
+  it('looks at a new or deleted Lease, a new holder, a new duration, and a renewal after expiry', () => {
+    expect(isQuietRenewal({ type: 'added', key: 'x', object: lease('x', 100) }, NOW)).toBe(false);
+    expect(isQuietRenewal({ type: 'deleted', key: 'x', old: lease('x', 100), object: lease('x', 100) }, NOW)).toBe(false);
+    expect(isQuietRenewal({ type: 'modified', key: 'x', old: lease('x', 600), object: held(lease('x', 100), 'other') }, NOW)).toBe(false);
+    expect(isQuietRenewal({ type: 'modified', key: 'x', old: lease('x', 600), object: lease('x', 100, 4000) }, NOW)).toBe(false);
+    expect(isQuietRenewal({ type: 'modified', key: 'x', old: lease('x', 5000), object: lease('x', 100) }, NOW)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 // Speaker membership: holds this node's Lease `ironlb-speaker-<node>` (renewed every renewMs,
-// health report in its annotations), watches every speaker Lease, and says who is alive
-// (lib/reconcile/speaker-membership decides). A clean stop deletes the Lease first.
+// health report in its annotations) and says who is alive, as the lease board (every speaker
+// Lease, lib/reconcile/speaker-membership decides) shows it. A clean stop deletes the Lease first.
 import {
   deleteObject,
   describeError,
@@ -17,22 +17,10 @@ import {
   type LeaseObject,
   type Logger,
 } from '../kube';
-import {
-  decideMembership,
-  emptyMembership,
-  forgetLease,
-  observeLease,
-  type MembershipState,
-  type MembershipView,
-} from '../../lib/reconcile/speaker-membership';
+import type { MembershipView } from '../../lib/reconcile/speaker-membership';
 import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
-import {
-  LEASE_NAME_PREFIX,
-  LEASE_NODE_LABEL,
-  SPEAKER_LEASE_LABELS,
-  type SourceChange,
-  type SpeakerSources,
-} from './sources';
+import { leaseNode, type LeaseBoard } from './lease-board';
+import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS, type SpeakerSources } from './sources';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 const RELEASE_TIMEOUT_MS = 2000;
@@ -43,6 +31,8 @@ export interface MembershipOptions {
   nodeName: string;
   systemNamespace: string;
   sources: SpeakerSources;
+  /** Every speaker Lease and the live set (shared by the speakers of one process). */
+  board: LeaseBoard;
   durationMs: number;
   renewMs: number;
   /** Random per process; written to the Lease so a second process for one node is visible. */
@@ -69,55 +59,26 @@ export interface Membership {
   leases(): Map<string, LeaseObject>;
 }
 
-/** The node a speaker Lease belongs to: its label, else its name without the prefix. */
-export function leaseNode(lease: KubeObject): string | undefined {
-  const label = lease.metadata.labels?.[LEASE_NODE_LABEL];
-  if (label) return label;
-  const name = lease.metadata.name ?? '';
-  return name.startsWith(LEASE_NAME_PREFIX) ? name.slice(LEASE_NAME_PREFIX.length) : undefined;
-}
+export { leaseNode };
 
 export function createMembership(opts: MembershipOptions): Membership {
   const now = opts.now ?? (() => Date.now());
   const name = leaseNameFor(opts.nodeName);
   const ref = { namespace: opts.systemNamespace, name };
-  let state: MembershipState = emptyMembership();
-  let current: MembershipView = decideMembership(state, opts.nodeName, now());
+  let current: MembershipView = opts.board.view(opts.nodeName);
   let mine: LeaseObject | undefined;
-  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let inflight: Promise<void> = Promise.resolve();
 
   const sameView = (a: MembershipView, b: MembershipView) =>
-    a.reason === b.reason && a.live.size === b.live.size && [...a.live].every((n) => b.live.has(n));
+    a.reason === b.reason &&
+    (a.live === b.live || (a.live.size === b.live.size && [...a.live].every((n) => b.live.has(n))));
 
   const recompute = () => {
-    const next = decideMembership(state, opts.nodeName, now());
+    const next = opts.board.view(opts.nodeName);
     const changed = !sameView(current, next);
     current = next;
-    clearTimeout(expiryTimer);
-    expiryTimer = undefined;
-    if (next.nextExpiry !== null && !stopped) {
-      expiryTimer = setTimeout(recompute, Math.max(1, next.nextExpiry - now() + 1));
-    }
     if (changed) opts.onChange();
-  };
-
-  const onLease = (change: SourceChange) => {
-    if (change.kind !== 'leases') return;
-    const lease = change.event.object as LeaseObject;
-    const node = leaseNode(lease);
-    if (!node) return;
-    if (change.event.type === 'deleted') state = forgetLease(state, node);
-    else {
-      const v = readLease(lease);
-      state = observeLease(
-        state,
-        { node, holder: v.holder, renewTime: v.renewTime?.getTime(), durationMs: v.durationMs },
-        now(),
-      );
-    }
-    recompute();
   };
 
   const desiredMeta = (base: KubeObject['metadata']): KubeObject['metadata'] => ({
@@ -169,9 +130,8 @@ export function createMembership(opts: MembershipOptions): Membership {
 
   return {
     async start(signal) {
-      const off = opts.sources.subscribe(onLease);
-      for (const lease of opts.sources.informers.leases.list())
-        onLease({ kind: 'leases', event: { type: 'added', key: '', object: lease } });
+      const off = opts.board.subscribe(recompute);
+      recompute();
       while (!signal.aborted && !stopped) {
         const started = now();
         inflight = renewOnce();
@@ -180,11 +140,9 @@ export function createMembership(opts: MembershipOptions): Membership {
         await sleep(wait, signal);
       }
       off();
-      clearTimeout(expiryTimer);
     },
     async release() {
       stopped = true;
-      clearTimeout(expiryTimer);
       await inflight; // a renewal landing after the delete must not bring the Lease back
       try {
         // Bounded: with the API server gone, a stop must still go quiet promptly.

@@ -1,7 +1,7 @@
 // Embedded mode: one speaker per Node object, each with a NIC on the in-memory virtual LAN
 // (named `eth0` inside the node). A Node created with kubectl gets a speaker; a deleted one
-// loses it (clean stop). The speakers share one set of informers, the flattened services and the
-// node ranking.
+// loses it (clean stop). The speakers share one set of informers, the flattened services, the
+// node ranking, the lease board and the peers' MACs.
 import crypto, { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
@@ -9,7 +9,9 @@ import { err, ok } from '../../lib/result';
 import { silentLogger, type Kube, type Logger } from '../kube';
 import { renameTransport, type LinkProvider } from './links';
 import { createSpeakerMetrics } from './metrics';
+import { createLeaseBoard } from './lease-board';
 import { createPassGate } from './pass-gate';
+import { createPeerMacs } from './peer-macs';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
@@ -69,7 +71,13 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
   setMaxListeners(64, inner.signal); // seven shared informers and their watches
   const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = createSpeakerMetrics();
-  const shared = { model: createSpeakerModel(sources, opts.systemNamespace), ranking: new RankingCache(opts.hash ?? sha256), gate: createPassGate() };
+  const shared = {
+    model: createSpeakerModel(sources, opts.systemNamespace),
+    ranking: new RankingCache(opts.hash ?? sha256),
+    gate: createPassGate(),
+    board: createLeaseBoard(sources),
+    peers: createPeerMacs(),
+  };
   const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
   const stopping = new Set<Promise<void>>();
 
@@ -118,6 +126,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       off();
       for (const node of [...running.keys()]) remove(node);
       await Promise.allSettled([...stopping]);
+      shared.board.close();
       inner.abort();
       await informers;
       resolve();

@@ -15,8 +15,9 @@ import { createHealthTracker } from './health-report';
 import { createInterfaceSet } from './interface-set';
 import { createL2StatusWriter } from './l2-status';
 import type { LinkProvider } from './links';
-import { createMembership, leaseNode } from './membership';
-import { createPeerMacs } from './peer-macs';
+import { createLeaseBoard, leaseNode, type LeaseBoard } from './lease-board';
+import { createMembership } from './membership';
+import { createPeerMacs, type PeerMacs } from './peer-macs';
 import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
 import { createSpeakerSources, type SpeakerSources } from './sources';
 import type { PassGate } from './pass-gate';
@@ -42,9 +43,10 @@ export interface StartSpeakerOptions {
   /**
    * Shared by speakers on one set of sources (the embedded cluster's simulated speakers): the
    * flattened services and the hash order of every node for every IP are the same for all of
-   * them, so 100 speakers need not hash a million (node, IP) pairs each.
+   * them, so 100 speakers need not hash a million (node, IP) pairs each; so are the lease board
+   * (who is live) and the MACs the peers report.
    */
-  shared?: { model: SpeakerModel; ranking: RankingCache; gate: PassGate };
+  shared?: { model: SpeakerModel; ranking: RankingCache; gate: PassGate; board: LeaseBoard; peers: PeerMacs };
   /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (2000 / 500). */
   leaseDurationMs?: number;
   leaseRenewMs?: number;
@@ -129,11 +131,13 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     ),
     onChange: () => schedule(true),
   });
+  const board = opts.shared?.board ?? createLeaseBoard(sources);
   const membership = createMembership({
     kube: opts.kube,
     nodeName: node,
     systemNamespace: opts.systemNamespace,
     sources,
+    board,
     durationMs,
     renewMs,
     instance,
@@ -143,7 +147,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     onError: noteError,
   });
 
-  const peers = createPeerMacs();
+  const peers = opts.shared?.peers ?? createPeerMacs();
   const ownLinks = () => links.interfaces();
   const conflicts = createConflictReporter({
     node,
@@ -255,6 +259,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     await membership.release(); // first: the others elect a new announcer right away
     links.close(); // then quiet on the wire
     offSources();
+    if (!opts.shared) board.close();
     const mine = deps.statuses.list(deps.statusObjects());
     const cleanup = Promise.allSettled(mine.map((s) => deps.statuses.remove(s.name)));
     await Promise.race([cleanup, new Promise((r) => setTimeout(r, STOP_CLEANUP_MS).unref())]);

@@ -20,11 +20,13 @@ export interface EncodedList {
 }
 
 export class ServicesMirror {
-  /** The rows; their seq is that of the last batch that changed a row. */
+  /**
+   * The rows, stamped with the (epoch, seq) of the latest batch applied, whether or not it
+   * changed a row: a reader that sees an older seq than its stream would fetch the list again.
+   */
   private list: Versioned<ServiceView> | undefined;
-  /** Where the stream is (continuity is checked on every batch, whatever it carries). */
-  private position: { epoch: string; seq: number } | null = null;
-  private encoded: EncodedList | null = null;
+  /** The rows as JSON, encoded once per change of rows. */
+  private encodedRows: { items: ServiceView[]; json: Buffer } | null = null;
   private loading: Promise<Versioned<ServiceView>> | null = null;
   /** Batches that arrive while a snapshot is on its way; replayed on top of it. */
   private buffered: StreamBatch[] = [];
@@ -50,56 +52,45 @@ export class ServicesMirror {
   }
 
   /**
-   * The unfiltered list, serialised once per change of rows: between changes
-   * every read sends the same bytes. A browser that loads it applies the stream's batches newer
-   * than its seq; re-applying a batch is harmless (lib/views/stream).
+   * The unfiltered list as JSON bytes. The rows are serialised once per change of rows; between
+   * changes a read costs a copy. A browser that loads it applies the stream's batches newer than
+   * its seq; re-applying a batch is harmless (lib/views/stream).
    */
   async encodedList(): Promise<EncodedList> {
     const list = await this.current();
-    if (list === this.list && this.encoded) return this.encoded;
-    const encoded: EncodedList = { body: Buffer.from(JSON.stringify(list)) };
-    if (list === this.list) this.encoded = encoded;
-    return encoded;
+    if (this.encodedRows?.items !== list.items) this.encodedRows = { items: list.items, json: Buffer.from(JSON.stringify(list.items)) };
+    const head = Buffer.from(`{"epoch":${JSON.stringify(list.epoch)},"seq":${list.seq},"items":`);
+    return { body: Buffer.concat([head, this.encodedRows.json, Buffer.from('}')]) };
   }
 
   private async load(): Promise<Versioned<ServiceView>> {
     this.buffered = [];
     const answer = await this.source.request<{ json?: string } & Partial<Versioned<ServiceView>>>('services.list', {});
     let list = (typeof answer.json === 'string' ? JSON.parse(answer.json) : answer) as Versioned<ServiceView>;
-    let position = { epoch: list.epoch, seq: list.seq };
     for (const batch of this.buffered) {
-      const step = checkContinuity(position, batch);
+      const step = checkContinuity(list, batch);
       if (step === 'resync') return list; // served once, reloaded on the next read
-      if (step !== 'apply') continue;
-      position = { epoch: batch.epoch, seq: batch.seq };
-      if (batch.services) list = reduceServices(list, batch) ?? list;
+      if (step === 'apply') list = applyBatch(list, batch);
     }
     this.buffered = [];
     this.list = list;
-    this.position = position;
-    this.encoded = null;
     return list;
   }
 
   private onBatch(batch: StreamBatch): void {
-    if (!this.list || !this.position) {
+    if (!this.list) {
       if (this.loading) this.buffered.push(batch);
       return;
     }
-    const step = checkContinuity(this.position, batch);
-    if (step === 'resync') {
-      this.list = undefined;
-      this.position = null;
-      this.encoded = null;
-      return;
-    }
-    if (step !== 'apply') return;
-    this.position = { epoch: batch.epoch, seq: batch.seq };
-    if (batch.services) {
-      this.list = reduceServices(this.list, batch) ?? this.list;
-      this.encoded = null;
-    }
+    const step = checkContinuity(this.list, batch);
+    if (step === 'resync') this.list = undefined;
+    else if (step === 'apply') this.list = applyBatch(this.list, batch);
   }
+}
+
+/** The list after a batch: its rows changed if the batch carries services, its seq always. */
+function applyBatch(list: Versioned<ServiceView>, batch: StreamBatch): Versioned<ServiceView> {
+  return (batch.services && reduceServices(list, batch)) || { ...list, seq: batch.seq };
 }
 
 const GLOBAL_KEY = Symbol.for('ironlb.servicesMirror');
