@@ -6,7 +6,6 @@ import {
   describeError,
   isConflict,
   isNotFound,
-  readLease,
   replaceObject,
   RESOURCES,
   sleep,
@@ -58,8 +57,6 @@ export interface Membership {
   /** Leases of every speaker, by node. */
   leases(): Map<string, LeaseObject>;
 }
-
-export { leaseNode };
 
 export function createMembership(opts: MembershipOptions): Membership {
   const now = opts.now ?? (() => Date.now());
