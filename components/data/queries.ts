@@ -3,7 +3,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import {
   apiPaths,
+  decodeServiceColumns,
   queryKeys,
+  type ServiceColumns,
   type AdvertisementView,
   type EventView,
   type NodeView,
@@ -33,7 +35,11 @@ export interface ClusterInfo {
 
 export const overviewQuery = () => queryOptions({ queryKey: queryKeys.overview, queryFn: () => getJson<Positioned<OverviewView>>(apiPaths.overview) });
 export const servicesQuery = () =>
-  queryOptions({ queryKey: queryKeys.services, queryFn: () => getJson<Versioned<ServiceView>>(apiPaths.services), staleTime: Infinity });
+  queryOptions({
+    queryKey: queryKeys.services,
+    queryFn: async (): Promise<Versioned<ServiceView>> => decodeServiceColumns(await getJson<ServiceColumns>(apiPaths.servicesColumns)),
+    staleTime: Infinity,
+  });
 export const serviceQuery = (ns: string, name: string) =>
   queryOptions({ queryKey: queryKeys.service(ns, name), queryFn: () => getJson<ServiceDetail>(apiPaths.service(ns, name)) });
 export const poolsQuery = () => queryOptions({ queryKey: queryKeys.pools, queryFn: () => getJson<Versioned<PoolView>>(apiPaths.pools), staleTime: Infinity });

@@ -17,3 +17,4 @@ export * from './stream';
 export * from './query-keys';
 export * from './pool-overlap';
 export * from './api-schemas';
+export * from './service-columns';

@@ -20,6 +20,8 @@ const enc = encodeURIComponent;
 export const apiPaths = {
   overview: '/api/v1/overview',
   services: '/api/v1/services',
+  /** The list in columns, as the dashboard fetches it (and the Services page preloads it). */
+  servicesColumns: '/api/v1/services?format=columns',
   service: (namespace: string, name: string) => `/api/v1/services/${enc(namespace)}/${enc(name)}`,
   pools: '/api/v1/pools',
   pool: (name: string) => `/api/v1/pools/${enc(name)}`,

@@ -107,3 +107,35 @@ export function countByState(rows: readonly ServiceView[]): Record<ServiceState,
   for (const r of rows) counts[r.state]++;
   return counts;
 }
+
+const uniq = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+
+/** What the filters offer: every namespace, pool and announcing node among the rows. */
+export interface ServiceFacets {
+  namespaces: string[];
+  pools: string[];
+  nodes: string[];
+}
+
+export function serviceFacets(rows: readonly ServiceView[]): ServiceFacets {
+  return { namespaces: uniq(rows.map((r) => r.namespace)), pools: uniq(rows.map((r) => r.pool)), nodes: uniq(rows.map((r) => r.node)) };
+}
+
+/**
+ * The first rows of the table for a query, rendered by the server so the page shows them before
+ * the whole list (10,000 rows, megabytes) has reached the browser.
+ */
+export interface ServiceTableHead {
+  /** formatServiceQuery of the query these rows answer. */
+  query: string;
+  rows: ServiceView[];
+  /** How many rows match the query in all. */
+  matching: number;
+  counts: ReturnType<typeof countByState>;
+  facets: ServiceFacets;
+}
+
+export function serviceTableHead(all: readonly ServiceView[], query: ServiceQuery, size: number): ServiceTableHead {
+  const rows = filterAndSortServices(all, query);
+  return { query: formatServiceQuery(query), rows: rows.slice(0, size), matching: rows.length, counts: countByState(all), facets: serviceFacets(all) };
+}

@@ -5,7 +5,8 @@
 // (100 ms). A missed batch or a restarted worker (new epoch) drops the copy; the next read loads
 // a fresh snapshot from the worker.
 import { checkContinuity, reduceServices, STREAM_TOPIC, type StreamBatch, type Versioned } from '../../lib/views/stream';
-import { matchesServiceQuery, type ServiceQuery } from '../../lib/views/service-table';
+import { matchesServiceQuery, serviceTableHead, type ServiceQuery, type ServiceTableHead } from '../../lib/views/service-table';
+import { encodeServiceColumns } from '../../lib/views/service-columns';
 import type { ServiceView } from '../../lib/views/types';
 import type { WorkerPush } from './protocol';
 
@@ -14,7 +15,9 @@ interface Source {
   subscribe(listener: (push: WorkerPush) => void): () => void;
 }
 
-/** One version of the unfiltered list, encoded once as JSON bytes. */
+export type ListFormat = 'rows' | 'columns';
+
+/** One version of the unfiltered list, encoded as JSON bytes. */
 export interface EncodedList {
   body: Buffer;
 }
@@ -25,8 +28,8 @@ export class ServicesMirror {
    * changed a row: a reader that sees an older seq than its stream would fetch the list again.
    */
   private list: Versioned<ServiceView> | undefined;
-  /** The rows as JSON, encoded once per change of rows. */
-  private encodedRows: { items: ServiceView[]; json: Buffer } | null = null;
+  /** The rows as JSON in each form, encoded on first use after a change of rows. */
+  private encoded: { items: ServiceView[]; rows?: Buffer; columns?: Buffer } | null = null;
   private loading: Promise<Versioned<ServiceView>> | null = null;
   /** Batches that arrive while a snapshot is on its way; replayed on top of it. */
   private buffered: StreamBatch[] = [];
@@ -51,16 +54,32 @@ export class ServicesMirror {
     return { ...list, items: list.items.filter((r) => matchesServiceQuery(r, query, needle)) };
   }
 
+  /** The first `size` rows of the Services table for `query`, with its counts and filters. */
+  async head(query: ServiceQuery, size: number): Promise<ServiceTableHead> {
+    return serviceTableHead((await this.current()).items, query, size);
+  }
+
   /**
-   * The unfiltered list as JSON bytes. The rows are serialised once per change of rows; between
-   * changes a read costs a copy. A browser that loads it applies the stream's batches newer than
-   * its seq; re-applying a batch is harmless (lib/views/stream).
+   * The unfiltered list as JSON bytes, in rows (the API's default) or in columns (what the
+   * dashboard fetches, lib/views/service-columns). Each form is encoded once per change of rows;
+   * between changes a read costs a copy. A browser that loads it applies the stream's batches
+   * newer than its seq; re-applying a batch is harmless (lib/views/stream).
    */
-  async encodedList(): Promise<EncodedList> {
+  async encodedList(format: ListFormat = 'rows'): Promise<EncodedList> {
     const list = await this.current();
-    if (this.encodedRows?.items !== list.items) this.encodedRows = { items: list.items, json: Buffer.from(JSON.stringify(list.items)) };
-    const head = Buffer.from(`{"epoch":${JSON.stringify(list.epoch)},"seq":${list.seq},"items":`);
-    return { body: Buffer.concat([head, this.encodedRows.json, Buffer.from('}')]) };
+    if (this.encoded?.items !== list.items) this.encoded = { items: list.items };
+    const cache = this.encoded;
+    // Encoded without (epoch, seq), which move with every batch: `"items":[...]}` after the head.
+    const tail = (fields: object) => Buffer.from(JSON.stringify(fields).slice(1));
+    if (format === 'columns') {
+      if (!cache.columns) {
+        const { columns, strings, rows } = encodeServiceColumns(list);
+        cache.columns = tail({ columns, strings, rows });
+      }
+      return { body: Buffer.concat([head(list), cache.columns]) };
+    }
+    cache.rows ??= tail({ items: list.items });
+    return { body: Buffer.concat([head(list), cache.rows]) };
   }
 
   private async load(): Promise<Versioned<ServiceView>> {
@@ -87,6 +106,9 @@ export class ServicesMirror {
     else if (step === 'apply') this.list = applyBatch(this.list, batch);
   }
 }
+
+/** `{"epoch":...,"seq":...,` : the part of an encoded list that moves with every batch. */
+const head = (list: Versioned<ServiceView>): Buffer => Buffer.from(`{"epoch":${JSON.stringify(list.epoch)},"seq":${list.seq},`);
 
 /** The list after a batch: its rows changed if the batch carries services, its seq always. */
 function applyBatch(list: Versioned<ServiceView>, batch: StreamBatch): Versioned<ServiceView> {

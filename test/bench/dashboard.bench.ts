@@ -2,9 +2,11 @@
 // LoadBalancer services and 100 nodes: GET /api/v1/services p50/p95, Services page load to first
 // rows in Chromium, and a change in the cluster to the row updating in the open page.
 import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createObject, RESOURCES, type Kube, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
+import type { Page } from 'playwright-core';
 import { openBrowser } from '../support/browser';
 
 type Row = { name: string; value: number; unit: string; goal?: string };
@@ -32,6 +34,59 @@ async function create(kube: Kube, ref: (typeof RESOURCES)[keyof typeof RESOURCES
     }
   }
 }
+
+/**
+ * Frame times of a programmatic scroll through a whole table: 120 frames, each a jump of 1/120
+ * of its height (every frame shows other rows). A string, so the bundler's helpers stay out of it.
+ */
+const SCROLL_SCRIPT = (selector: string) => `(async () => {
+  const el = document.querySelector(${JSON.stringify(selector)});
+  const times = [];
+  let last = performance.now();
+  for (let k = 0; k < 120; k++) {
+    el.scrollTop += el.scrollHeight / 120;
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+  }
+  return times.sort((a, b) => a - b);
+})()`;
+
+const scrollFrames = (page: Page, selector: string): Promise<number[]> => page.evaluate(SCROLL_SCRIPT(selector)) as Promise<number[]>;
+const p95 = (sorted: number[]) => round(sorted[Math.floor(sorted.length * 0.95)]);
+
+/** 10,000 rows of the Services table's shape, 21 DOM rows refilled on every scroll event. */
+const FLOOR_PAGE = `<!doctype html><html><body style="margin:0;font:14px sans-serif">
+<div style="display:flex;height:100vh"><nav style="width:208px"></nav>
+<main style="flex:1;display:flex;flex-direction:column;padding:24px"><div style="height:200px"></div>
+<div id="rows" style="flex:1;overflow:auto;position:relative;contain:strict"><div id="inner" style="position:relative;height:340000px"></div></div></main></div>
+<script>
+  const s = document.getElementById('rows'), inner = document.getElementById('inner'), rows = [];
+  const grid = 'minmax(8rem,1fr) minmax(10rem,1.6fr) minmax(8rem,1fr) minmax(6rem,0.8fr) minmax(5rem,0.7fr) minmax(6rem,0.9fr) 4.5rem 4rem minmax(12rem,2.2fr)';
+  for (let i = 0; i < 21; i++) {
+    const r = document.createElement('a');
+    r.style.cssText = 'position:absolute;left:0;width:100%;height:34px;display:grid;gap:12px;align-items:center;contain:strict;grid-template-columns:' + grid;
+    for (let c = 0; c < 9; c++) {
+      const cell = document.createElement('span');
+      cell.style.cssText = 'overflow:hidden;text-overflow:ellipsis;white-space:nowrap';
+      r.appendChild(cell);
+    }
+    inner.appendChild(r);
+    rows.push(r);
+  }
+  const fill = () => {
+    const first = Math.floor(s.scrollTop / 34);
+    rows.forEach((r, i) => {
+      const n = first + i;
+      r.style.top = n * 34 + 'px';
+      const text = ['bench', 'svc-' + String(n).padStart(5, '0'), '10.100.' + (n >> 8) + '.' + (n & 255), 'bench', '-', '80/TCP', 'Cluster', '12m', 'not announced: no serving endpoints'];
+      text.forEach((t, c) => (r.children[c].textContent = t));
+    });
+  };
+  fill();
+  s.addEventListener('scroll', fill);
+</script></body></html>`;
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const round = (n: number) => Number(n.toFixed(1));
@@ -103,20 +158,51 @@ async function populate(app: DashboardApp, notes: string[]): Promise<Kube> {
   };
   await waitUntil(async () => (await live()) >= NODES + 3, 120_000, `${NODES} live speakers`).catch(() => undefined);
   notes.push(`${NODES} more nodes created; ${await live()} of ${NODES + 3} speakers live at ${since()}.`);
+  // Each speaker that joins makes every other one decide all 10,000 services again: measure the
+  // dashboard once that has settled, not the speakers' start-up.
+  const settled = await settle(app.pid);
+  notes.push(settled
+    ? `The app settled (under ${SETTLED_CPU * 100}% of a core over ${SETTLE_WINDOW_MS / 1000} s) at ${since()}; measured from then on.`
+    : `The app had not settled (under ${SETTLED_CPU * 100}% of a core) ${SETTLE_LIMIT_MS / 1000} s after that; measured anyway.`);
   console.log(`  dashboard bench: populated in ${since()}`);
   return kube;
 }
 
-async function timeList(app: DashboardApp, headers: Record<string, string>, n = 40): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    const res = await fetch(`${app.baseUrl}/api/v1/services`, { headers: { cookie: app.cookie, ...headers } });
-    const body = await res.arrayBuffer();
-    if (res.status !== 200 || body.byteLength < 1000) throw new Error(`list failed: ${res.status}`);
-    times.push(performance.now() - t0);
+const SETTLED_CPU = 0.6;
+const SETTLE_WINDOW_MS = 3_000;
+const SETTLE_LIMIT_MS = 90_000;
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds used by a process so far (utime + stime from /proc). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+}
+
+/** Waits until the process used less than SETTLED_CPU of a core over a window; false at the limit. */
+async function settle(pid: number): Promise<boolean> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  while (Date.now() < deadline) {
+    const before = cpuSeconds(pid);
+    await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
+    if ((cpuSeconds(pid) - before) / (SETTLE_WINDOW_MS / 1000) < SETTLED_CPU) return true;
   }
+  return false;
+}
+
+async function timeList(app: DashboardApp, query: string, headers: Record<string, string>, n = 40): Promise<number[]> {
+  await timeListOnce(app, query, headers); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) times.push(await timeListOnce(app, query, headers));
   return times;
+}
+
+async function timeListOnce(app: DashboardApp, query: string, headers: Record<string, string>): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${app.baseUrl}/api/v1/services${query}`, { headers: { cookie: app.cookie, ...headers } });
+  const body = await res.arrayBuffer();
+  if (res.status !== 200 || body.byteLength < 1000) throw new Error(`list failed: ${res.status}`);
+  return performance.now() - t0;
 }
 
 export default async function bench(): Promise<{ title: string; rows: Row[]; notes?: string }> {
@@ -126,44 +212,56 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
   const notes: string[] = [];
   try {
     const kube = await populate(app, notes);
-    await timeList(app, {}, 5); // warm-up
-    const plain = await timeList(app, { 'accept-encoding': 'identity' });
-    rows.push({ name: `GET /api/v1/services p50 (${SERVICES} rows)`, value: round(quantile(plain, 0.5)), unit: 'ms' });
-    rows.push({ name: `GET /api/v1/services p95 (${SERVICES} rows)`, value: round(quantile(plain, 0.95)), unit: 'ms', goal: '≤ 50 ms' });
-    const gzip = await timeList(app, { 'accept-encoding': 'gzip' }, 20);
-    rows.push({ name: 'GET /api/v1/services p95, gzip requested (as a browser does)', value: round(quantile(gzip, 0.95)), unit: 'ms' });
-    const size = (await (await app.api('/api/v1/services')).arrayBuffer()).byteLength;
-    notes.push(`The unfiltered list is ${(size / 1e6).toFixed(1)} MB of JSON.`);
+    // What the dashboard fetches (the rows in columns), then the default form (rows as objects).
+    const columns = await timeList(app, '?format=columns', { 'accept-encoding': 'identity' });
+    rows.push({ name: `GET /api/v1/services?format=columns p50 (${SERVICES} rows; what the dashboard fetches)`, value: round(quantile(columns, 0.5)), unit: 'ms' });
+    rows.push({ name: `GET /api/v1/services?format=columns p95 (${SERVICES} rows)`, value: round(quantile(columns, 0.95)), unit: 'ms', goal: '≤ 50 ms' });
+    const gzip = await timeList(app, '?format=columns', { 'accept-encoding': 'gzip' }, 20);
+    rows.push({ name: 'GET /api/v1/services?format=columns p95, gzip requested (as a browser does)', value: round(quantile(gzip, 0.95)), unit: 'ms' });
+    const plain = await timeList(app, '', { 'accept-encoding': 'identity' });
+    rows.push({ name: `GET /api/v1/services p50 (${SERVICES} rows as objects, the API's default form)`, value: round(quantile(plain, 0.5)), unit: 'ms' });
+    rows.push({ name: `GET /api/v1/services p95 (${SERVICES} rows as objects)`, value: round(quantile(plain, 0.95)), unit: 'ms', goal: '≤ 50 ms' });
+    const size = async (query: string) => ((await (await app.api(`/api/v1/services${query}`)).arrayBuffer()).byteLength / 1e6).toFixed(2);
+    notes.push(`The unfiltered list is ${await size('?format=columns')} MB of JSON in columns, ${await size('')} MB as objects.`);
 
     const browser = await openBrowser(app);
     try {
-      const firstRows: number[] = [];
+      const painted: number[] = [];
+      const seen: number[] = [];
       for (let i = 0; i < 3; i++) {
         const page = await browser.newPage();
         const t0 = performance.now();
         await page.goto(`${app.baseUrl}/services`, { waitUntil: 'commit' });
         await page.locator('[data-testid="service-row"]').first().waitFor({ timeout: 30_000 });
-        firstRows.push(performance.now() - t0);
+        seen.push(performance.now() - t0);
+        // When the browser painted the first row's name (Element Timing), from navigation start:
+        // the driver only sees it once the page's script lets it look.
+        painted.push(await page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              // Element Timing entries are only handed to observers (buffered: the ones before now).
+              new PerformanceObserver((list) => {
+                const first = list.getEntries()[0] as PerformanceEntry & { renderTime: number; loadTime: number };
+                resolve(first.renderTime || first.loadTime);
+              }).observe({ type: 'element', buffered: true });
+            }),
+        ));
         if (i === 2) {
-          // Scroll smoothness: frames over a programmatic scroll through the whole table.
-          const frames = await page.evaluate(async () => {
-            const el = document.querySelector('[data-testid="services-scroll"]') as HTMLElement;
-            const times: number[] = [];
-            let last = performance.now();
-            for (let k = 0; k < 120; k++) {
-              el.scrollTop += el.scrollHeight / 120;
-              await new Promise((r) => requestAnimationFrame(() => r(null)));
-              const now = performance.now();
-              times.push(now - last);
-              last = now;
-            }
-            return times.sort((a, b) => a - b);
-          });
-          rows.push({ name: 'Services page scroll, p95 frame time over 120 frames', value: round(frames[Math.floor(frames.length * 0.95)]), unit: 'ms', goal: '≤ 33 ms' });
+          // Scroll smoothness, once the whole list is in: frames over a programmatic scroll through the whole table.
+          await page.locator('[data-testid="service-counts"][aria-busy="false"]').waitFor({ timeout: 30_000 });
+          const frames = await scrollFrames(page, '[data-testid="services-scroll"]');
+          rows.push({ name: 'Services page scroll, p95 frame time over 120 frames', value: p95(frames), unit: 'ms', goal: '≤ 33 ms' });
+          // The same scroll on a page of 21 rows that hand-written DOM code refills: what this
+          // browser and machine can do at best while the app runs beside it.
+          const floor = await browser.newPage();
+          await floor.setContent(FLOOR_PAGE);
+          rows.push({ name: 'Same scroll, static page refilled by hand-written DOM code (the floor here), p95 frame time', value: p95(await scrollFrames(floor, '#rows')), unit: 'ms' });
+          await floor.close();
         }
         await page.close();
       }
-      rows.push({ name: `Services page load to first rows in Chromium (median of 3, ${SERVICES} rows)`, value: round(quantile(firstRows, 0.5)), unit: 'ms', goal: '≤ 1500 ms' });
+      rows.push({ name: `Services page load to first rows painted in Chromium (median of 3, first load cold; ${SERVICES} rows)`, value: round(quantile(painted, 0.5)), unit: 'ms', goal: '≤ 1500 ms' });
+      rows.push({ name: 'Services page load to first rows seen by the test driver (median of 3)', value: round(quantile(seen, 0.5)), unit: 'ms' });
 
       const page = await browser.newPage();
       const updates: number[] = [];

@@ -63,6 +63,32 @@ describe('dashboard in Chromium', () => {
     await screenshot(page, 'service-detail');
   });
 
+  it('loads the list once, then keeps it live from the stream without fetching it again', async () => {
+    const viewer = await browser.newPage();
+    const fetches: string[] = [];
+    viewer.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/v1/services') fetches.push(r.url());
+    });
+    await viewer.goto(`${app.baseUrl}/services`);
+    await viewer.locator('[data-testid="service-counts"][aria-busy="false"]').waitFor({ timeout: 20_000 });
+    await viewer.locator('[data-testid="stream-status"][data-status="live"]').waitFor({ timeout: 10_000 });
+    expect(fetches).toHaveLength(1);
+    // A batch that changes no service (an event) moves the stream on; the list stays current.
+    // (A list stamped with an older position than the stream's was fetched again, four times a second.)
+    await createObject(app.kube(), RESOURCES.events, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { namespace: 'default', name: 'e2e-unrelated.1' },
+      involvedObject: { kind: 'Pod', namespace: 'default', name: 'unrelated' },
+      reason: 'Testing',
+      message: 'an event about no service',
+      type: 'Normal',
+    } as never);
+    await viewer.waitForTimeout(2_000); // an absence is only seen over time
+    expect(fetches).toHaveLength(1);
+    await viewer.close();
+  });
+
   it('shows inline errors for a bad CIDR and an overlapping range, and writes nothing', async () => {
     await page.goto(`${app.baseUrl}/pools/new`);
     await page.getByLabel('Name', { exact: true }).fill('bad-pool');

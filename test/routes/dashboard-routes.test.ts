@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createObject, deleteObject, getObject, RESOURCES, updateWithRetry, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 import { SEED_CONFIGMAP_YAML } from '../support/seed';
+import { decodeServiceColumns, type ServiceColumns, type ServiceView, type Versioned } from '../../lib/views';
 
 let app: DashboardApp;
 
@@ -47,6 +48,33 @@ describe('reads', () => {
     const plain = await json<{ items: unknown[] }>(await app.api('/api/v1/services', { headers: { 'accept-encoding': 'identity' } }));
     const zipped = await app.api('/api/v1/services', { headers: { 'accept-encoding': 'gzip' } });
     expect(await json(zipped)).toEqual(plain);
+  });
+
+  it('gives the same list in columns (what the dashboard fetches), filtered or not', async () => {
+    const rows = await json<Versioned<ServiceView>>(await app.api('/api/v1/services'));
+    const columns = await json<ServiceColumns>(await app.api('/api/v1/services?format=columns'));
+    expect(columns.columns).toContain('uid');
+    expect(decodeServiceColumns(columns).items).toEqual(rows.items);
+    const one = decodeServiceColumns(await json<ServiceColumns>(await app.api('/api/v1/services?q=ingress&format=columns')));
+    expect(one.items.map((s) => s.name)).toEqual(['ingress-nginx-controller']);
+  });
+
+  it('refuses an unknown list format with 400, naming the ones there are', async () => {
+    const body = await expectError(await app.api('/api/v1/services?format=xml'), 400);
+    expect(body.message).toContain('"rows" or "columns"');
+  });
+
+  it('renders the first rows of the Services page on the server, in the order the URL asks', async () => {
+    // No JavaScript: the rows are in the HTML itself, so they show before the list has loaded.
+    const page = async (query: string) => (await app.api(`/services${query}`, { headers: { accept: 'text/html' } })).text();
+    const html = await page('');
+    expect(html).toContain('data-key="ingress-nginx/ingress-nginx-controller"');
+    expect(html).toContain('10.20.13.15');
+    const order = (text: string) => [...text.matchAll(/data-testid="service-row" data-key="([^"]+)"/g)].map((m) => m[1]);
+    const ascending = order(html);
+    expect(ascending.length).toBeGreaterThan(0);
+    expect(order(await page('?sort=name&dir=desc'))).toEqual([...ascending].sort((a, b) => (a.split('/')[1] < b.split('/')[1] ? 1 : -1)));
+    expect(order(await page('?q=no-such-service'))).toEqual([]);
   });
 
   it('filters services by query parameters', async () => {

@@ -16,6 +16,8 @@ export interface DashboardApp {
   dataDir: string;
   /** Cookie header of the signed-in admin. */
   cookie: string;
+  /** The app's process (Next and the worker thread with the embedded cluster). */
+  pid: number;
   logs(): string;
   /** fetch() against the app, signed in as admin, JSON body and same Origin. */
   api(pathname: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
@@ -119,6 +121,7 @@ export async function startDashboard(extraEnv: Record<string, string> = {}): Pro
       baseUrl,
       dataDir,
       cookie,
+      pid: child.pid ?? 0,
       logs: () => output,
       api: (pathname, init = {}) =>
         fetch(`${baseUrl}${pathname}`, {

@@ -1,5 +1,0 @@
-import { CardsSkeleton } from '@/components/ui/feedback';
-
-export default function Loading() {
-  return <CardsSkeleton />;
-}

@@ -1,5 +1,0 @@
-import { TableSkeleton } from '@/components/ui/feedback';
-
-export default function Loading() {
-  return <TableSkeleton />;
-}
