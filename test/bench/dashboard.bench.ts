@@ -158,19 +158,21 @@ async function populate(app: DashboardApp, notes: string[]): Promise<Kube> {
   };
   await waitUntil(async () => (await live()) >= NODES + 3, 120_000, `${NODES} live speakers`).catch(() => undefined);
   notes.push(`${NODES} more nodes created; ${await live()} of ${NODES + 3} speakers live at ${since()}.`);
-  // Each speaker that joins makes every other one decide all 10,000 services again: measure the
-  // dashboard once that has settled, not the speakers' start-up.
+  // Each speaker that joins makes every other one decide all 10,000 services again, and the
+  // controller's 10,000 IPAllocated events drain at its recorder's rate for a minute: measure
+  // the dashboard once that has settled, not the start-up.
   const settled = await settle(app.pid);
   notes.push(settled
-    ? `The app settled (under ${SETTLED_CPU * 100}% of a core over ${SETTLE_WINDOW_MS / 1000} s) at ${since()}; measured from then on.`
+    ? `The app settled (under ${SETTLED_CPU * 100}% of a core in ${SETTLE_WINDOWS} windows of ${SETTLE_WINDOW_MS / 1000} s in a row; for minutes after a start it runs at 25-35%, later about 20%, with 103 speakers renewing their Leases twice a second) at ${since()}; measured from then on.`
     : `The app had not settled (under ${SETTLED_CPU * 100}% of a core) ${SETTLE_LIMIT_MS / 1000} s after that; measured anyway.`);
   console.log(`  dashboard bench: populated in ${since()}`);
   return kube;
 }
 
-const SETTLED_CPU = 0.6;
+const SETTLED_CPU = 0.45;
 const SETTLE_WINDOW_MS = 3_000;
-const SETTLE_LIMIT_MS = 90_000;
+const SETTLE_WINDOWS = 5;
+const SETTLE_LIMIT_MS = 240_000;
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
 /** CPU seconds used by a process so far (utime + stime from /proc). */
@@ -179,15 +181,20 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
 }
 
-/** Waits until the process used less than SETTLED_CPU of a core over a window; false at the limit. */
+/**
+ * Waits until the process used less than SETTLED_CPU of a core in SETTLE_WINDOWS windows in a
+ * row (the speakers' passes after a join rest as long as they run, so one quiet window proves
+ * little); false at the limit.
+ */
 async function settle(pid: number): Promise<boolean> {
   const deadline = Date.now() + SETTLE_LIMIT_MS;
-  while (Date.now() < deadline) {
+  let quiet = 0;
+  while (Date.now() < deadline && quiet < SETTLE_WINDOWS) {
     const before = cpuSeconds(pid);
     await new Promise((r) => setTimeout(r, SETTLE_WINDOW_MS));
-    if ((cpuSeconds(pid) - before) / (SETTLE_WINDOW_MS / 1000) < SETTLED_CPU) return true;
+    quiet = (cpuSeconds(pid) - before) / (SETTLE_WINDOW_MS / 1000) < SETTLED_CPU ? quiet + 1 : 0;
   }
-  return false;
+  return quiet >= SETTLE_WINDOWS;
 }
 
 async function timeList(app: DashboardApp, query: string, headers: Record<string, string>, n = 40): Promise<number[]> {
@@ -213,6 +220,8 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
   try {
     const kube = await populate(app, notes);
     // What the dashboard fetches (the rows in columns), then the default form (rows as objects).
+    const cpuBefore = cpuSeconds(app.pid);
+    const listStarted = performance.now();
     const columns = await timeList(app, '?format=columns', { 'accept-encoding': 'identity' });
     rows.push({ name: `GET /api/v1/services?format=columns p50 (${SERVICES} rows; what the dashboard fetches)`, value: round(quantile(columns, 0.5)), unit: 'ms' });
     rows.push({ name: `GET /api/v1/services?format=columns p95 (${SERVICES} rows)`, value: round(quantile(columns, 0.95)), unit: 'ms', goal: '≤ 50 ms' });
@@ -221,6 +230,8 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     const plain = await timeList(app, '', { 'accept-encoding': 'identity' });
     rows.push({ name: `GET /api/v1/services p50 (${SERVICES} rows as objects, the API's default form)`, value: round(quantile(plain, 0.5)), unit: 'ms' });
     rows.push({ name: `GET /api/v1/services p95 (${SERVICES} rows as objects)`, value: round(quantile(plain, 0.95)), unit: 'ms', goal: '≤ 50 ms' });
+    const busy = (cpuSeconds(app.pid) - cpuBefore) / ((performance.now() - listStarted) / 1000);
+    notes.push(`While the list was timed, the app used ${Math.round(busy * 100)}% of a core (its answers included).`);
     const size = async (query: string) => ((await (await app.api(`/api/v1/services${query}`)).arrayBuffer()).byteLength / 1e6).toFixed(2);
     notes.push(`The unfiltered list is ${await size('?format=columns')} MB of JSON in columns, ${await size('')} MB as objects.`);
 
