@@ -155,7 +155,7 @@ export function ServicesTable({ head }: { head?: ServiceTableHead }) {
   return (
     <div className="flex h-full flex-col">
       <p className="mb-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="service-counts" aria-busy={!all}>
-        {c.total} services · {c.announced} announced · {c.pending} pending · {c.notAnnounced} not announced · {c.conflict} conflict
+        {c.total} {c.total === 1 ? 'service' : 'services'} · {c.announced} announced · {c.pending} pending · {c.notAnnounced} not announced · {c.conflict} conflict
       </p>
       <ServiceFilters query={query} update={update} {...shown.facets} />
       {c.total === 0 ? (
