@@ -66,6 +66,16 @@ export function forgetLease(state: MembershipState, node: string): MembershipSta
 }
 
 const isHeld = (l: LeaseSighting): boolean => Boolean(l.holder) && l.renewTime !== undefined;
+
+/** Whether `node`'s lease is held at all (a holder and a renewTime), live or not. */
+export const holdsLease = (state: MembershipState, node: string): boolean => {
+  const l = state.leases.get(node);
+  return l !== undefined && isHeld(l);
+};
+
+/** Two live sets with the same members. */
+export const sameMembers = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean =>
+  a === b || (a.size === b.size && [...a].every((n) => b.has(n)));
 const liveUntil = (l: LeaseSighting): number => l.seenAt + l.durationMs;
 
 export type MembershipReason = 'normal' | 'starting' | 'notLive' | 'stale';
@@ -111,9 +121,8 @@ export function decideLive(state: MembershipState, now: number): LiveSet {
 
 /** One speaker's standing in a live set decided from `state`. */
 export function standingIn(state: MembershipState, decided: LiveSet, self: string): MembershipView {
-  const mine = state.leases.get(self);
   let reason: MembershipReason = decided.unconfirmed ? 'stale' : 'normal';
-  if (!mine || !isHeld(mine)) reason = 'starting';
+  if (!holdsLease(state, self)) reason = 'starting';
   else if (!decided.live.has(self)) reason = 'notLive';
   return { live: decided.live, reason, nextExpiry: decided.nextExpiry };
 }

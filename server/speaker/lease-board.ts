@@ -7,7 +7,9 @@ import {
   decideLive,
   emptyMembership,
   forgetLease,
+  holdsLease,
   observeLease,
+  sameMembers,
   standingIn,
   type LiveSet,
   type MembershipState,
@@ -30,8 +32,6 @@ export function leaseNode(lease: { metadata: { name?: string; labels?: Record<st
   const name = lease.metadata.name ?? '';
   return name.startsWith(LEASE_NAME_PREFIX) ? name.slice(LEASE_NAME_PREFIX.length) : undefined;
 }
-
-const sameMembers = (a: Set<string>, b: Set<string>): boolean => a.size === b.size && [...a].every((n) => b.has(n));
 
 export function createLeaseBoard(sources: SpeakerSources, now: () => number = () => Date.now()): LeaseBoard {
   let state: MembershipState = emptyMembership();
@@ -59,31 +59,26 @@ export function createLeaseBoard(sources: SpeakerSources, now: () => number = ()
   const changed = (heldMoved: boolean) => {
     const before = decided?.live;
     if (decided) decided.fresh = false;
-    const now_ = now();
-    const after = liveAt(now_);
+    const at = now();
+    const after = liveAt(at);
     clearTimeout(expiry);
-    expiry = after.nextExpiry !== null && !closed ? setTimeout(() => changed(false), Math.max(1, after.nextExpiry - now_ + 1)) : undefined;
+    expiry = after.nextExpiry !== null && !closed ? setTimeout(() => changed(false), Math.max(1, after.nextExpiry - at + 1)) : undefined;
     if (heldMoved || !before || before.live !== after.live || before.unconfirmed !== after.unconfirmed) {
       for (const listener of listeners) listener();
     }
-  };
-
-  const isHeld = (node: string) => {
-    const l = state.leases.get(node);
-    return Boolean(l?.holder) && l?.renewTime !== undefined;
   };
 
   const observe = (change: SourceChange, notify: boolean) => {
     if (change.kind !== 'leases') return;
     const node = leaseNode(change.event.object);
     if (!node) return;
-    const heldBefore = isHeld(node);
+    const heldBefore = holdsLease(state, node);
     if (change.event.type === 'deleted') state = forgetLease(state, node);
     else {
       const v = readLease(change.event.object as LeaseObject);
       state = observeLease(state, { node, holder: v.holder, renewTime: v.renewTime?.getTime(), durationMs: v.durationMs }, now());
     }
-    if (notify) changed(heldBefore !== isHeld(node));
+    if (notify) changed(heldBefore !== holdsLease(state, node));
   };
 
   const off = sources.subscribe((change) => observe(change, true));

@@ -16,7 +16,7 @@ import {
   type LeaseObject,
   type Logger,
 } from '../kube';
-import type { MembershipView } from '../../lib/reconcile/speaker-membership';
+import { sameMembers, type MembershipView } from '../../lib/reconcile/speaker-membership';
 import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
 import { leaseNode, type LeaseBoard } from './lease-board';
 import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS, type SpeakerSources } from './sources';
@@ -67,9 +67,7 @@ export function createMembership(opts: MembershipOptions): Membership {
   let stopped = false;
   let inflight: Promise<void> = Promise.resolve();
 
-  const sameView = (a: MembershipView, b: MembershipView) =>
-    a.reason === b.reason &&
-    (a.live === b.live || (a.live.size === b.live.size && [...a.live].every((n) => b.live.has(n))));
+  const sameView = (a: MembershipView, b: MembershipView) => a.reason === b.reason && sameMembers(a.live, b.live);
 
   const recompute = () => {
     const next = opts.board.view(opts.nodeName);

@@ -2,6 +2,8 @@
 // node should answer with (to spot foreign claims) and which MACs are ironlb speakers at all.
 // Kept after a Lease goes, so the last claims of a speaker that just stopped are recognised.
 import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
+import { leaseNode } from './lease-board';
+import type { SpeakerSources } from './sources';
 
 export interface PeerMacs {
   /** Reads a speaker's report (cheap when the annotation did not change). */
@@ -40,4 +42,16 @@ export function createPeerMacs(): PeerMacs {
     },
     nodeOfMac: (mac) => owners.get(mac.toLowerCase()),
   };
+}
+
+/**
+ * Keeps `peers` current from the speaker Leases; returns the unsubscribe. Once per set of
+ * MACs: speakers that share one (the simulated ones) do not each read every renewal.
+ */
+export function followPeerLeases(peers: PeerMacs, sources: SpeakerSources): () => void {
+  return sources.subscribe(({ kind, event }) => {
+    if (kind !== 'leases' || event.type === 'deleted') return;
+    const node = leaseNode(event.object);
+    if (node) peers.observe(node, event.object.metadata.annotations);
+  });
 }

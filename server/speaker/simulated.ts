@@ -11,7 +11,7 @@ import { renameTransport, type LinkProvider } from './links';
 import { createSpeakerMetrics } from './metrics';
 import { createLeaseBoard } from './lease-board';
 import { createPassGate } from './pass-gate';
-import { createPeerMacs } from './peer-macs';
+import { createPeerMacs, followPeerLeases } from './peer-macs';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
@@ -78,6 +78,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     board: createLeaseBoard(sources),
     peers: createPeerMacs(),
   };
+  const unfollowPeers = followPeerLeases(shared.peers, sources);
   const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
   const stopping = new Set<Promise<void>>();
 
@@ -127,6 +128,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       for (const node of [...running.keys()]) remove(node);
       await Promise.allSettled([...stopping]);
       shared.board.close();
+      unfollowPeers();
       inner.abort();
       await informers;
       resolve();

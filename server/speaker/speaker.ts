@@ -15,9 +15,9 @@ import { createHealthTracker } from './health-report';
 import { createInterfaceSet } from './interface-set';
 import { createL2StatusWriter } from './l2-status';
 import type { LinkProvider } from './links';
-import { createLeaseBoard, leaseNode, type LeaseBoard } from './lease-board';
+import { createLeaseBoard, type LeaseBoard } from './lease-board';
 import { createMembership } from './membership';
-import { createPeerMacs, type PeerMacs } from './peer-macs';
+import { createPeerMacs, followPeerLeases, type PeerMacs } from './peer-macs';
 import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
 import { createSpeakerSources, type SpeakerSources } from './sources';
 import type { PassGate } from './pass-gate';
@@ -148,6 +148,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   });
 
   const peers = opts.shared?.peers ?? createPeerMacs();
+  const unfollowPeers = opts.shared ? undefined : followPeerLeases(peers, sources);
   const ownLinks = () => links.interfaces();
   const conflicts = createConflictReporter({
     node,
@@ -219,11 +220,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
 
   const offSources = sources.subscribe((change) => {
     if (!model.apply(change)) return; // a pool's status counters: nothing to elect again
-    if (change.kind === 'leases') {
-      const peer = change.event.type === 'deleted' ? undefined : leaseNode(change.event.object);
-      if (peer) peers.observe(peer, change.event.object.metadata.annotations);
-      return; // membership says when the live set changes
-    }
+    if (change.kind === 'leases') return; // the lease board says when the live set changes
     schedule(change.kind !== 'servicel2statuses');
   });
   const removeMetrics = metrics.addSource({
@@ -260,6 +257,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     links.close(); // then quiet on the wire
     offSources();
     if (!opts.shared) board.close();
+    unfollowPeers?.();
     const mine = deps.statuses.list(deps.statusObjects());
     const cleanup = Promise.allSettled(mine.map((s) => deps.statuses.remove(s.name)));
     await Promise.race([cleanup, new Promise((r) => setTimeout(r, STOP_CLEANUP_MS).unref())]);

@@ -47,11 +47,17 @@ export class ServicesMirror {
     return this.loading;
   }
 
-  /** The rows that match a query of the Services table (the same matcher as the browser's). */
-  async matching(query: ServiceQuery): Promise<Versioned<ServiceView>> {
-    const list = await this.current();
+  /**
+   * The answer to GET /api/v1/services as JSON bytes: the rows that match a query of the Services
+   * table (the same matcher as the browser's), in rows or columns. Unfiltered, the bytes
+   * encoded once per change of rows (encodedList).
+   */
+  async answer(query: ServiceQuery, format: ListFormat): Promise<Buffer> {
     const needle = query.q.trim().toLowerCase();
-    return { ...list, items: list.items.filter((r) => matchesServiceQuery(r, query, needle)) };
+    if (!needle && !query.namespace && !query.state && !query.pool && !query.node) return (await this.encodedList(format)).body;
+    const list = await this.current();
+    const matching = { ...list, items: list.items.filter((r) => matchesServiceQuery(r, query, needle)) };
+    return Buffer.from(JSON.stringify(format === 'columns' ? encodeServiceColumns(matching) : matching));
   }
 
   /** The first `size` rows of the Services table for `query`, with its counts and filters. */
@@ -84,8 +90,8 @@ export class ServicesMirror {
 
   private async load(): Promise<Versioned<ServiceView>> {
     this.buffered = [];
-    const answer = await this.source.request<{ json?: string } & Partial<Versioned<ServiceView>>>('services.list', {});
-    let list = (typeof answer.json === 'string' ? JSON.parse(answer.json) : answer) as Versioned<ServiceView>;
+    const answer = await this.source.request<{ json: string }>('services.list', {});
+    let list = JSON.parse(answer.json) as Versioned<ServiceView>;
     for (const batch of this.buffered) {
       const step = checkContinuity(list, batch);
       if (step === 'resync') return list; // served once, reloaded on the next read

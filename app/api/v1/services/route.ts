@@ -3,35 +3,25 @@
 // rows (server/worker/services-mirror.ts), so a busy worker does not hold the list up.
 // format=columns gives the same rows in columns (lib/views/service-columns), a third of the size.
 import 'server-only';
-import { DEFAULT_SERVICE_QUERY, encodeServiceColumns, type ServiceQuery } from '@/lib/views';
+import { DEFAULT_SERVICE_QUERY, type ServiceQuery } from '@/lib/views';
 import { jsonError } from '@/server/auth/http';
 import { withAuth } from '@/server/auth/route';
 import { getWorkerHost } from '@/server/worker/host';
 import { getServicesMirror } from '@/server/worker/services-mirror';
-import { answer } from '../_lib/route-kit';
 
 export const dynamic = 'force-dynamic';
 
-const FILTERS = ['q', 'namespace', 'state', 'pool', 'node'] as const;
-
 export const GET = withAuth('read', async (request) => {
   const params = new URL(request.url).searchParams;
-  const read = (key: (typeof FILTERS)[number]) => (params.get(key) ?? '').slice(0, 256);
+  const read = (key: string) => (params.get(key) ?? '').slice(0, 256);
   const query: ServiceQuery = { ...DEFAULT_SERVICE_QUERY, q: read('q'), namespace: read('namespace'), state: read('state') as ServiceQuery['state'], pool: read('pool'), node: read('node') };
   const format = params.get('format') ?? 'rows';
   if (format !== 'rows' && format !== 'columns') {
     return jsonError(400, 'Invalid', `format must be "rows" or "columns", not "${format.slice(0, 40)}"`);
   }
-  const filtered = FILTERS.some((key) => read(key) !== '');
-  const mirror = getServicesMirror(getWorkerHost());
-  if (!filtered) {
-    // 10,000 rows are megabytes of JSON: serialised once per change of rows, not once per request.
-    // Compression stays Next's: it drops a route's own Content-Encoding header (send-response.js).
-    const body = (await mirror.encodedList(format)).body;
-    return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
-      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
-    });
-  }
-  const rows = await mirror.matching(query);
-  return answer(format === 'columns' ? encodeServiceColumns(rows) : rows);
+  // Compression stays Next's: it drops a route's own Content-Encoding header (send-response.js).
+  const body = await getServicesMirror(getWorkerHost()).answer(query, format);
+  return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
+  });
 });
