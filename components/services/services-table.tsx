@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { EmptyState, ErrorBox, Skeleton, TableSkeleton } from '@/components/ui/feedback';
 import { ServiceStateBadge } from '@/components/ui/state-badge';
+import { useRecycledSlots } from '@/components/ui/use-recycled-slots';
 import { formatSince } from '@/components/ui/time';
 import { ServiceFilters } from './service-filters';
 import { useServiceQuery } from './use-service-query';
@@ -111,19 +112,18 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (i: number) => Se
   // Ages move in 10 s steps, so a scroll does not re-render every row for a new `now`.
   const now = Math.ceil(Date.now() / 10_000) * 10_000;
   const items = virtualizer.getVirtualItems();
-  // Consecutive indexes modulo this are distinct, so no two rendered rows share a slot.
-  const slots = Math.max(64, items.length);
+  const slots = useRecycledSlots(items.map((v) => v.index));
   return (
     // Contained: rows swapped during a scroll lay out only themselves, never the page around them.
     <div ref={scrollRef} data-testid="services-scroll" className="relative min-h-[20rem] flex-1 overflow-auto [contain:strict]">
       <div style={{ height: virtualizer.getTotalSize() }} className="relative w-full [contain:strict]">
-        {items.map((v) => {
+        {items.map((v, n) => {
           const row = rowAt(v.index);
           // Keyed by slot, not by service: a row scrolled out hands its DOM to the one scrolled in.
           return row ? (
-            <Row key={v.index % slots} row={row} now={now} top={v.start} height={v.size} push={push} />
+            <Row key={slots[n]} row={row} now={now} top={v.start} height={v.size} push={push} />
           ) : (
-            <PendingRow key={v.index % slots} top={v.start} height={v.size} />
+            <PendingRow key={slots[n]} top={v.start} height={v.size} />
           );
         })}
       </div>

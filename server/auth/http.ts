@@ -90,3 +90,17 @@ function parseJsonBytes(bytes: Uint8Array): JsonBody {
   if (problem) return { ok: false, response: jsonError(400, 'InvalidJson', problem) };
   return { ok: true, value };
 }
+
+/**
+ * A body sent as the given pieces, in order, without copying them (a Response built from one
+ * Uint8Array copies it; at 3.5 MB per request that showed in the list's latency). The pieces
+ * must not change while they are sent.
+ */
+export function piecesBody(pieces: readonly Uint8Array[]): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+      controller.close();
+    },
+  });
+}

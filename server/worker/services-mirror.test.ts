@@ -53,14 +53,14 @@ describe('ServicesMirror', () => {
     ch.push({ epoch: 'e1', seq: 6, services: { upserts: [row('a', '192.0.2.9')], deletes: [] } });
     expect(await ips(m)).toEqual(['a=192.0.2.9', 'b=192.0.2.2']);
     const encoded = await m.encodedList();
-    expect(JSON.parse(encoded.body.toString())).toMatchObject({ epoch: 'e1', seq: 6 });
-    expect(JSON.parse(encoded.body.toString()).items).toHaveLength(2);
+    expect(JSON.parse(Buffer.concat(encoded.chunks).toString())).toMatchObject({ epoch: 'e1', seq: 6 });
+    expect(JSON.parse(Buffer.concat(encoded.chunks).toString()).items).toHaveLength(2);
     ch.push({ epoch: 'e1', seq: 7, nodes: [] });
     // No row changed, but the list is current as of seq 7: a browser whose stream said 7 must
     // not take it for an older list and fetch it again (that loop fetched 3.5 MB four times a second).
-    const later = JSON.parse((await m.encodedList()).body.toString());
+    const later = JSON.parse(Buffer.concat((await m.encodedList()).chunks).toString());
     expect(later).toMatchObject({ epoch: 'e1', seq: 7 });
-    expect(later.items).toEqual(JSON.parse(encoded.body.toString()).items);
+    expect(later.items).toEqual(JSON.parse(Buffer.concat(encoded.chunks).toString()).items);
     expect(ch.requests).toBe(1);
   });
 

@@ -17,9 +17,13 @@ interface Source {
 
 export type ListFormat = 'rows' | 'columns';
 
-/** One version of the unfiltered list, encoded as JSON bytes. */
+/**
+ * One version of the unfiltered list as JSON bytes, in pieces: the head that moves with every
+ * batch, then the rows encoded once per change of rows. Shared between readers: never modified,
+ * sent as they are (no copy of megabytes per request).
+ */
 export interface EncodedList {
-  body: Buffer;
+  chunks: readonly Buffer[];
 }
 
 export class ServicesMirror {
@@ -50,14 +54,14 @@ export class ServicesMirror {
   /**
    * The answer to GET /api/v1/services as JSON bytes: the rows that match a query of the Services
    * table (the same matcher as the browser's), in rows or columns. Unfiltered, the bytes
-   * encoded once per change of rows (encodedList).
+   * encoded once per change of rows (encodedList). The pieces are shared: send, never modify.
    */
-  async answer(query: ServiceQuery, format: ListFormat): Promise<Buffer> {
+  async answer(query: ServiceQuery, format: ListFormat): Promise<readonly Buffer[]> {
     const needle = query.q.trim().toLowerCase();
-    if (!needle && !query.namespace && !query.state && !query.pool && !query.node) return (await this.encodedList(format)).body;
+    if (!needle && !query.namespace && !query.state && !query.pool && !query.node) return (await this.encodedList(format)).chunks;
     const list = await this.current();
     const matching = { ...list, items: list.items.filter((r) => matchesServiceQuery(r, query, needle)) };
-    return Buffer.from(JSON.stringify(format === 'columns' ? encodeServiceColumns(matching) : matching));
+    return [Buffer.from(JSON.stringify(format === 'columns' ? encodeServiceColumns(matching) : matching))];
   }
 
   /** The first `size` rows of the Services table for `query`, with its counts and filters. */
@@ -82,10 +86,10 @@ export class ServicesMirror {
         const { columns, strings, rows } = encodeServiceColumns(list);
         cache.columns = tail({ columns, strings, rows });
       }
-      return { body: Buffer.concat([head(list), cache.columns]) };
+      return { chunks: [head(list), cache.columns] };
     }
     cache.rows ??= tail({ items: list.items });
-    return { body: Buffer.concat([head(list), cache.rows]) };
+    return { chunks: [head(list), cache.rows] };
   }
 
   private async load(): Promise<Versioned<ServiceView>> {

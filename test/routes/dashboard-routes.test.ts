@@ -23,8 +23,14 @@ afterAll(async () => {
 
 const json = async <T = Record<string, unknown>>(res: Response): Promise<T> => (await res.json()) as T;
 
+/** The status, or a failure that shows what the server said instead. */
+async function expectStatus(res: Response, status: number): Promise<Response> {
+  if (res.status !== status) expect(`${res.status} ${await res.text()}`).toBe(`${status}`);
+  return res;
+}
+
 async function expectError(res: Response, status: number, code?: string): Promise<{ code: string; message: string; issues?: { path: string; message: string }[] }> {
-  expect(res.status).toBe(status);
+  await expectStatus(res, status);
   const body = await json<{ code: string; message: string; issues?: { path: string; message: string }[] }>(res);
   expect(typeof body.message).toBe('string');
   if (code) expect(body.code).toBe(code);
@@ -36,7 +42,7 @@ const poolForm = (name: string, addresses: string[]) => ({ name, addresses, auto
 describe('reads', () => {
   it('lists the seed service with 10.20.13.15 and an announcing node', async () => {
     const res = await app.api('/api/v1/services');
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     const body = await json<{ items: { name: string; ips: string[]; node: string; state: string }[] }>(res);
     const svc = body.items.find((s) => s.name === 'ingress-nginx-controller');
     expect(svc?.ips).toEqual(['10.20.13.15']);
@@ -90,7 +96,7 @@ describe('reads', () => {
 
   it('shows the service detail with a candidate ranking naming every node', async () => {
     const res = await app.api('/api/v1/services/ingress-nginx/ingress-nginx-controller');
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     const body = await json<{ candidates: { node: string; rank: number | null; status: string }[]; l2Statuses: unknown[] }>(res);
     expect(body.candidates.map((c) => c.node).sort()).toEqual(['node01', 'node02', 'node03']);
     expect(body.candidates.filter((c) => c.status === 'announcing')).toHaveLength(1);
@@ -111,7 +117,7 @@ describe('reads', () => {
   it.each(['/api/v1/overview', '/api/v1/pools', '/api/v1/pools/my-ip-space', '/api/v1/l2advertisements', '/api/v1/nodes', '/api/v1/events', '/api/v1/preflight', '/api/v1/cluster', '/api/v1/import/source'])(
     'answers 200 for GET %s',
     async (path) => {
-      expect((await app.api(path)).status).toBe(200);
+      await expectStatus(await app.api(path), 200);
     },
   );
 
@@ -132,14 +138,14 @@ describe('access', () => {
   it('answers 403 to a change from a foreign origin, and writes nothing', async () => {
     const res = await app.api('/api/v1/pools', { body: poolForm('evil', ['192.0.2.0/30']), headers: { origin: 'https://evil.example' } });
     await expectError(res, 403);
-    expect((await app.api('/api/v1/pools/evil')).status).toBe(404);
+    await expectStatus(await app.api('/api/v1/pools/evil'), 404);
   });
 });
 
 describe('pool writes', () => {
   it('creates a pool (201) and it appears in the list', async () => {
     const res = await app.api('/api/v1/pools', { body: poolForm('routes-a', ['192.0.2.0/29']) });
-    expect(res.status).toBe(201);
+    await expectStatus(res, 201);
     await waitUntil(async () => (await app.api('/api/v1/pools/routes-a')).status === 200, 5_000, 'the new pool');
   });
 
@@ -167,7 +173,7 @@ describe('pool writes', () => {
 
   it('edits a pool (200) and the change is stored', async () => {
     const res = await app.api('/api/v1/pools/routes-a', { method: 'PUT', body: poolForm('routes-a', ['192.0.2.0/28']) });
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     const stored = await getObject<KubeObject & { spec: { addresses: string[] } }>(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'routes-a' });
     expect(stored?.spec.addresses).toEqual(['192.0.2.0/28']);
   });
@@ -186,13 +192,13 @@ describe('pool writes', () => {
     await updateWithRetry<KubeObject & { status?: Record<string, unknown> }>(app.kube(), RESOURCES.ipaddresspools, ref, (c) => ({ ...c, status: { ...c.status, assignedIPv6: 0 } }), { subresource: 'status' });
     const seed = ['10.20.13.15-10.20.13.20'];
     const saved = await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: { ...poolForm('my-ip-space', [...seed, '192.0.2.128/30']), generation } });
-    expect(saved.status).toBe(200);
+    await expectStatus(saved, 200);
     const stale = await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: { ...poolForm('my-ip-space', seed), generation } });
     const body = await expectError(stale, 409, 'Conflict');
     expect(body.message).toContain('changed by someone else');
     const stored = await getObject<KubeObject & { spec: { addresses: string[] } }>(app.kube(), RESOURCES.ipaddresspools, ref);
     expect(stored?.spec.addresses).toEqual([...seed, '192.0.2.128/30']);
-    expect((await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: poolForm('my-ip-space', seed) })).status).toBe(200);
+    await expectStatus(await app.api('/api/v1/pools/my-ip-space', { method: 'PUT', body: poolForm('my-ip-space', seed) }), 200);
   });
 
   it('answers 422 to a rename and 404 to an edit of a missing pool', async () => {
@@ -203,11 +209,11 @@ describe('pool writes', () => {
   it('refuses to delete a pool holding IPs without confirmation (409 naming the services)', async () => {
     const body = await expectError(await app.api('/api/v1/pools/my-ip-space', { method: 'DELETE' }), 409, 'PoolInUse');
     expect(body.message).toContain('ingress-nginx/ingress-nginx-controller');
-    expect((await app.api('/api/v1/pools/my-ip-space')).status).toBe(200);
+    await expectStatus(await app.api('/api/v1/pools/my-ip-space'), 200);
   });
 
   it('deletes an unused pool (200), then 404', async () => {
-    expect((await app.api('/api/v1/pools/routes-a', { method: 'DELETE' })).status).toBe(200);
+    await expectStatus(await app.api('/api/v1/pools/routes-a', { method: 'DELETE' }), 200);
     await expectError(await app.api('/api/v1/pools/routes-a', { method: 'DELETE' }), 404);
   });
 });
@@ -224,11 +230,11 @@ describe('advertisement writes', () => {
   });
 
   it('creates (201), edits (200) and deletes (200) an L2Advertisement', async () => {
-    expect((await app.api('/api/v1/l2advertisements', { body: form('routes-adv', ['my-ip-space']) })).status).toBe(201);
+    await expectStatus(await app.api('/api/v1/l2advertisements', { body: form('routes-adv', ['my-ip-space']) }), 201);
     await expectError(await app.api('/api/v1/l2advertisements', { body: form('routes-adv', ['my-ip-space']) }), 409);
     const put = await app.api('/api/v1/l2advertisements/routes-adv', { method: 'PUT', body: form('routes-adv', ['my-ip-space'], ['eth0']) });
-    expect(put.status).toBe(200);
-    expect((await app.api('/api/v1/l2advertisements/routes-adv', { method: 'DELETE' })).status).toBe(200);
+    await expectStatus(put, 200);
+    await expectStatus(await app.api('/api/v1/l2advertisements/routes-adv', { method: 'DELETE' }), 200);
     await expectError(await app.api('/api/v1/l2advertisements/routes-adv', { method: 'DELETE' }), 404);
   });
 
@@ -242,7 +248,7 @@ describe('nodes and what-if', () => {
   it('computes what-if moves away from the announcing node', async () => {
     const svc = await json<{ service: { node: string } }>(await app.api('/api/v1/services/ingress-nginx/ingress-nginx-controller'));
     const res = await app.api('/api/v1/whatif', { body: { nodes: [svc.service.node] } });
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     const body = await json<{ moves: { service: string; from: string; to: string }[]; load: { node: string; before: number; after: number }[] }>(res);
     expect(body.moves).toHaveLength(1);
     expect(body.moves[0]).toMatchObject({ service: 'ingress-nginx/ingress-nginx-controller', from: svc.service.node });
@@ -258,10 +264,10 @@ describe('nodes and what-if', () => {
   });
 
   it('sets and removes the exclude label (200)', async () => {
-    expect((await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node03'], excluded: true } })).status).toBe(200);
+    await expectStatus(await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node03'], excluded: true } }), 200);
     const node = await getObject<KubeObject & { metadata: { labels: Record<string, string> } }>(app.kube(), RESOURCES.nodes, { name: 'node03' });
     expect(node?.metadata.labels['node.kubernetes.io/exclude-from-external-load-balancers']).toBe('true');
-    expect((await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node03'], excluded: false } })).status).toBe(200);
+    await expectStatus(await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node03'], excluded: false } }), 200);
     const after = await getObject<KubeObject & { metadata: { labels: Record<string, string> } }>(app.kube(), RESOURCES.nodes, { name: 'node03' });
     expect(after?.metadata.labels['node.kubernetes.io/exclude-from-external-load-balancers']).toBeUndefined();
   });
@@ -271,7 +277,7 @@ describe('import and preflight', () => {
 
   it('previews the seed ConfigMap as the pool that already exists (unchanged)', async () => {
     const res = await app.api('/api/v1/import/preview', { body: { text: SEED_CONFIGMAP_YAML } });
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     const body = await json<{ items: { kind: string; name: string; outcome: string }[]; yaml: string }>(res);
     expect(body.items).toContainEqual({ kind: 'IPAddressPool', name: 'my-ip-space', outcome: 'unchanged' });
     expect(body.yaml).toContain('kind: IPAddressPool');
@@ -286,7 +292,7 @@ describe('import and preflight', () => {
   it('imports a new pool from a ConfigMap (200)', async () => {
     const text = SEED_CONFIGMAP_YAML.replace('my-ip-space', 'imported').replace('10.20.13.15-10.20.13.20', '198.51.100.0/29');
     const res = await app.api('/api/v1/import', { body: { text } });
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     const body = await json<{ items: { kind: string; name: string; outcome: string }[] }>(res);
     expect(body.items).toContainEqual({ kind: 'IPAddressPool', name: 'imported', outcome: 'created' });
     const ad = body.items.find((i) => i.kind === 'L2Advertisement');
@@ -300,7 +306,7 @@ describe('import and preflight', () => {
     const before = await json<{ checks: { id: string; status: string }[] }>(await app.api('/api/v1/preflight'));
     expect(before.checks.find((c) => c.id === 'strictArp')?.status).toBe('error');
     const fix = await app.api('/api/v1/preflight/strict-arp', { body: {} });
-    expect(fix.status).toBe(200);
+    await expectStatus(fix, 200);
     expect(await json(fix)).toEqual({ changed: true, state: 'ok' });
     const cm = await getObject<KubeObject & { data: Record<string, string> }>(app.kube(), RESOURCES.configmaps, { namespace: 'kube-system', name: 'kube-proxy' });
     expect(cm?.data['config.conf']).toContain('strictARP: true');
@@ -315,7 +321,7 @@ describe('stream', () => {
   it('sends hello, then a batch carrying a service change', async () => {
     const controller = new AbortController();
     const res = await fetch(`${app.baseUrl}/api/v1/stream`, { headers: { cookie: app.cookie }, signal: controller.signal });
-    expect(res.status).toBe(200);
+    await expectStatus(res, 200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
     let text = '';

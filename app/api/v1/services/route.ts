@@ -4,7 +4,7 @@
 // format=columns gives the same rows in columns (lib/views/service-columns), a third of the size.
 import 'server-only';
 import { DEFAULT_SERVICE_QUERY, type ServiceQuery } from '@/lib/views';
-import { jsonError } from '@/server/auth/http';
+import { jsonError, piecesBody } from '@/server/auth/http';
 import { withAuth } from '@/server/auth/route';
 import { getWorkerHost } from '@/server/worker/host';
 import { getServicesMirror } from '@/server/worker/services-mirror';
@@ -20,8 +20,8 @@ export const GET = withAuth('read', async (request) => {
     return jsonError(400, 'Invalid', `format must be "rows" or "columns", not "${format.slice(0, 40)}"`);
   }
   // Compression stays Next's: it drops a route's own Content-Encoding header (send-response.js).
-  const body = await getServicesMirror(getWorkerHost()).answer(query, format);
-  return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), {
+  const pieces = await getServicesMirror(getWorkerHost()).answer(query, format);
+  return new Response(piecesBody(pieces), {
     headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' },
   });
 });
