@@ -10,7 +10,7 @@ import { servicesQuery } from '@/components/data/queries';
 import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { EmptyState, ErrorBox, Skeleton, TableSkeleton } from '@/components/ui/feedback';
-import { ServiceStateBadge } from '@/components/ui/state-badge';
+import { ServiceStateText } from '@/components/ui/state-badge';
 import { useRecycledSlots } from '@/components/ui/use-recycled-slots';
 import { formatSince } from '@/components/ui/time';
 import { ServiceFilters } from './service-filters';
@@ -65,7 +65,7 @@ const Row = memo(function Row({ row, now, top, height, push }: { row: ServiceVie
       <span role="cell" className="text-xs text-zinc-600 dark:text-zinc-400">{row.trafficPolicy}</span>
       <span role="cell" className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{formatSince(row.created, now)}</span>
       <span role="cell" className="min-w-0 truncate" title={row.reason} data-testid="service-state">
-        <ServiceStateBadge state={row.state} reason={row.reason} />
+        <ServiceStateText state={row.state} reason={row.reason} />
       </span>
     </a>
   );
@@ -106,7 +106,7 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (i: number) => Se
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 3,
+    overscan: 2,
     initialRect: { width: 1280, height: 720 },
   });
   // Ages move in 10 s steps, so a scroll does not re-render every row for a new `now`.

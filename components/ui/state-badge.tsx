@@ -35,6 +35,20 @@ export function ServiceStateBadge({ state, reason, withReason = true }: { state:
   return <Badge look={SERVICE_LOOK[state]} detail={withReason && state !== 'announced' ? reason : undefined} />;
 }
 
+/**
+ * ServiceStateBadge's words as plain inline text, without its flex box: for the rows of a big
+ * table, where each row's boxes are laid out again on every frame of a fast scroll.
+ */
+export function ServiceStateText({ state, reason }: { state: ServiceState; reason?: string }) {
+  const look = SERVICE_LOOK[state];
+  return (
+    <>
+      <span aria-hidden className={look.cls}>{look.icon}</span> <span className={cx('font-medium', look.cls)}>{look.word}</span>
+      {state !== 'announced' && reason && <span className="text-zinc-600 dark:text-zinc-400">: {reason}</span>}
+    </>
+  );
+}
+
 export function SpeakerBadge({ state, detail }: { state: SpeakerState; detail?: string }) {
   return <Badge look={SPEAKER_LOOK[state]} detail={detail} />;
 }
