@@ -289,6 +289,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
   try {
     const benchStarted = performance.now(); // the same origin as populate's times
     const kube = await populate(app, notes);
+    notes.push('The list is timed by a bare Node process of its own (node:http on a kept-alive connection, each GET to its last byte): timed from the bench\'s own process, loaded with the test support, client-node and playwright, the same answers read 2-4 times slower at the median.');
     // First while the bulk change's after-effects still run (events being written...), then at rest.
     rows.push(...(await timeLists(app, notes, 'churn')));
     const rested = await settle(app.pid, RESTED_CPU, REST_LIMIT_MS);
