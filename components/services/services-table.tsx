@@ -10,7 +10,7 @@ import { servicesQuery } from '@/components/data/queries';
 import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
 import { EmptyState, ErrorBox, Skeleton, TableSkeleton } from '@/components/ui/feedback';
-import { ServiceStateText } from '@/components/ui/state-badge';
+import { ServiceStateBadge } from '@/components/ui/state-badge';
 import { useRecycledSlots } from '@/components/ui/use-recycled-slots';
 import { formatSince } from '@/components/ui/time';
 import { ServiceFilters } from './service-filters';
@@ -65,7 +65,7 @@ const Row = memo(function Row({ row, now, top, height, push }: { row: ServiceVie
       <span role="cell" className="text-xs text-zinc-600 dark:text-zinc-400">{row.trafficPolicy}</span>
       <span role="cell" className="text-xs tabular-nums text-zinc-600 dark:text-zinc-400">{formatSince(row.created, now)}</span>
       <span role="cell" className="min-w-0 truncate" title={row.reason} data-testid="service-state">
-        <ServiceStateText state={row.state} reason={row.reason} />
+        <ServiceStateBadge state={row.state} reason={row.reason} inline />
       </span>
     </a>
   );

@@ -21,7 +21,19 @@ export const SPEAKER_LOOK: Record<SpeakerState, Look> = {
   down: { icon: '✖', word: 'down', cls: RED },
 };
 
-export function Badge({ look, detail, className }: { look: Look; detail?: string; className?: string }) {
+/**
+ * `inline`: the same words as plain inline text, without the flex box, for the rows of a big
+ * table, where each row's boxes are laid out again on every frame of a fast scroll.
+ */
+export function Badge({ look, detail, className, inline }: { look: Look; detail?: string; className?: string; inline?: boolean }) {
+  if (inline) {
+    return (
+      <>
+        <span aria-hidden className={look.cls}>{look.icon}</span> <span className={cx('font-medium', look.cls)}>{look.word}</span>
+        {detail && <span className="text-zinc-600 dark:text-zinc-400">: {detail}</span>}
+      </>
+    );
+  }
   return (
     <span className={cx('inline-flex items-baseline gap-1 whitespace-nowrap', look.cls, className)}>
       <span aria-hidden>{look.icon}</span>
@@ -31,22 +43,8 @@ export function Badge({ look, detail, className }: { look: Look; detail?: string
   );
 }
 
-export function ServiceStateBadge({ state, reason, withReason = true }: { state: ServiceState; reason?: string; withReason?: boolean }) {
-  return <Badge look={SERVICE_LOOK[state]} detail={withReason && state !== 'announced' ? reason : undefined} />;
-}
-
-/**
- * ServiceStateBadge's words as plain inline text, without its flex box: for the rows of a big
- * table, where each row's boxes are laid out again on every frame of a fast scroll.
- */
-export function ServiceStateText({ state, reason }: { state: ServiceState; reason?: string }) {
-  const look = SERVICE_LOOK[state];
-  return (
-    <>
-      <span aria-hidden className={look.cls}>{look.icon}</span> <span className={cx('font-medium', look.cls)}>{look.word}</span>
-      {state !== 'announced' && reason && <span className="text-zinc-600 dark:text-zinc-400">: {reason}</span>}
-    </>
-  );
+export function ServiceStateBadge({ state, reason, withReason = true, inline }: { state: ServiceState; reason?: string; withReason?: boolean; inline?: boolean }) {
+  return <Badge look={SERVICE_LOOK[state]} detail={withReason && state !== 'announced' ? reason : undefined} inline={inline} />;
 }
 
 export function SpeakerBadge({ state, detail }: { state: SpeakerState; detail?: string }) {
