@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { servicesQuery, nodesQuery } from '@/components/data/queries';
+import { plural } from '@/lib/views';
 import { cx } from '@/components/ui/cx';
 import { CardsSkeleton, EmptyState, ErrorBox } from '@/components/ui/feedback';
 import { SpeakerBadge } from '@/components/ui/state-badge';
@@ -34,13 +35,13 @@ export function LeaderMap() {
   return (
     <div>
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-        {total} announced IPs over {list.length} nodes; an even spread is about {(total / list.length).toFixed(1)} per node.
+        {plural(total, 'announced IP')} over {plural(list.length, 'node')}; an even spread is about {(total / list.length).toFixed(1)} per node.
       </p>
       <div className="flex gap-3 overflow-x-auto pb-2" data-testid="leader-map">
         {list.map((n) => {
           const vips = byNode.get(n.name) ?? [];
           return (
-            <section key={n.uid} aria-label={`${n.name}: ${vips.length} IPs`} className="flex w-56 shrink-0 flex-col rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+            <section key={n.uid} aria-label={`${n.name}: ${plural(vips.length, 'IP')}`} className="flex w-56 shrink-0 flex-col rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
               <header className="mb-2">
                 <Link href={`/whatif?nodes=${encodeURIComponent(n.name)}`} className="font-semibold hover:underline" title="What if this node goes away?">
                   {n.name}

@@ -3,7 +3,7 @@
 // IPs announced, ARP/NDP counters, last burst, conflicts, errors, the labels that matter.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { apiPaths, queryKeys, type NodeView } from '@/lib/views';
+import { apiPaths, plural, queryKeys, type NodeView } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
 import { nodesQuery } from '@/components/data/queries';
 import { useWrite } from '@/components/data/use-write';
@@ -56,7 +56,7 @@ function NodeCard({ n, canWrite }: { n: NodeView; canWrite: boolean }) {
         />
         {n.announcedIPs.length > 0 && (
           <details>
-            <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-400">Show {n.announcedIPs.length} announced IP(s)</summary>
+            <summary className="cursor-pointer text-sm text-sky-700 dark:text-sky-400">Show {plural(n.announcedIPs.length, 'announced IP')}</summary>
             <ul className="mt-1 max-h-48 overflow-auto font-mono text-xs">
               {n.announcedIPs.map((ip) => (
                 <li key={ip}>{ip}</li>
@@ -96,7 +96,7 @@ export function NodesList({ canWrite }: { canWrite: boolean }) {
   return (
     <>
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-        {data.items.length} nodes · {counts.live} live · {counts.stale} stale · {counts.down} down
+        {plural(data.items.length, 'node')} · {counts.live} live · {counts.stale} stale · {counts.down} down
       </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {data.items.map((n) => (

@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { overviewQuery } from '@/components/data/queries';
+import { plural } from '@/lib/views';
 import { EventList } from '@/components/events/event-list';
 import { CoverageChip } from '@/components/pools/pools-list';
 import { CardsSkeleton, EmptyState, ErrorBox } from '@/components/ui/feedback';
@@ -67,7 +68,7 @@ export function OverviewView() {
               <li key={n.uid} className="grid grid-cols-[1fr_auto_auto] items-center gap-3">
                 <span className="truncate font-medium">{n.name}</span>
                 <SpeakerBadge state={n.speaker} detail={n.speaker === 'live' ? undefined : formatAge(n.leaseAgeMs)} />
-                <span className="tabular-nums text-xs text-zinc-500">{n.announcedIPs.length} IPs</span>
+                <span className="tabular-nums text-xs text-zinc-500">{plural(n.announcedIPs.length, 'IP')}</span>
               </li>
             ))}
             {data.nodes.length > 12 && <li className="text-xs text-zinc-500">and {data.nodes.length - 12} more</li>}

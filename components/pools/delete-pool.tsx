@@ -3,7 +3,7 @@
 // the request sent with confirm=true.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiPaths, queryKeys, type PoolView } from '@/lib/views';
+import { apiPaths, plural, queryKeys, type PoolView } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
 import { useWrite } from '@/components/data/use-write';
 import { Button } from '@/components/ui/button';
@@ -14,7 +14,7 @@ export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterD
   const router = useRouter();
   const del = useWrite({
     run: () => requestJson<{ deleted: string; servicesLosingIPs: string[] }>('DELETE', `${apiPaths.pool(pool.name)}?confirm=true`),
-    success: (r) => `Pool ${r.deleted} deleted${r.servicesLosingIPs.length ? `; ${r.servicesLosingIPs.length} service(s) lose their IP` : ''}`,
+    success: (r) => `Pool ${r.deleted} deleted${r.servicesLosingIPs.length ? `; ${plural(r.servicesLosingIPs.length, 'service')} lost ${r.servicesLosingIPs.length === 1 ? 'its IP' : 'their IPs'}` : ''}`,
     failure: `Could not delete pool ${pool.name}`,
     invalidate: [queryKeys.pools, queryKeys.services],
     onSuccess: () => {
@@ -30,7 +30,7 @@ export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterD
       <ConfirmDialog
         open={open}
         title={`Delete pool ${pool.name}?`}
-        confirmLabel={pool.serviceCount ? `Delete and free ${pool.used} IP(s)` : 'Delete pool'}
+        confirmLabel={pool.serviceCount ? `Delete and free ${plural(pool.used, 'IP')}` : 'Delete pool'}
         pending={del.isPending}
         onConfirm={() => del.mutate(undefined)}
         onCancel={() => setOpen(false)}
@@ -40,7 +40,7 @@ export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterD
         ) : (
           <>
             <p>
-              These {pool.serviceCount} service(s) hold IPs from <b>{pool.name}</b> and will lose them (they go back to pending unless another pool can serve them):
+              {pool.serviceCount === 1 ? 'This service holds' : `These ${pool.serviceCount} services hold`} IPs from <b>{pool.name}</b> and will lose them (they go back to pending unless another pool can serve them):
             </p>
             <ul className="mt-2 list-inside list-disc font-mono text-xs" data-testid="services-losing-ips">
               {pool.services.map((s) => (

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { apiPaths, queryKeys, type NodeLoad, type WhatIfMode, type WhatIfMove } from '@/lib/views';
+import { apiPaths, plural, queryKeys, type NodeLoad, type WhatIfMode, type WhatIfMove } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
 import { nodesQuery, whatIfQuery } from '@/components/data/queries';
 import { useWrite } from '@/components/data/use-write';
@@ -128,11 +128,11 @@ export function WhatIfView({ canWrite }: { canWrite: boolean }) {
       ) : (
         <div className="grid gap-4 lg:grid-cols-[3fr_2fr]">
           <Card
-            title={`${moves.length} IP(s) move${result.data.lost ? `, ${result.data.lost} would not be announced at all` : ''}`}
+            title={`${plural(moves.length, 'IP')} would move${result.data.lost ? `, ${result.data.lost} would not be announced at all` : ''}`}
             actions={
               canWrite && (
                 <Button tone="primary" onClick={() => setConfirming(true)} disabled={picked.length === 0}>
-                  Apply: exclude {picked.length} node(s)
+                  Apply: exclude {plural(picked.length, 'node')}
                 </Button>
               )
             }
@@ -154,7 +154,7 @@ export function WhatIfView({ canWrite }: { canWrite: boolean }) {
         onCancel={() => setConfirming(false)}
       >
         <p>
-          Sets <code>node.kubernetes.io/exclude-from-external-load-balancers</code> on {picked.join(', ')}. {moves.length} IP(s) move:
+          Sets <code>node.kubernetes.io/exclude-from-external-load-balancers</code> on {picked.join(', ')}. {plural(moves.length, 'IP')} would move:
         </p>
         <ul className="mt-2 list-inside list-disc text-xs">
           {moves.slice(0, 50).map((m) => (

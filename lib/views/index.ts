@@ -16,5 +16,6 @@ export * from './service-table';
 export * from './stream';
 export * from './query-keys';
 export * from './pool-overlap';
+export * from './plural';
 export * from './api-schemas';
 export * from './service-columns';

@@ -52,7 +52,7 @@ describe('runPreflight', () => {
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.strictArp.status).toBe('error');
     expect(byId.strictArp.fix?.action).toBe('fixStrictArp');
-    expect(byId.unadvertisedPools.details).toEqual(['pool lab (1 IPs in use) is not covered by any L2Advertisement']);
+    expect(byId.unadvertisedPools.details).toEqual(['pool lab (1 IP in use) is not covered by any L2Advertisement']);
     expect(byId.pendingServices.details).toEqual(['1 service(s) pending: pool my-ip-space is full']);
     expect(report.errors).toBe(1);
   });

@@ -1,5 +1,6 @@
 // Preflight: the checks that explain most "my Service has no working IP" reports, each with a
 // status, words, and (where one exists) a fix the dashboard can apply.
+import { plural } from './plural';
 import { checkStrictArp } from './strict-arp';
 import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
 
@@ -58,9 +59,9 @@ function checkUnadvertised(pools: readonly PoolView[]): PreflightCheck {
     title: 'Pools without an L2Advertisement',
     status: bare.length ? 'warn' : 'ok',
     summary: bare.length
-      ? `${bare.length} pool(s) hand out IPs that no node announces: create an L2Advertisement for them.`
+      ? `No node announces the IPs of ${plural(bare.length, 'pool')}: create an L2Advertisement for ${bare.length === 1 ? 'it' : 'them'}.`
       : 'Every pool is covered by an L2Advertisement.',
-    details: bare.map((p) => `pool ${p.name} (${p.used} IPs in use) is not covered by any L2Advertisement`),
+    details: bare.map((p) => `pool ${p.name} (${plural(p.used, 'IP')} in use) is not covered by any L2Advertisement`),
   };
 }
 
@@ -81,7 +82,7 @@ function checkInterfaces(ads: readonly AdvertisementView[], nodes: readonly Node
     title: 'Advertisement interfaces',
     status: details.length ? 'warn' : 'ok',
     summary: details.length
-      ? `${details.length} interface(s) named by advertisements are missing on selected nodes.`
+      ? `Missing on selected nodes: ${plural(details.length, 'interface')} named by advertisements.`
       : 'Every interface named by an advertisement exists on its nodes (as far as the speakers report).',
     details,
   };

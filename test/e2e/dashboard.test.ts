@@ -158,7 +158,9 @@ describe('dashboard in Chromium', () => {
     const dialog = inMain(page).locator('dialog[open]');
     await dialog.locator('[data-testid="services-losing-ips"]').filter({ hasText: 'default/e2e-web' }).waitFor();
     await screenshot(page, 'pool-delete-confirm');
-    await dialog.getByRole('button', { name: /Delete and free/ }).click();
+    // One service, one IP: counted in words, not "IP(s)".
+    expect(await dialog.textContent()).toContain('This service holds IPs from e2e-pool');
+    await dialog.getByRole('button', { name: 'Delete and free 1 IP', exact: true }).click();
     await inMain(page).locator('[data-testid="pool-row"][data-pool="e2e-pool"]').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await getObject(app.kube(), RESOURCES.ipaddresspools, { namespace: 'metallb-system', name: 'e2e-pool' })).toBeUndefined();
   });
@@ -173,6 +175,8 @@ describe('dashboard in Chromium', () => {
     expect(text).toContain('10.20.13.15');
     expect(text).toContain(from);
     expect(text).toMatch(/node0[123]$/);
+    await inMain(page).getByText('1 IP would move', { exact: true }).waitFor();
+    await inMain(page).getByRole('button', { name: 'Apply: exclude 1 node', exact: true }).waitFor();
     await screenshot(page, 'whatif');
   });
 
