@@ -1,13 +1,14 @@
 'use client';
-// One pool: utilisation, coverage, the per-IP grid, and the services holding its IPs.
-import Link from 'next/link';
+// One pool: utilisation, coverage, the per-IP grid, and the table of IPs in use (IP -> services -> node).
 import { useQuery } from '@tanstack/react-query';
+import { plural } from '@/lib/views';
 import { poolQuery } from '@/components/data/queries';
 import { LinkButton } from '@/components/ui/button';
 import { ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 import { Card, KeyValues, PageHeader, UtilisationBar } from '@/components/ui/layout';
 import { DeletePoolButton } from './delete-pool';
 import { IPGrid } from './ip-grid';
+import { IPsInUse } from './ips-in-use';
 import { CoverageChip } from './pools-list';
 
 export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boolean }) {
@@ -46,21 +47,8 @@ export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boo
           <IPGrid cells={data.cells} truncated={data.truncated} total={p.total} />
         </Card>
       </div>
-      <Card title={`Services in ${p.name} (${p.serviceCount})`}>
-        {p.services.length === 0 ? (
-          <p className="text-sm text-zinc-500">No service holds an IP from this pool yet.</p>
-        ) : (
-          <ul className="grid gap-1 text-sm sm:grid-cols-2 lg:grid-cols-3">
-            {p.services.map((key) => {
-              const [ns, n] = key.split('/');
-              return (
-                <li key={key}>
-                  <Link href={`/services/${encodeURIComponent(ns)}/${encodeURIComponent(n)}`} className="hover:underline">{key}</Link>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+      <Card title={`IPs in use (${p.used}), held by ${plural(p.serviceCount, 'service')}`}>
+        <IPsInUse pool={p.name} rows={data.inUse} used={p.used} />
       </Card>
     </div>
   );

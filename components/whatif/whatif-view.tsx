@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState, ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 import { Card } from '@/components/ui/layout';
+import { ScrollTable } from '@/components/ui/scroll-table';
 
 function LoadChart({ load }: { load: NodeLoad[] }) {
   const max = Math.max(1, ...load.flatMap((l) => [l.before, l.after]));
@@ -42,28 +43,16 @@ function LoadChart({ load }: { load: NodeLoad[] }) {
 function MovesTable({ moves }: { moves: WhatIfMove[] }) {
   if (moves.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-moves">Nothing moves: these nodes announce no IP, or every IP keeps its node.</p>;
   return (
-    <div className="max-h-[28rem] overflow-auto">
-      <table className="w-full text-left text-sm" data-testid="moves">
-        <thead className="sticky top-0 bg-white text-xs uppercase text-zinc-500 dark:bg-zinc-900">
-          <tr>
-            <th className="py-1 pr-3">Service</th>
-            <th className="py-1 pr-3">IP</th>
-            <th className="py-1 pr-3">From</th>
-            <th className="py-1">To</th>
-          </tr>
-        </thead>
-        <tbody>
-          {moves.map((m) => (
-            <tr key={m.service} data-testid="move-row" className="border-t border-zinc-100 dark:border-zinc-800">
-              <td className="py-1 pr-3">{m.service}</td>
-              <td className="py-1 pr-3 font-mono text-xs">{m.ip}</td>
-              <td className="py-1 pr-3">{m.from ?? '—'}</td>
-              <td className="py-1">{m.to ?? <span className="text-red-700 dark:text-red-400">✖ nobody (not announced)</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable heads={['Service', 'IP', 'From', 'To']} testId="moves" maxHeight="md">
+      {moves.map((m) => (
+        <tr key={m.service} data-testid="move-row" className="border-t border-zinc-100 dark:border-zinc-800">
+          <td className="py-1 pr-3">{m.service}</td>
+          <td className="py-1 pr-3 font-mono text-xs">{m.ip}</td>
+          <td className="py-1 pr-3">{m.from ?? '—'}</td>
+          <td className="py-1">{m.to ?? <span className="text-red-700 dark:text-red-400">✖ nobody (not announced)</span>}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 

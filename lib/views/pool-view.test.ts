@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIPGrid, indexServiceIPs, toPoolView } from './pool-view';
+import { buildIPGrid, IN_USE_LIMIT, indexServiceIPs, toPoolDetail, toPoolView } from './pool-view';
 import { findCrossPoolOverlaps } from './pool-overlap';
 import { ad, pool, row } from './test-fixtures';
 
@@ -74,5 +74,36 @@ describe('pool service names', () => {
     expect(v.services).toHaveLength(50);
     expect(v.serviceCount).toBe(60);
     expect(toPoolDetail(seedPool, index, []).pool.services).toHaveLength(60);
+  });
+});
+
+describe('toPoolDetail: IPs in use', () => {
+  it('lists each held IP of the pool in address order with its services and node', () => {
+    const index = indexServiceIPs([
+      row('a', 'one', { ips: ['10.20.13.20'], node: 'node02' }),
+      row('b', 'two', { ips: ['10.20.13.15'], node: 'node01' }),
+      row('c', 'three', { ips: ['10.20.13.15'], node: 'node01' }),
+      row('d', 'quiet', { ips: ['10.20.13.9'] }),
+      row('e', 'elsewhere', { ips: ['192.0.2.1'], node: 'node03' }),
+    ]);
+    expect(toPoolDetail(seedPool, index, []).inUse).toEqual([
+      { ip: '10.20.13.15', state: 'shared', services: ['b/two', 'c/three'], node: 'node01' },
+      { ip: '10.20.13.20', state: 'used', services: ['a/one'], node: 'node02' },
+    ]);
+    const wide = pool('wide', ['10.20.13.0/24']);
+    expect(toPoolDetail(wide, index, []).inUse.map((c) => [c.ip, c.node])).toEqual([
+      ['10.20.13.9', null],
+      ['10.20.13.15', 'node01'],
+      ['10.20.13.20', 'node02'],
+    ]);
+  });
+
+  it(`stops at ${IN_USE_LIMIT} rows but still counts every IP in use`, () => {
+    const rows = Array.from({ length: 600 }, (_, i) => row('ns', `s${i}`, { ips: [`10.1.${Math.floor(i / 256)}.${i % 256}`], node: 'n1' }));
+    const detail = toPoolDetail(pool('big', ['10.1.0.0/16']), indexServiceIPs(rows), []);
+    expect(detail.inUse).toHaveLength(IN_USE_LIMIT);
+    expect(detail.inUse[0].ip).toBe('10.1.0.0');
+    expect(detail.inUse.at(-1)?.ip).toBe('10.1.1.243');
+    expect(detail.pool.used).toBe(600);
   });
 });

@@ -2,7 +2,7 @@
 // the advertisements covering each (none = allocated but never announced), and the per-IP grid.
 import { coversPool } from '../election/candidates';
 import type { AdvertisementInfo } from '../election/types';
-import { formatIP, ipAt, isBuggyIPv4, parseIP, parsePoolAddress, rangeContains, rangeSize, type IPRange } from '../ip';
+import { compareIP, formatIP, ipAt, isBuggyIPv4, parseIP, parsePoolAddress, rangeContains, rangeSize, type IPAddr, type IPRange } from '../ip';
 import type { IPAddressPool } from '../schemas/ip-address-pool';
 import type { IPCell, PoolDetail, PoolFamily, PoolView } from './types';
 
@@ -16,6 +16,8 @@ export type IPIndex = ReadonlyMap<string, IPHolders>;
 
 /** The grid shows at most this many cells; a /16 would otherwise be 65,536 DOM nodes. */
 export const GRID_LIMIT = 1024;
+/** The detail's table of IPs in use shows at most this many (the rest: the Services page, filtered by pool). */
+export const IN_USE_LIMIT = 500;
 
 export function parsePoolRanges(pool: IPAddressPool): IPRange[] {
   const ranges: IPRange[] = [];
@@ -26,14 +28,17 @@ export function parsePoolRanges(pool: IPAddressPool): IPRange[] {
   return ranges;
 }
 
-function ipsInRanges(ranges: readonly IPRange[], index: IPIndex): string[] {
-  const out: string[] = [];
+/** The IPs of `index` inside `ranges`, parsed, in index order. */
+function heldInRanges(ranges: readonly IPRange[], index: IPIndex): { ip: string; addr: IPAddr }[] {
+  const out: { ip: string; addr: IPAddr }[] = [];
   for (const ip of index.keys()) {
     const parsed = parseIP(ip);
-    if (parsed.ok && ranges.some((r) => rangeContains(r, parsed.value))) out.push(ip);
+    if (parsed.ok && ranges.some((r) => rangeContains(r, parsed.value))) out.push({ ip, addr: parsed.value });
   }
   return out;
 }
+
+const ipsInRanges = (ranges: readonly IPRange[], index: IPIndex): string[] => heldInRanges(ranges, index).map((h) => h.ip);
 
 /** A pool list entry names at most this many services (a /16 pool can hold thousands). */
 export const SERVICE_NAMES_LIMIT = 50;
@@ -99,10 +104,15 @@ export function buildIPGrid(pool: IPAddressPool, index: IPIndex, limit = GRID_LI
 
 export function toPoolDetail(pool: IPAddressPool, index: IPIndex, ads: readonly AdvertisementInfo[]): PoolDetail {
   const grid = buildIPGrid(pool, index);
-  const view = toPoolView(pool, index, ads);
+  const held = heldInRanges(parsePoolRanges(pool), index).sort((a, b) => compareIP(a.addr, b.addr));
+  const view = toPoolView(pool, index, ads, held.map((h) => h.ip));
   const all = new Set<string>();
-  for (const ip of ipsInRanges(parsePoolRanges(pool), index)) for (const s of index.get(ip)?.services ?? []) all.add(s);
-  return { pool: { ...view, services: [...all].sort() }, cells: grid.cells, truncated: grid.truncated, resource: pool };
+  for (const { ip } of held) for (const s of index.get(ip)?.services ?? []) all.add(s);
+  const inUse = held.slice(0, IN_USE_LIMIT).map(({ ip }) => {
+    const holders = index.get(ip) as IPHolders;
+    return { ip, state: holders.services.length > 1 ? 'shared' : 'used', services: holders.services, node: holders.node } satisfies IPCell;
+  });
+  return { pool: { ...view, services: [...all].sort() }, cells: grid.cells, truncated: grid.truncated, inUse, resource: pool };
 }
 
 /** Groups the index's IPs by the pool containing them, parsing each IP once. */

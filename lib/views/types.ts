@@ -116,6 +116,8 @@ export interface PoolDetail {
   cells: IPCell[];
   /** True when the pool has more addresses than the grid shows. */
   truncated: boolean;
+  /** The pool's IPs that services hold, in address order, at most IN_USE_LIMIT (pool.used counts them all). */
+  inUse: IPCell[];
   /** The raw resource, for the edit form. */
   resource: unknown;
 }
