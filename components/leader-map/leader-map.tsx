@@ -52,7 +52,7 @@ export function LeaderMap() {
                 <div className="mt-1 h-1.5 rounded bg-zinc-200 dark:bg-zinc-800">
                   <div className="h-full rounded bg-sky-500" style={{ width: `${(vips.length / max) * 100}%` }} />
                 </div>
-                <p className="mt-1 text-xs tabular-nums text-zinc-500" data-testid="leader-count">{vips.length} IPs</p>
+                <p className="mt-1 text-xs tabular-nums text-zinc-500" data-testid="leader-count">{plural(vips.length, 'IP')}</p>
               </header>
               <ul className="flex flex-wrap gap-1">
                 {vips.slice(0, CHIP_LIMIT).map((v) => (

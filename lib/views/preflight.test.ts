@@ -53,7 +53,9 @@ describe('runPreflight', () => {
     expect(byId.strictArp.status).toBe('error');
     expect(byId.strictArp.fix?.action).toBe('fixStrictArp');
     expect(byId.unadvertisedPools.details).toEqual(['pool lab (1 IP in use) is not covered by any L2Advertisement']);
-    expect(byId.pendingServices.details).toEqual(['1 service(s) pending: pool my-ip-space is full']);
+    expect(byId.unadvertisedPools.summary).toBe('No node announces the IPs of 1 pool: create an L2Advertisement for it.');
+    expect(byId.pendingServices.summary).toBe('1 service without a working IP.');
+    expect(byId.pendingServices.details).toEqual(['1 service pending: pool my-ip-space is full']);
     expect(report.errors).toBe(1);
   });
 });

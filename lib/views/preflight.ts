@@ -95,12 +95,12 @@ function checkPending(services: readonly ServiceView[]): PreflightCheck {
     const key = `${s.state === 'pending' ? 'pending' : 'not announced'}: ${s.reason}`;
     byReason.set(key, (byReason.get(key) ?? 0) + 1);
   }
-  const details = [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} service(s) ${reason}`);
+  const details = [...byReason].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${plural(n, 'service')} ${reason}`);
   return {
     id: 'pendingServices',
     title: 'Pending and unannounced services',
     status: stuck.length ? 'warn' : 'ok',
-    summary: stuck.length ? `${stuck.length} service(s) have no working IP.` : 'Every LoadBalancer service has an IP and an announcer.',
+    summary: stuck.length ? `${plural(stuck.length, 'service')} without a working IP.` : 'Every LoadBalancer service has an IP and an announcer.',
     details,
   };
 }
@@ -111,7 +111,7 @@ function checkSpeakers(nodes: readonly NodeView[]): PreflightCheck {
     id: 'speakers',
     title: 'Speakers',
     status: down.some((n) => n.speaker === 'down') ? 'warn' : 'ok',
-    summary: down.length ? `${down.length} of ${nodes.length} speaker(s) are not live.` : `All ${nodes.length} speaker(s) are live.`,
+    summary: down.length ? `${down.length} of ${plural(nodes.length, 'speaker')} not live.` : nodes.length === 1 ? 'The only speaker is live.' : `All ${nodes.length} speakers are live.`,
     details: down.map((n) => `${n.name}: speaker ${n.speaker}`),
   };
 }
