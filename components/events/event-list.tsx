@@ -1,13 +1,13 @@
 'use client';
 // A compact list of Kubernetes Events: time, type, reason, object, message (as text, never HTML).
 import Link from 'next/link';
-import type { EventView } from '@/lib/views';
+import { pagePaths, type EventView } from '@/lib/views';
 import { cx } from '@/components/ui/cx';
 import { Clock } from '@/components/ui/time';
 
 export function objectHref(o: EventView['object']): string | null {
-  if (o.kind === 'Service') return `/services/${encodeURIComponent(o.namespace)}/${encodeURIComponent(o.name)}`;
-  if (o.kind === 'IPAddressPool') return `/pools/${encodeURIComponent(o.name)}`;
+  if (o.kind === 'Service') return pagePaths.service(o.namespace, o.name);
+  if (o.kind === 'IPAddressPool') return pagePaths.pool(o.name);
   return null;
 }
 

@@ -2,12 +2,12 @@
 // The per-IP map of a pool as a table: each IP services hold, who holds it, and the node that
 // announces it (or that none does). The grid beside it shows the same per address.
 import Link from 'next/link';
-import { formatServiceQuery, DEFAULT_SERVICE_QUERY, plural, type IPCell } from '@/lib/views';
+import { formatServiceQuery, DEFAULT_SERVICE_QUERY, pagePaths, plural, type IPCell } from '@/lib/views';
 import { ScrollTable } from '@/components/ui/scroll-table';
 
 const serviceHref = (key: string) => {
   const [ns, n] = key.split('/');
-  return `/services/${encodeURIComponent(ns)}/${encodeURIComponent(n)}`;
+  return pagePaths.service(ns, n);
 };
 
 export function IPsInUse({ pool, rows, used }: { pool: string; rows: IPCell[]; used: number }) {

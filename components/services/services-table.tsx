@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useMemo, useRef, type MouseEvent } from 'react';
-import { countByState, filterAndSortServices, formatServiceQuery, serviceFacets, type ServiceTableHead, type ServiceView, type SortKey } from '@/lib/views';
+import { countByState, filterAndSortServices, formatServiceQuery, pagePaths, serviceFacets, type ServiceTableHead, type ServiceView, type SortKey } from '@/lib/views';
 import { servicesQuery } from '@/components/data/queries';
 import { Button } from '@/components/ui/button';
 import { cx } from '@/components/ui/cx';
@@ -47,7 +47,7 @@ const Row = memo(function Row({ row, now, top, height, push }: { row: ServiceVie
   const style = { top, height };
   return (
     <a
-      href={`/services/${encodeURIComponent(row.namespace)}/${encodeURIComponent(row.name)}`}
+      href={pagePaths.service(row.namespace, row.name)}
       onClick={(e) => openInApp(e, push)}
       role="row"
       data-testid="service-row"

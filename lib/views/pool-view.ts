@@ -77,13 +77,14 @@ export function toPoolView(pool: IPAddressPool, index: IPIndex, ads: readonly Ad
   };
 }
 
+/** An address some service holds: shared when more than one does. */
+const heldCell = (ip: string, holders: IPHolders): IPCell => ({ ip, state: holders.services.length > 1 ? 'shared' : 'used', services: holders.services, node: holders.node });
+
 function toCell(range: IPRange, offset: bigint, avoidBuggy: boolean, index: IPIndex): IPCell {
   const addr = ipAt(range, offset);
   const ip = formatIP(addr);
   const holders = index.get(ip);
-  if (holders && holders.services.length > 0) {
-    return { ip, state: holders.services.length > 1 ? 'shared' : 'used', services: holders.services, node: holders.node };
-  }
+  if (holders && holders.services.length > 0) return heldCell(ip, holders);
   const reserved = avoidBuggy && isBuggyIPv4(addr);
   return { ip, state: reserved ? 'reserved' : 'free', services: [], node: null };
 }
@@ -108,10 +109,7 @@ export function toPoolDetail(pool: IPAddressPool, index: IPIndex, ads: readonly 
   const view = toPoolView(pool, index, ads, held.map((h) => h.ip));
   const all = new Set<string>();
   for (const { ip } of held) for (const s of index.get(ip)?.services ?? []) all.add(s);
-  const inUse = held.slice(0, IN_USE_LIMIT).map(({ ip }) => {
-    const holders = index.get(ip) as IPHolders;
-    return { ip, state: holders.services.length > 1 ? 'shared' : 'used', services: holders.services, node: holders.node } satisfies IPCell;
-  });
+  const inUse = held.slice(0, IN_USE_LIMIT).map(({ ip }) => heldCell(ip, index.get(ip) as IPHolders));
   return { pool: { ...view, services: [...all].sort() }, cells: grid.cells, truncated: grid.truncated, inUse, resource: pool };
 }
 

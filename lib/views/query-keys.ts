@@ -1,4 +1,4 @@
-// Query keys and API paths in one place: server pages prefetch with these keys and client
+// Query keys, API paths and dashboard page paths in one place: server pages prefetch with these keys and client
 // components read the same ones; the stream reducer writes into them.
 export const queryKeys = {
   overview: ['overview'] as const,
@@ -37,4 +37,10 @@ export const apiPaths = {
   import: '/api/v1/import',
   stream: '/api/v1/stream',
   cluster: '/api/v1/cluster',
+};
+
+/** The dashboard's own pages that other pages link to. */
+export const pagePaths = {
+  service: (namespace: string, name: string) => `/services/${enc(namespace)}/${enc(name)}`,
+  pool: (name: string) => `/pools/${enc(name)}`,
 };

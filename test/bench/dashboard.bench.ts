@@ -238,9 +238,10 @@ async function timeLists(app: DashboardApp, notes: string[], when: 'churn' | 're
 }
 
 /**
- * GETs per timed series. A p95 over 40 is the second-slowest answer, so one stall of the app's
- * main thread (a GC, a stream batch, a core taken by the worker) decided it: measured here,
- * p95 over 40 read 25 to 83 ms in runs of the same code while the p50 stayed at 10-12 ms.
+ * GETs per timed series. A p95 over 40 is the second-slowest answer, so one slow answer decided
+ * it: p95 over 40 read 25 to 83 ms in runs of the same code while the p50 stayed at 10-12 ms.
+ * Measured: the slow answers came while the app's main thread was not stalled (the 2 cores were
+ * shared with the worker thread's speakers and the client).
  * Over 200 it is the tenth-slowest; the p99 row keeps the tail in view.
  */
 const LIST_SAMPLES = 200;
