@@ -1,9 +1,12 @@
 // Next.js start-up hook (Node runtime only): open the accounts store (so a generated first admin
-// password prints at boot, once) and start the embedded worker once per server process.
+// password prints at boot, once), start the embedded worker once per server process, and keep
+// its last stream batches from the first one on (server/worker/recent-batches).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { prepareAuth } = await import('./server/auth/store');
   await prepareAuth();
   const { getWorkerHost } = await import('./server/worker/host');
+  const { getRecentBatches } = await import('./server/worker/recent-batches');
+  getRecentBatches(getWorkerHost());
   getWorkerHost().start();
 }

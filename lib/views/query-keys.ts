@@ -4,8 +4,12 @@ export const queryKeys = {
   overview: ['overview'] as const,
   services: ['services'] as const,
   service: (namespace: string, name: string) => ['service', namespace, name] as const,
+  /** Prefix of every service() key. */
+  anyService: ['service'] as const,
   pools: ['pools'] as const,
   pool: (name: string) => ['pool', name] as const,
+  /** Prefix of every pool() key. */
+  anyPool: ['pool'] as const,
   advertisements: ['l2advertisements'] as const,
   advertisement: (name: string) => ['l2advertisement', name] as const,
   nodes: ['nodes'] as const,

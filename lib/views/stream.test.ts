@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkContinuity, reduceEvents, reduceReplace, reduceServices, type StreamBatch, type Versioned } from './stream';
+import { checkContinuity, reduceEvents, reduceReplace, reduceServices, staleDetails, type StreamBatch, type Versioned } from './stream';
 import { row } from './test-fixtures';
 import type { ServiceView } from './types';
 
@@ -69,5 +69,47 @@ describe('checkContinuity', () => {
     { name: 'a repeated batch is stale', last: { epoch: 'e', seq: 7 }, b: { epoch: 'e', seq: 7 }, want: 'stale' },
   ])('$name', ({ last, b, want }) => {
     expect(checkContinuity(last, b)).toBe(want);
+  });
+});
+
+describe('staleDetails', () => {
+  const event = (kind: string, namespace: string, name: string) => ({
+    uid: `ev-${name}`,
+    time: null,
+    type: 'Normal' as const,
+    reason: 'IPAllocated',
+    message: '',
+    object: { kind, namespace, name },
+    count: 1,
+    source: 'metallb-controller',
+  });
+
+  it('a changed row or a service event stales that service page and every pool page', () => {
+    const b = batch(6, { services: { upserts: [row('a', 'two')], deletes: [] }, events: [event('Service', 'b', 'web'), event('Node', '', 'node01')] });
+    expect(staleDetails(b)).toEqual([
+      { queryKey: ['service', 'a', 'two'], exact: true },
+      { queryKey: ['service', 'b', 'web'], exact: true },
+      { queryKey: ['pool'], exact: false },
+    ]);
+  });
+
+  it('a batch naming many services stales every service page at once', () => {
+    const upserts = Array.from({ length: 51 }, (_, i) => row('a', `s${i}`));
+    expect(staleDetails(batch(6, { services: { upserts, deletes: [] } }))).toEqual([
+      { queryKey: ['service'], exact: false },
+      { queryKey: ['pool'], exact: false },
+    ]);
+  });
+
+  it('a node change stales every service page (its candidate ranking) but no pool page', () => {
+    expect(staleDetails(batch(6, { nodes: [] }))).toEqual([{ queryKey: ['service'], exact: false }]);
+  });
+
+  it('an advertisement change stales both kinds of page; an event about a pool stales nothing', () => {
+    expect(staleDetails(batch(6, { advertisements: [] }))).toEqual([
+      { queryKey: ['service'], exact: false },
+      { queryKey: ['pool'], exact: false },
+    ]);
+    expect(staleDetails(batch(6, { events: [event('IPAddressPool', '', 'p')] }))).toEqual([]);
   });
 });

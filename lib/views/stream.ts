@@ -1,7 +1,15 @@
-// The live stream's wire format and the pure reducer that applies a batch to cached lists.
-// Lists carry the (epoch, seq) they were built at; a batch applies only when it is newer.
-// Every change is idempotent (replace by uid, delete by uid), so re-applying one is harmless.
+// The live stream's wire format, the pure reducer that applies a batch to cached lists, and
+// which detail pages a batch makes stale. Lists carry the (epoch, seq) they were built at; a
+// batch applies only when it is newer. Every change is idempotent (replace by uid, delete by
+// uid), so re-applying one is harmless.
+import { queryKeys } from './query-keys';
 import type { AdvertisementView, EventView, NodeView, PoolView, ServiceView } from './types';
+
+/** Where a list or an answer stands in the stream: the worker's epoch and the last batch it includes. */
+export interface StreamPosition {
+  epoch: string;
+  seq: number;
+}
 
 export interface Versioned<T> {
   epoch: string;
@@ -61,9 +69,35 @@ export function reduceEvents(list: Versioned<EventView> | undefined, batch: Stre
   return { epoch: list.epoch, seq: batch.seq, items: items.slice(0, EVENT_LIST_LIMIT) };
 }
 
-/** The service detail shows one row: replace it when the batch carries it. */
-export function pickServiceUpdate(batch: StreamBatch, namespace: string, name: string): ServiceView | undefined {
-  return batch.services?.upserts.find((s) => s.namespace === namespace && s.name === name);
+/** A query filter: every query whose key starts with `queryKey`, or only that key when exact. */
+export interface DetailFilter {
+  queryKey: readonly string[];
+  exact: boolean;
+}
+
+const MANY_SERVICES = 50;
+
+/**
+ * The detail pages a batch makes stale. A service's page shows its row, its events, its
+ * candidate ranking (nodes, pools, advertisements) and its ServiceL2Status (which reaches the
+ * row as its announcing node); a pool's page shows the services holding its IPs and the
+ * advertisements covering it. Deletes name uids only, so they mark every service page, as does
+ * a batch naming more services than it is worth filtering one by one (only open pages refetch).
+ */
+export function staleDetails(batch: StreamBatch): DetailFilter[] {
+  const filters: DetailFilter[] = [];
+  if (batch.nodes || batch.pools || batch.advertisements || batch.services?.deletes.length) {
+    filters.push({ queryKey: queryKeys.anyService, exact: false });
+  } else {
+    const keys = new Map<string, readonly string[]>();
+    const add = (namespace: string, name: string) => keys.set(`${namespace}/${name}`, queryKeys.service(namespace, name));
+    for (const s of batch.services?.upserts ?? []) add(s.namespace, s.name);
+    for (const e of batch.events ?? []) if (e.object.kind === 'Service') add(e.object.namespace, e.object.name);
+    if (keys.size > MANY_SERVICES) filters.push({ queryKey: queryKeys.anyService, exact: false });
+    else for (const queryKey of keys.values()) filters.push({ queryKey, exact: true });
+  }
+  if (batch.services || batch.pools || batch.advertisements) filters.push({ queryKey: queryKeys.anyPool, exact: false });
+  return filters;
 }
 
 /**

@@ -162,6 +162,9 @@ export interface ServiceDetail {
   events: EventView[];
   l2Statuses: { name: string; node: string; interfaces: string[]; created: string | null }[];
   endpoints: { node: string; ready: boolean }[];
+  /** The stream position this answer reflects. */
+  epoch: string;
+  seq: number;
 }
 
 export interface OverviewView {

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { processGlobal } from '../process-global';
 
 export type AuthDb = Database.Database;
 
@@ -78,13 +79,9 @@ export function authDbPath(dataDir: string): string {
   return path.resolve(dataDir, 'auth.db');
 }
 
-const GLOBAL_KEY = Symbol.for('ironlb.authDbs');
-type WithDbs = typeof globalThis & { [GLOBAL_KEY]?: Map<string, AuthDb> };
-
-/** One shared connection per file per process (Next may evaluate modules more than once). */
+/** One shared connection per file per process. */
 export function getAuthDb(dataDir: string): AuthDb {
-  const g = globalThis as WithDbs;
-  const dbs = (g[GLOBAL_KEY] ??= new Map());
+  const dbs = processGlobal('authDbs', () => new Map<string, AuthDb>());
   const file = authDbPath(dataDir);
   let db = dbs.get(file);
   if (!db || !db.open) {

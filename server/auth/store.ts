@@ -3,15 +3,12 @@
 import { getAuthDb, authDbPath, type AuthDb } from './db';
 import { ensureFirstAdmin } from './first-admin';
 import { readEnv } from '../env';
-
-const READY_KEY = Symbol.for('ironlb.authReady');
-type WithReady = typeof globalThis & { [READY_KEY]?: Map<string, Promise<AuthDb>> };
+import { processGlobal } from '../process-global';
 
 /** The auth database of this process's data directory, with its first admin in place. */
 export function prepareAuth(): Promise<AuthDb> {
   const env = readEnv();
-  const g = globalThis as WithReady;
-  const ready = (g[READY_KEY] ??= new Map());
+  const ready = processGlobal('authReady', () => new Map<string, Promise<AuthDb>>());
   const key = authDbPath(env.IRONLB_DATA_DIR);
   let pending = ready.get(key);
   if (!pending) {

@@ -87,6 +87,8 @@ export async function readServiceDetail(dash: Dashboard, namespace: string, name
     events,
     l2Statuses: dash.state.statusEntries(key),
     endpoints: summariseEndpoints(dash.state.indexes.slices.values(key)).endpoints,
+    epoch: dash.state.epoch,
+    seq: dash.state.seq,
   };
 }
 

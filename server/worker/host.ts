@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { processGlobal } from '../process-global';
 import { OpError, type WorkerMessage, type WorkerPush, type WorkerRequest } from './protocol';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
@@ -121,15 +122,7 @@ export class WorkerHost {
   }
 }
 
-const GLOBAL_KEY = Symbol.for('ironlb.workerHost');
-type WithHost = typeof globalThis & { [GLOBAL_KEY]?: WorkerHost };
-
-/** The one host of this server process (Next may evaluate modules more than once). */
+/** The one host of this server process. */
 export function getWorkerHost(): WorkerHost {
-  const g = globalThis as WithHost;
-  if (!g[GLOBAL_KEY]) {
-    const entry = process.env.IRONLB_WORKER_ENTRY ?? path.join(process.cwd(), 'dist', 'worker.mjs');
-    g[GLOBAL_KEY] = new WorkerHost(entry);
-  }
-  return g[GLOBAL_KEY];
+  return processGlobal('workerHost', () => new WorkerHost(process.env.IRONLB_WORKER_ENTRY ?? path.join(process.cwd(), 'dist', 'worker.mjs')));
 }

@@ -8,6 +8,7 @@ import { checkContinuity, reduceServices, STREAM_TOPIC, type StreamBatch, type V
 import { matchesServiceQuery, serviceTableHead, type ServiceQuery, type ServiceTableHead } from '../../lib/views/service-table';
 import { encodeServiceColumns } from '../../lib/views/service-columns';
 import type { ServiceView } from '../../lib/views/types';
+import { processGlobal } from '../process-global';
 import type { WorkerPush } from './protocol';
 
 interface Source {
@@ -125,12 +126,7 @@ function applyBatch(list: Versioned<ServiceView>, batch: StreamBatch): Versioned
   return (batch.services && reduceServices(list, batch)) || { ...list, seq: batch.seq };
 }
 
-const GLOBAL_KEY = Symbol.for('ironlb.servicesMirror');
-type WithMirror = typeof globalThis & { [GLOBAL_KEY]?: ServicesMirror };
-
 /** The one mirror of this server process. */
 export function getServicesMirror(source: Source): ServicesMirror {
-  const g = globalThis as WithMirror;
-  g[GLOBAL_KEY] ??= new ServicesMirror(source);
-  return g[GLOBAL_KEY];
+  return processGlobal('servicesMirror', () => new ServicesMirror(source));
 }

@@ -133,10 +133,12 @@ describe('dashboard in Chromium', () => {
     await target.locator('[data-testid="service-node"]').filter({ hasText: /node0[123]/ }).waitFor({ timeout: 10_000 });
     await screenshot(watcher, 'service-announced-live');
     await watcher.close();
-    // The pool's own page lists the IP and the service holding it. (Its announcing node does not
-    // always follow live yet: seen 3 times in 13 runs, the page kept "not announced" while the API
-    // answered node01; see the session 5 note.)
-    await inMain(page).locator('[data-testid="ip-in-use"][data-ip="198.51.100.8"]').filter({ hasText: 'default/e2e-web' }).waitFor({ timeout: 10_000 });
+    // The pool's own page, opened while the service was being placed, follows it live to its node.
+    await inMain(page)
+      .locator('[data-testid="ip-in-use"][data-ip="198.51.100.8"]')
+      .filter({ hasText: 'default/e2e-web' })
+      .filter({ hasText: /node0[123]/ })
+      .waitFor({ timeout: 10_000 });
     await screenshot(page, 'pool-detail');
   });
 

@@ -335,7 +335,7 @@ describe('import and preflight', () => {
 });
 
 describe('stream', () => {
-  it('sends hello, then a batch carrying a service change', async () => {
+  async function openStream() {
     const controller = new AbortController();
     const res = await fetch(`${app.baseUrl}/api/v1/stream`, { headers: { cookie: app.cookie }, signal: controller.signal });
     await expectStatus(res, 200);
@@ -349,11 +349,38 @@ describe('stream', () => {
         text += new TextDecoder().decode(value);
       }
     };
-    await readUntil('event: hello');
+    /** The events read so far, in order. */
+    const events = () =>
+      text
+        .split('\n\n')
+        .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1], data: /^data: (.*)$/m.exec(block)?.[1] }))
+        .filter((e): e is { event: string; data: string } => Boolean(e.event && e.data))
+        .map((e) => ({ event: e.event, data: JSON.parse(e.data) as { epoch: string; seq: number } }));
+    return { readUntil, events, close: () => controller.abort() };
+  }
+
+  it('sends hello, then a batch carrying a service change', async () => {
+    const stream = await openStream();
+    await stream.readUntil('event: hello');
     await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node01', 'node02', 'node03'], excluded: true } });
-    await readUntil('"reasonCode":"noEligibleNode"');
-    controller.abort();
+    await stream.readUntil('"reasonCode":"noEligibleNode"');
+    stream.close();
     await app.api('/api/v1/nodes/exclusions', { body: { nodes: ['node01', 'node02', 'node03'], excluded: false } });
+  });
+
+  it('opens with the recent batches, oldest first and unbroken up to the hello, so a page loaded a moment ago catches up', async () => {
+    const stream = await openStream();
+    await stream.readUntil('event: hello');
+    stream.close();
+    const events = stream.events();
+    const recent = events.filter((e) => e.event === 'recent').map((e) => e.data);
+    const hello = events.find((e) => e.event === 'hello')!.data;
+    // The previous test's exclusion and its undoing are among them.
+    expect(recent.some((b) => JSON.stringify(b).includes('"reasonCode":"noEligibleNode"'))).toBe(true);
+    const before = events.slice(0, events.findIndex((e) => e.event === 'hello')).map((e) => e.data);
+    expect(before.map((b) => b.seq)).toEqual(before.map((_, i) => before[0].seq + i));
+    expect(before.every((b) => b.epoch === hello.epoch)).toBe(true);
+    expect(before.at(-1)!.seq).toBe(hello.seq);
   });
 });
 

@@ -1,9 +1,12 @@
-// GET /api/v1/stream: server-sent events. `hello` carries the worker's (epoch, seq) so a
-// reconnecting browser knows whether it missed anything; `batch` carries each StreamBatch.
+// GET /api/v1/stream: server-sent events. `recent` replays the last batches kept in this process
+// (server/worker/recent-batches), oldest first, so data the browser loaded a moment ago catches
+// up; `batch` carries each StreamBatch from then on; `hello` carries the worker's (epoch, seq),
+// so a reconnecting browser knows whether it still missed anything.
 import 'server-only';
 import { STREAM_TOPIC } from '@/lib/views/stream';
 import { withAuth } from '@/server/auth/route';
 import { getWorkerHost } from '@/server/worker/host';
+import { getRecentBatches } from '@/server/worker/recent-batches';
 import type { WorkerPush } from '@/server/worker/protocol';
 
 export const dynamic = 'force-dynamic';
@@ -33,6 +36,8 @@ export const GET = withAuth('read', async (request) => {
       const unsubscribe = host.subscribe((push: WorkerPush) => {
         if (push.topic === STREAM_TOPIC) send('batch', push.data);
       });
+      // In the same turn as subscribing, so no batch falls between the replay and the live ones.
+      for (const json of getRecentBatches(host).list()) write(`event: recent\ndata: ${json}\n\n`);
       const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
       cleanup = () => {
         if (!open) return;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { STREAM_TOPIC, type StreamBatch } from '../../lib/views/stream';
+import type { WorkerPush } from './protocol';
+import { RecentBatches } from './recent-batches';
+
+function source() {
+  const listeners: ((p: WorkerPush) => void)[] = [];
+  return {
+    subscribe: (l: (p: WorkerPush) => void) => {
+      listeners.push(l);
+      return () => undefined;
+    },
+    push: (data: StreamBatch | object, topic = STREAM_TOPIC) => listeners.forEach((l) => l({ kind: 'push', topic, data } as WorkerPush)),
+  };
+}
+const seqs = (r: RecentBatches) => r.list().map((json) => (JSON.parse(json) as StreamBatch).seq);
+
+describe('RecentBatches', () => {
+  it('keeps the batches of the stream topic as JSON, oldest first', () => {
+    const s = source();
+    const recent = new RecentBatches(s);
+    s.push({ epoch: 'e', seq: 1 });
+    s.push({ other: true }, 'metrics');
+    s.push({ epoch: 'e', seq: 2, nodes: [] });
+    expect(recent.list()).toEqual(['{"epoch":"e","seq":1}', '{"epoch":"e","seq":2,"nodes":[]}']);
+  });
+
+  it('keeps the last 128', () => {
+    const s = source();
+    const recent = new RecentBatches(s);
+    for (let seq = 1; seq <= 200; seq++) s.push({ epoch: 'e', seq });
+    expect(seqs(recent)).toEqual(Array.from({ length: 128 }, (_, i) => 73 + i));
+  });
+
+  it('drops the oldest past 1 MB of JSON, and a batch bigger than that is not kept', () => {
+    const s = source();
+    const recent = new RecentBatches(s);
+    const big = (seq: number) => ({ epoch: 'e', seq, events: [{ message: 'x'.repeat(400 * 1024) }] });
+    for (let seq = 1; seq <= 4; seq++) s.push(big(seq));
+    expect(seqs(recent)).toEqual([3, 4]);
+    s.push({ epoch: 'e', seq: 5, events: [{ message: 'x'.repeat(1100 * 1024) }] });
+    expect(seqs(recent)).toEqual([]);
+  });
+
+  it('starts over when the worker restarts (new epoch)', () => {
+    const s = source();
+    const recent = new RecentBatches(s);
+    s.push({ epoch: 'e', seq: 7 });
+    s.push({ epoch: 'f', seq: 1 });
+    expect(recent.list()).toEqual(['{"epoch":"f","seq":1}']);
+  });
+});
