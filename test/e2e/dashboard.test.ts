@@ -186,6 +186,25 @@ describe('dashboard in Chromium', () => {
     await screenshot(page, 'whatif');
   });
 
+  it("a service's page follows a failover live: its ranking, its announcer and its ServiceL2Status", async () => {
+    await page.goto(`${app.baseUrl}/services/ingress-nginx/ingress-nginx-controller`);
+    const announcing = inMain(page).locator('[data-testid="candidate-row"][data-status="announcing"]');
+    await announcing.waitFor({ timeout: 10_000 });
+    const from = (await announcing.getAttribute('data-node'))!;
+    await app.api('/api/v1/nodes/exclusions', { body: { nodes: [from], excluded: true } });
+    try {
+      await inMain(page).locator(`[data-testid="candidate-row"][data-node="${from}"][data-status="ineligible"]`).waitFor({ timeout: 15_000 });
+      const to = (await announcing.getAttribute('data-node'))!;
+      expect(to).toMatch(/^node0[123]$/);
+      expect(to).not.toBe(from);
+      await inMain(page).locator('[data-testid="announcer"]').filter({ hasText: `announced by ${to}` }).waitFor({ timeout: 10_000 });
+      await inMain(page).locator('[data-testid="l2status"]').filter({ hasText: `node ${to}` }).waitFor({ timeout: 10_000 });
+      await screenshot(page, 'service-failover-live');
+    } finally {
+      await app.api('/api/v1/nodes/exclusions', { body: { nodes: [from], excluded: false } });
+    }
+  });
+
   it('imports the seed ConfigMap and the pool comes back with the seed IP', async () => {
     await app.api('/api/v1/pools/my-ip-space?confirm=true', { method: 'DELETE' });
     await waitUntil(async () => (await app.api('/api/v1/pools/my-ip-space')).status === 404, 10_000, 'the pool to be gone');
