@@ -9,7 +9,7 @@ import { EventList } from '@/components/events/event-list';
 import { cx } from '@/components/ui/cx';
 import { EmptyState, ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 import { Card, KeyValues, PageHeader } from '@/components/ui/layout';
-import { Chip, ServiceStateBadge } from '@/components/ui/state-badge';
+import { Badge, Chip, ServiceStateBadge, SPEAKER_LOOK } from '@/components/ui/state-badge';
 import { Clock } from '@/components/ui/time';
 
 function AnnouncerLine({ d }: { d: ServiceDetail }) {
@@ -124,6 +124,12 @@ export function ServiceDetailView({ namespace, name }: { namespace: string; name
                 <li key={st.name}>
                   <span className="font-mono text-xs">{st.name}</span>: node <b>{st.node}</b>
                   {st.interfaces.length > 0 && <>, interfaces {st.interfaces.join(', ')}</>}, created <Clock iso={st.created} />
+                  {st.speaker !== 'live' && (
+                    <span data-testid="l2status-left-behind">
+                      {' '}
+                      <Badge look={SPEAKER_LOOK[st.speaker]} detail={st.speaker === 'down' ? 'its speaker is gone and cannot delete it' : 'its speaker has not renewed its Lease'} inline />
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

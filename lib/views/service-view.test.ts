@@ -85,6 +85,17 @@ const cases: Case[] = [
     want: { state: 'notAnnounced', reason: "announcing node node02's speaker is down" },
   },
   {
+    name: 'a status from a node with no speaker at all (a deleted node) is not an announcement, nor a second announcer',
+    service: withIP,
+    endpoints: ['node01'],
+    statuses: [
+      { node: 'node-gone', interfaces: ['eth0'], created: null },
+      { node: 'node01', interfaces: ['eth0'], created: null },
+    ],
+    speakers: { node01: 'live', node02: 'live' },
+    want: { state: 'notAnnounced', reason: "announcing node node-gone's speaker is down" },
+  },
+  {
     name: 'two live announcers are a conflict',
     service: withIP,
     endpoints: ['node01'],

@@ -52,12 +52,15 @@ function judgePending(facts: ServiceFacts, cluster: ClusterFacts): Verdict {
   return verdict('pending', 'waitingForController', 'waiting for the controller to assign an IP');
 }
 
+/** A node with no speaker Lease at all (a deleted node, a speaker never started) counts as down. */
+export const speakerOn = (cluster: Pick<ClusterFacts, 'speakers'>, node: string): SpeakerState => cluster.speakers.get(node) ?? 'down';
+
 function judgeConflict(ips: readonly string[], facts: ServiceFacts, cluster: ClusterFacts): Verdict | null {
   for (const ip of ips) {
     const mac = cluster.foreignMACFor(ip);
     if (mac) return verdict('conflict', 'foreignMAC', `a foreign MAC ${mac} answers for ${ip}`);
   }
-  const live = [...new Set(facts.l2Statuses.map((s) => s.node))].filter((n) => cluster.speakers.get(n) !== 'down');
+  const live = [...new Set(facts.l2Statuses.map((s) => s.node))].filter((n) => speakerOn(cluster, n) !== 'down');
   if (live.length > 1) return verdict('conflict', 'twoAnnouncers', `two announcers: ${live.sort().join(' and ')}`);
   return null;
 }
@@ -101,7 +104,7 @@ function judge(facts: ServiceFacts, cluster: ClusterFacts): Verdict {
   if (conflict) return conflict;
   const status = facts.l2Statuses[0];
   if (status) {
-    if (cluster.speakers.get(status.node) === 'down') {
+    if (speakerOn(cluster, status.node) === 'down') {
       return verdict('notAnnounced', 'announcerDown', `announcing node ${status.node}'s speaker is down`);
     }
     return verdict('announced', 'announced', `announced by ${status.node}`);

@@ -160,7 +160,11 @@ export interface ServiceDetail {
   /** The candidate ranking for the service's first IP, null without IP. */
   candidates: CandidateRow[] | null;
   events: EventView[];
-  l2Statuses: { name: string; node: string; interfaces: string[]; created: string | null }[];
+  /**
+   * The ServiceL2Status objects naming the service, with the state of the speaker on each one's
+   * node: a speaker that is down cannot delete its own, so its object stays behind.
+   */
+  l2Statuses: { name: string; node: string; interfaces: string[]; created: string | null; speaker: SpeakerState }[];
   endpoints: { node: string; ready: boolean }[];
   /** The stream position this answer reflects. */
   epoch: string;

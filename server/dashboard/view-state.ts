@@ -6,6 +6,7 @@ import type { KubeObject } from '../kube/types';
 import {
   ingressIPs,
   poolOfService,
+  speakerOn,
   summariseEndpoints,
   toEventView,
   toServiceInfo,
@@ -140,8 +141,8 @@ export class ViewState {
 
   private statusesOf(key: string): L2StatusEntry[] {
     const list = this.indexes.statuses.values(key);
-    const speakers = this.facts.speakers;
-    const rank = (s: L2StatusEntry) => (speakers.get(s.node) === 'down' ? 1 : 0);
+    const facts = this.facts;
+    const rank = (s: L2StatusEntry) => (speakerOn(facts, s.node) === 'down' ? 1 : 0);
     return list.sort((a, b) => rank(a) - rank(b) || ((b.created ?? '') < (a.created ?? '') ? -1 : 1));
   }
 

@@ -120,6 +120,32 @@ describe('reads', () => {
     expect(body.l2Statuses).toHaveLength(1);
   });
 
+  it("marks a ServiceL2Status left behind by a speaker that is gone, and keeps the live announcer's", async () => {
+    const ref = { namespace: 'metallb-system', name: 'l2-left-behind' };
+    await createObject(app.kube(), RESOURCES.servicel2statuses, {
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'ServiceL2Status',
+      metadata: { ...ref, labels: { 'metallb.io/node': 'node-gone', 'metallb.io/service-name': 'ingress-nginx-controller', 'metallb.io/service-namespace': 'ingress-nginx' } },
+      status: { node: 'node-gone', serviceName: 'ingress-nginx-controller', serviceNamespace: 'ingress-nginx', interfaces: [{ name: 'eth0' }] },
+    } as KubeObject);
+    try {
+      type Detail = { service: { state: string; node: string }; l2Statuses: { name: string; node: string; speaker: string }[] };
+      const detail = await waitUntil(
+        async () => {
+          const d = await json<Detail>(await app.api('/api/v1/services/ingress-nginx/ingress-nginx-controller'));
+          return d.l2Statuses.length === 2 ? d : undefined;
+        },
+        5_000,
+        'the second ServiceL2Status on the service page',
+      );
+      expect(detail.l2Statuses.find((s) => s.name === 'l2-left-behind')).toMatchObject({ node: 'node-gone', speaker: 'down' });
+      expect(detail.l2Statuses.find((s) => s.name !== 'l2-left-behind')).toMatchObject({ node: detail.service.node, speaker: 'live' });
+      expect(detail.service.state).toBe('announced');
+    } finally {
+      await deleteObject(app.kube(), RESOURCES.servicel2statuses, ref);
+    }
+  });
+
   it.each([
     ['an unknown service', '/api/v1/services/default/nope'],
     ['a ClusterIP service (not a LoadBalancer)', '/api/v1/services/default/echoserver'],
