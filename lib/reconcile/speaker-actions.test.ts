@@ -28,6 +28,7 @@ const status = (name: string, svc: string, interfaces: string[] = ['eth0']): Own
 const observed = (over: Partial<SpeakerObserved> = {}): SpeakerObserved => ({
   announced: new Map(),
   statuses: [],
+  otherStatuses: [],
   announcedServices: new Set(),
   problems: new Map(),
   ...over,
@@ -94,6 +95,20 @@ describe('planSpeakerActions', () => {
       want: [
         { type: 'deleteStatus', name: 'l2-b', reason: 'duplicate status for a service this node announces' },
       ],
+    },
+    {
+      desc: "the winner deletes another node's status for the service (its speaker may be gone), not for other services",
+      verdicts: [announcing('web', ['192.0.2.10'], { all: false, names: ['eth0'] })],
+      obs: observed({
+        announced: new Map([['192.0.2.10', ['eth0']]]),
+        statuses: [status('l2-a', 'web')],
+        otherStatuses: [
+          { ...status('l2-old', 'web'), node: 'node-gone' },
+          { ...status('l2-db', 'db'), node: 'node-b' },
+        ],
+        announcedServices: new Set(['default/web']),
+      }),
+      want: [{ type: 'deleteStatus', name: 'l2-old', reason: 'left by node node-gone; this node announces the service' }],
     },
     {
       desc: 'interfaces changed: re-announce and update the status',

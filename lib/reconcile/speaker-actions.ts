@@ -10,10 +10,20 @@ export interface OwnStatus {
   interfaces: readonly string[];
 }
 
+/** A ServiceL2Status another node wrote. */
+export interface OtherStatus extends OwnStatus {
+  node: string;
+}
+
 export interface SpeakerObserved {
   /** IP -> interfaces it is announced on right now. */
   announced: ReadonlyMap<string, readonly string[]>;
   statuses: readonly OwnStatus[];
+  /**
+   * Statuses other nodes wrote. The winner for a service deletes them, as MetalLB's does: a node
+   * that lost the service deletes its own, but a node that is gone (crashed, deleted) cannot.
+   */
+  otherStatuses: readonly OtherStatus[];
   /** Services announced after the previous pass: a service new here gets a nodeAssigned event. */
   announcedServices: ReadonlySet<string>;
   /** Service -> the announce problem already reported, so it is reported once per change. */
@@ -127,7 +137,7 @@ function planWire(
   return actions;
 }
 
-function planStatuses(placements: readonly Placement[], statuses: readonly OwnStatus[]): SpeakerAction[] {
+function planStatuses(placements: readonly Placement[], statuses: readonly OwnStatus[], others: readonly OtherStatus[]): SpeakerAction[] {
   const byService = new Map<string, OwnStatus[]>();
   for (const s of [...statuses].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const key = `${s.serviceNamespace}/${s.serviceName}`;
@@ -156,6 +166,10 @@ function planStatuses(placements: readonly Placement[], statuses: readonly OwnSt
       ? 'duplicate status for a service this node announces'
       : 'this node no longer announces the service';
     actions.push({ type: 'deleteStatus', name: s.name, reason });
+  }
+  for (const s of others) {
+    if (!placed.has(`${s.serviceNamespace}/${s.serviceName}`)) continue;
+    actions.push({ type: 'deleteStatus', name: s.name, reason: `left by node ${s.node}; this node announces the service` });
   }
   return actions;
 }
@@ -207,7 +221,7 @@ export function planSpeakerActions(
   const placements = placeServices(node, verdicts, availableInterfaces, problems);
   const actions = [
     ...planWire(placements, observed.announced),
-    ...planStatuses(placements, observed.statuses),
+    ...planStatuses(placements, observed.statuses, observed.otherStatuses),
     ...planEvents(node, placements, verdicts, observed, problems),
   ];
   return { actions, announcedServices: new Set(placements.map((p) => serviceKeyOf(p.ref))), problems };

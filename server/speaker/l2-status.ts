@@ -3,7 +3,7 @@
 // small overlay of its own writes until the watch echoes them, so a quick second reconcile
 // never creates a duplicate.
 import { SERVICE_L2_STATUS_LABELS } from '../../lib/schemas/service-l2-status';
-import type { OwnStatus, ServiceRef } from '../../lib/reconcile/speaker-actions';
+import type { OtherStatus, OwnStatus, ServiceRef } from '../../lib/reconcile/speaker-actions';
 import { createObject, deleteObject, patchObject, RESOURCES, type Kube, type KubeObject } from '../kube';
 
 interface StatusObject extends KubeObject {
@@ -26,9 +26,14 @@ export function toOwnStatus(obj: KubeObject): OwnStatus {
   };
 }
 
+/** The node a status belongs to: its metallb.io/node label, as speakers select their own. */
+const nodeOf = (obj: KubeObject): string => obj.metadata.labels?.[SERVICE_L2_STATUS_LABELS.node] ?? (obj as StatusObject).status?.node ?? '';
+
 export interface L2StatusWriter {
   /** This node's statuses: the informer's view plus our writes it has not echoed yet. */
   list(fromInformer: readonly KubeObject[]): OwnStatus[];
+  /** The statuses other nodes wrote, less those this node deleted. */
+  others(fromInformer: readonly KubeObject[]): OtherStatus[];
   create(service: ServiceRef, interfaces: string[]): Promise<void>;
   update(name: string, service: ServiceRef, interfaces: string[]): Promise<void>;
   remove(name: string): Promise<void>;
@@ -60,9 +65,9 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
 
   return {
     list(fromInformer) {
-      const mine = fromInformer.filter((o) => o.metadata.labels?.[SERVICE_L2_STATUS_LABELS.node] === node);
-      const seen = new Set(mine.map((o) => o.metadata.name ?? ''));
+      const seen = new Set(fromInformer.map((o) => o.metadata.name ?? ''));
       for (const name of [...removed]) if (!seen.has(name)) removed.delete(name);
+      const mine = fromInformer.filter((o) => nodeOf(o) === node);
       const out = mine.filter((o) => !removed.has(o.metadata.name ?? '')).map(toOwnStatus);
       for (const [name, s] of written) {
         const echoed = out.find((o) => o.name === name);
@@ -91,6 +96,11 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
       const name = created.metadata.name ?? '';
       written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces });
       await writeStatus(name, service, interfaces);
+    },
+    others(fromInformer) {
+      return fromInformer
+        .filter((o) => nodeOf(o) !== node && !removed.has(o.metadata.name ?? ''))
+        .map((o) => ({ ...toOwnStatus(o), node: nodeOf(o) }));
     },
     update: (name, service, interfaces) => writeStatus(name, service, interfaces),
     async remove(name) {

@@ -155,9 +155,11 @@ export function runPass(deps: PassDeps, state: PassState, membership: Membership
   const view = deps.model.view(deps.node, (n) => membership.live.has(n));
   syncRanking(deps, state, view.nodes);
   const verdicts = decideAllServices(view, deps.ranking, state.orders);
+  const statusObjects = deps.statusObjects();
   const observed: SpeakerObserved = {
     announced: deps.links.announced(),
-    statuses: deps.statuses.list(deps.statusObjects()),
+    statuses: deps.statuses.list(statusObjects),
+    otherStatuses: deps.statuses.others(statusObjects),
     announcedServices: state.announcedServices,
     problems: state.problems,
   };

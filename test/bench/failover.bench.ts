@@ -59,6 +59,7 @@ function benchReelection(): Row[] {
   const observed = {
     announced: new Map(),
     statuses: [],
+    otherStatuses: [],
     announcedServices: new Set<string>(),
     problems: new Map(),
   };

@@ -225,6 +225,26 @@ describe('simulated speakers on the virtual LAN', () => {
     });
   });
 
+  it("the winner deletes a status another node left behind (a crashed speaker cannot delete its own), as MetalLB's does", async () => {
+    const [own] = await waitFor('the winner of web with its status', async () => {
+      const s = await statusesFor('web');
+      return s.length === 1 ? s : undefined;
+    });
+    const left = await createObject<KubeObject>(cluster.kube, RESOURCES.servicel2statuses, {
+      apiVersion: 'metallb.io/v1beta1',
+      kind: 'ServiceL2Status',
+      metadata: {
+        generateName: 'l2-',
+        namespace: NS,
+        labels: { 'metallb.io/node': 'node-crashed', 'metallb.io/service-name': 'web', 'metallb.io/service-namespace': 'default' },
+      },
+    });
+    await waitFor('the left-behind status deleted', async () =>
+      (await getObject(cluster.kube, RESOURCES.servicel2statuses, { namespace: NS, name: left.metadata.name ?? '' })) ? undefined : true,
+    );
+    expect((await statusesFor('web')).map((s) => s.metadata.name)).toEqual([own.metadata.name]);
+  });
+
   it('when the last serving endpoint goes, nobody announces the IP any more', async () => {
     await createLoadBalancer(cluster.kube, 'lonely', ['192.0.2.3'], { pool: 'demo' });
     await setEndpoints(cluster.kube, 'lonely', ['node-a']);
