@@ -23,8 +23,8 @@ afterEach(() => {
   qc.clear();
 });
 
-async function until(ok: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 1));
+async function until(ok: () => boolean, timeoutMs = 200): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end && !ok(); ) await new Promise((r) => setTimeout(r, 1));
   if (!ok()) throw new Error('condition not reached');
 }
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -116,6 +116,21 @@ describe('StreamCache: detail pages', () => {
     cache.hello({ epoch: 'e1', seq: 9 });
     await page.answer({ epoch: 'e1', seq: 9, node: 'node01' });
     expect(page.shown.map((a) => a.node)).toEqual([null, 'node01']);
+  });
+});
+
+describe('StreamCache: summaries', () => {
+  it('refetches an overview that lands behind a flowing stream at most once a second, not back to back', async () => {
+    cache.hello({ epoch: 'e1', seq: 6 });
+    const page = mountPage<StreamPosition>(queryKeys.overview);
+    await page.answer({ epoch: 'e1', seq: 6 });
+    cache.batch({ epoch: 'e1', seq: 7, events: [] });
+    cache.batch({ epoch: 'e1', seq: 8, events: [] });
+    void qc.invalidateQueries({ queryKey: queryKeys.overview }); // as the once-a-second refresh does
+    await page.answer({ epoch: 'e1', seq: 7 }); // built while batch 8 was on its way
+    await settle();
+    expect(page.inFlight()).toBe(0);
+    await until(() => page.inFlight() === 1, 1_500); // the next refresh, a second after batch 7
   });
 });
 

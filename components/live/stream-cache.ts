@@ -125,19 +125,26 @@ export class StreamCache {
     }
   }
 
-  /** Brings data that landed behind the stream up to date: replay for a list, refetch otherwise. */
+  /**
+   * Brings data that landed behind the stream up to date: replay for a list, refetch otherwise.
+   * Summaries go through the once-a-second refresh: while batches flow, each of their answers
+   * lands a little behind, and refetching at once would fetch them back to back.
+   */
   private catchUp(query: Query): void {
     const at = positionOf(query);
     const last = this.last;
     if (!at || !last || (at.epoch === last.epoch && at.seq >= last.seq)) return;
+    if (isOneOf(SUMMARY_KEYS, query.queryKey)) {
+      this.refreshSummaries();
+      return;
+    }
     const missed = at.epoch === last.epoch ? this.buffer.filter((b) => b.seq > at.seq) : [];
     const complete = missed.length > 0 && missed[0].seq === at.seq + 1;
     if (complete && isOneOf(LIST_KEYS, query.queryKey)) {
       for (const b of missed) this.patchLists(b, query.queryKey);
       return;
     }
-    const touched =
-      !complete || isOneOf(SUMMARY_KEYS, query.queryKey) || missed.some((b) => staleDetails(b).some((filter) => matchQuery(filter, query)));
+    const touched = !complete || missed.some((b) => staleDetails(b).some((filter) => matchQuery(filter, query)));
     if (touched) void this.qc.invalidateQueries({ queryKey: query.queryKey, exact: true });
   }
 }
