@@ -15,13 +15,14 @@ import {
   type PreflightReport,
   type ServiceDetail,
   type ServiceView,
+  type StreamPosition,
   type Versioned,
   type WhatIfMode,
   type WhatIfResult,
 } from '@/lib/views';
 import { getJson, requestJson } from './api';
 
-export type Positioned<T> = T & { epoch: string; seq: number };
+export type Positioned<T> = T & StreamPosition;
 
 export interface ClusterInfo {
   mode: 'embedded' | 'kube';

@@ -3,23 +3,13 @@
 // batch applies only when it is newer. Every change is idempotent (replace by uid, delete by
 // uid), so re-applying one is harmless.
 import { queryKeys } from './query-keys';
-import type { AdvertisementView, EventView, NodeView, PoolView, ServiceView } from './types';
+import type { AdvertisementView, EventView, NodeView, PoolView, ServiceView, StreamPosition } from './types';
 
-/** Where a list or an answer stands in the stream: the worker's epoch and the last batch it includes. */
-export interface StreamPosition {
-  epoch: string;
-  seq: number;
-}
-
-export interface Versioned<T> {
-  epoch: string;
-  seq: number;
+export interface Versioned<T> extends StreamPosition {
   items: T[];
 }
 
-export interface StreamBatch {
-  epoch: string;
-  seq: number;
+export interface StreamBatch extends StreamPosition {
   services?: { upserts: ServiceView[]; deletes: string[] };
   pools?: PoolView[];
   nodes?: NodeView[];
@@ -33,7 +23,7 @@ export const STREAM_TOPIC = 'dashboard';
 export const EVENT_LIST_LIMIT = 500;
 
 /** Whether `batch` is news for a list built at (epoch, seq). */
-export function isNewer(list: { epoch: string; seq: number }, batch: { epoch: string; seq: number }): boolean {
+export function isNewer(list: StreamPosition, batch: StreamPosition): boolean {
   return list.epoch === batch.epoch && batch.seq > list.seq;
 }
 
@@ -104,7 +94,7 @@ export function staleDetails(batch: StreamBatch): DetailFilter[] {
  * Given the seq of the last batch received, says what to do with the next one: apply it, or
  * resync because batches were missed (a new epoch means the worker restarted).
  */
-export function checkContinuity(last: { epoch: string; seq: number } | null, batch: { epoch: string; seq: number }): 'apply' | 'resync' | 'stale' {
+export function checkContinuity(last: StreamPosition | null, batch: StreamPosition): 'apply' | 'resync' | 'stale' {
   if (!last) return 'apply';
   if (last.epoch !== batch.epoch) return 'resync';
   if (batch.seq <= last.seq) return 'stale';

@@ -155,7 +155,14 @@ export interface CandidateRow {
   weight: number;
 }
 
-export interface ServiceDetail {
+/** Where a list or an answer stands in the stream: the worker's epoch and the last batch it includes. */
+export interface StreamPosition {
+  epoch: string;
+  seq: number;
+}
+
+/** A service's page; the answer carries the stream position it reflects. */
+export interface ServiceDetail extends StreamPosition {
   service: ServiceView;
   /** The candidate ranking for the service's first IP, null without IP. */
   candidates: CandidateRow[] | null;
@@ -166,9 +173,6 @@ export interface ServiceDetail {
    */
   l2Statuses: { name: string; node: string; interfaces: string[]; created: string | null; speaker: SpeakerState }[];
   endpoints: { node: string; ready: boolean }[];
-  /** The stream position this answer reflects. */
-  epoch: string;
-  seq: number;
 }
 
 export interface OverviewView {

@@ -9,6 +9,7 @@ import {
   nodeOfLease,
   parsePoolRanges,
   readSpeakerHealth,
+  speakerOn,
   toAdvertisementInfo,
   toNodeInfo,
   type ClusterFacts,
@@ -118,7 +119,7 @@ export class FactsMemo {
     if (this.facts) return this.facts;
     const nodes = this.cache
       .list<KubeNode>('nodes')
-      .map((n) => toNodeInfo(n, this.speakers.get(n.metadata.name ?? '') ?? 'down'))
+      .map((n) => toNodeInfo(n, speakerOn(this, n.metadata.name ?? '')))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     this.facts = {
       nodes,

@@ -20,6 +20,7 @@ import {
   type KubeService,
   type OverviewView,
   type ServiceDetail,
+  type StreamPosition,
   type Versioned,
 } from '../../lib/views';
 import type { Dashboard } from './dashboard';
@@ -37,7 +38,7 @@ function currentNodes(dash: Dashboard) {
 
 const versioned = <T>(dash: Dashboard, items: T[]): Versioned<T> => ({ epoch: dash.state.epoch, seq: dash.state.seq, items });
 
-export async function readOverview(dash: Dashboard): Promise<OverviewView & { epoch: string; seq: number }> {
+export async function readOverview(dash: Dashboard): Promise<OverviewView & StreamPosition> {
   await fresh(dash);
   const s = dash.state;
   const counts = countByState(s.serviceRows());

@@ -1,13 +1,11 @@
 // GET /api/v1/stream: server-sent events. `recent` replays the last batches kept in this process
-// (server/worker/recent-batches), oldest first, so data the browser loaded a moment ago catches
+// (server/worker/stream-feed), oldest first, so data the browser loaded a moment ago catches
 // up; `batch` carries each StreamBatch from then on; `hello` carries the worker's (epoch, seq),
 // so a reconnecting browser knows whether it still missed anything.
 import 'server-only';
-import { STREAM_TOPIC } from '@/lib/views/stream';
 import { withAuth } from '@/server/auth/route';
 import { getWorkerHost } from '@/server/worker/host';
-import { getRecentBatches } from '@/server/worker/recent-batches';
-import type { WorkerPush } from '@/server/worker/protocol';
+import { getStreamFeed } from '@/server/worker/stream-feed';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,11 +31,10 @@ export const GET = withAuth('read', async (request) => {
       };
       const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       // Subscribe before asking for the position: a batch then always arrives before the hello naming it.
-      const unsubscribe = host.subscribe((push: WorkerPush) => {
-        if (push.topic === STREAM_TOPIC) send('batch', push.data);
-      });
+      const feed = getStreamFeed(host);
+      const unsubscribe = feed.subscribe((json) => write(`event: batch\ndata: ${json}\n\n`));
       // In the same turn as subscribing, so no batch falls between the replay and the live ones.
-      for (const json of getRecentBatches(host).list()) write(`event: recent\ndata: ${json}\n\n`);
+      for (const json of feed.recent()) write(`event: recent\ndata: ${json}\n\n`);
       const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
       cleanup = () => {
         if (!open) return;

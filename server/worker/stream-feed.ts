@@ -1,7 +1,8 @@
-// The last stream batches, kept in the server process as the JSON the stream sends. A browser
-// that opens /api/v1/stream gets them before the live ones, so what it loaded a moment earlier
-// (a server-prefetched page, the Services list it preloads while parsing the page, a stream that
-// dropped for a few seconds) is caught up by replaying them instead of being fetched again.
+// The stream's batches as the JSON /api/v1/stream sends, serialised once in the server process
+// for every open stream, and the last ones kept. A browser that opens the stream gets the kept
+// ones before the live ones, so what it loaded a moment earlier (a server-prefetched page, the
+// Services list it preloads while parsing the page, a stream that dropped for a few seconds) is
+// caught up by replaying them instead of being fetched again.
 import { STREAM_TOPIC, type StreamBatch } from '../../lib/views/stream';
 import { processGlobal } from '../process-global';
 import type { WorkerPush } from './protocol';
@@ -16,9 +17,10 @@ interface Kept {
   json: string;
 }
 
-export class RecentBatches {
+export class StreamFeed {
   private kept: Kept[] = [];
   private bytes = 0;
+  private readonly listeners = new Set<(json: string) => void>();
 
   constructor(source: { subscribe(listener: (push: WorkerPush) => void): () => void }) {
     source.subscribe((push) => {
@@ -26,15 +28,22 @@ export class RecentBatches {
     });
   }
 
+  /** Each batch from now on, as JSON. */
+  subscribe(listener: (json: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** The kept batches as JSON, oldest first, all of the current epoch and in an unbroken run. */
-  list(): readonly string[] {
+  recent(): readonly string[] {
     return this.kept.map((k) => k.json);
   }
 
   private add(batch: StreamBatch): void {
+    const json = JSON.stringify(batch);
+    for (const listener of this.listeners) listener(json);
     // A new epoch is a restarted worker: its batches do not follow the old ones.
     if (this.kept.length && this.kept[0].epoch !== batch.epoch) this.clear();
-    const json = JSON.stringify(batch);
     this.kept.push({ epoch: batch.epoch, json });
     this.bytes += json.length;
     while (this.kept.length > KEEP_BATCHES || (this.bytes > KEEP_BYTES && this.kept.length > 0)) {
@@ -48,7 +57,7 @@ export class RecentBatches {
   }
 }
 
-/** The one keeper of this server process; created at start-up so it sees every batch. */
-export function getRecentBatches(source: ConstructorParameters<typeof RecentBatches>[0]): RecentBatches {
-  return processGlobal('recentBatches', () => new RecentBatches(source));
+/** The one feed of this server process; created at start-up so it keeps every batch. */
+export function getStreamFeed(source: ConstructorParameters<typeof StreamFeed>[0]): StreamFeed {
+  return processGlobal('streamFeed', () => new StreamFeed(source));
 }
