@@ -9,6 +9,8 @@ const envSchema = z.object({
   IRONLB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   IRONLB_LEASE_DURATION_MS: z.coerce.number().int().min(200).default(2000),
   IRONLB_LEASE_RENEW_MS: z.coerce.number().int().min(50).default(500),
+  /** Every speaker re-decides from scratch this often and corrects its wire; 0 turns it off. */
+  IRONLB_SPEAKER_RESYNC_MS: z.coerce.number().int().min(0).default(5000),
   IRONLB_ADMIN_PASSWORD: z.string().optional(),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),

@@ -208,6 +208,19 @@ function planEvents(
 }
 
 /**
+ * Only the announce/withdraw actions a pass would take: what the periodic audit
+ * (speaker-audit.ts) compares with the wire. Empty when the wire matches the verdicts.
+ */
+export function planWireActions(
+  node: string,
+  verdicts: readonly ServiceVerdict[],
+  availableInterfaces: readonly string[],
+  announced: SpeakerObserved['announced'],
+): SpeakerAction[] {
+  return planWire(placeServices(node, verdicts, availableInterfaces, new Map()), announced);
+}
+
+/**
  * The actions that make the wire, the ServiceL2Status objects and the events match the
  * verdicts: withdraw before announce, then status writes, then events.
  */

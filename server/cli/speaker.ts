@@ -27,6 +27,7 @@ Layer2 mode. Needs Linux, the native addon (npm install builds it) and CAP_NET_R
   --log-level LEVEL     fatal|error|warn|info|debug|trace|silent (default: info)
 
 Lease timings: IRONLB_LEASE_DURATION_MS (default 2000) and IRONLB_LEASE_RENEW_MS (default 500).
+Periodic resync of every decision: IRONLB_SPEAKER_RESYNC_MS (default 5000, 0 = off).
 `;
 
 export interface SpeakerArgs extends CommonArgs {

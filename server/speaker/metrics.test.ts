@@ -7,6 +7,7 @@ const source = (node: string, over: Partial<MetricsSource> = {}): MetricsSource 
   counters: () => [],
   conflicts: () => [],
   liveMembers: () => 3,
+  resyncCorrections: () => 0,
   ...over,
 });
 
@@ -43,5 +44,14 @@ describe('speaker metrics', () => {
     const text = await m.metricsText();
     expect(text).toContain('metallb_layer2_requests_received{ip="192.0.2.1"} 2');
     expect(text).not.toContain('node="node-b"');
+  });
+
+  it('counts the decisions the periodic resync corrected, per node', async () => {
+    const m = createSpeakerMetrics();
+    m.addSource(source('node-a', { resyncCorrections: () => 2 }));
+    m.addSource(source('node-b'));
+    const text = await m.metricsText();
+    expect(text).toContain('ironlb_speaker_resync_corrections_total{node="node-a"} 2');
+    expect(text).toContain('ironlb_speaker_resync_corrections_total{node="node-b"} 0');
   });
 });

@@ -20,6 +20,8 @@ export interface MetricsSource {
   conflicts(): { ip: string; count: number }[];
   /** Speakers this one sees alive. */
   liveMembers(): number;
+  /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
+  resyncCorrections(): number;
 }
 
 export interface SpeakerMetrics {
@@ -99,6 +101,17 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     collect() {
       this.reset();
       for (const s of sources) this.set({ node: s.node }, s.liveMembers());
+    },
+  });
+
+  new Counter({
+    name: 'ironlb_speaker_resync_corrections_total',
+    help: 'Announce or withdraw decisions the periodic resync had to correct because no event had triggered them (each one is a bug)',
+    labelNames: ['node'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) this.inc({ node: s.node }, s.resyncCorrections());
     },
   });
 

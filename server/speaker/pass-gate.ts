@@ -1,22 +1,28 @@
 // Speakers sharing one thread (the embedded cluster's simulated speakers) take turns: one pass
 // per event-loop turn, so lease renewals, the API server and the dashboard run between two
-// speakers' passes instead of after a hundred of them. A speaker queued twice runs once.
+// speakers' passes instead of after a hundred of them. A pass queued twice runs once.
+//
+// Passes are queued by identity, never by a name: a speaker being replaced (a Node deleted and
+// re-created, a restart) and its successor share a node name, and a late timer of the old one
+// must not take the new one's place in the queue (found by the speakers' property test).
 export interface PassGate {
   /** Runs `pass` on a later turn, after the passes queued before it. */
-  enqueue(id: string, pass: () => void): void;
+  enqueue(pass: () => void): void;
+  /** Whether `pass` waits for its turn. */
+  isQueued(pass: () => void): boolean;
 }
 
 export function createPassGate(): PassGate {
-  const queue = new Map<string, () => void>();
+  const queue = new Set<() => void>();
   let running = false;
   const next = () => {
-    const first = queue.entries().next();
+    const first = queue.values().next();
     if (first.done) {
       running = false;
       return;
     }
-    const [id, pass] = first.value;
-    queue.delete(id);
+    const pass = first.value;
+    queue.delete(pass);
     try {
       pass();
     } finally {
@@ -25,8 +31,9 @@ export function createPassGate(): PassGate {
     }
   };
   return {
-    enqueue(id, pass) {
-      queue.set(id, pass);
+    isQueued: (pass) => queue.has(pass),
+    enqueue(pass) {
+      queue.add(pass);
       if (running) return;
       running = true;
       setImmediate(next);

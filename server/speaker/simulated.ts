@@ -15,6 +15,8 @@ import { createPeerMacs, followPeerLeases } from './peer-macs';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
+import { runResync } from './resync';
+import { readEnv } from '../env';
 import { transportError } from './transport/types';
 import type { VirtualLan } from './transport/virtual-lan';
 
@@ -29,6 +31,8 @@ export interface StartSimulatedSpeakersOptions {
   hash?: HashFn;
   leaseDurationMs?: number;
   leaseRenewMs?: number;
+  /** Default IRONLB_SPEAKER_RESYNC_MS; one resync round audits every simulated speaker. */
+  resyncMs?: number;
 }
 
 export interface SimulatedSpeakers {
@@ -40,6 +44,8 @@ export interface SimulatedSpeakers {
   readonly stopped: Promise<void>;
   /** Prometheus text of all simulated speakers. */
   metricsText(): Promise<string>;
+  /** Stops a node's speaker cleanly (as SIGTERM would) and starts a new one for it. */
+  restart(node: string): Promise<void>;
 }
 
 /** crypto.hash (one-shot, about a third faster) where this Node has it. */
@@ -119,6 +125,16 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     else add(event.key);
   });
   const informers = sources.start(inner.signal);
+  const resync = runResync({
+    sources,
+    systemNamespace: opts.systemNamespace,
+    ranking: shared.ranking,
+    // The board is shared: every speaker sees the same live set.
+    live: () => shared.board.view('').live,
+    targets: () => [...running.values()].map((e) => e.speaker),
+    intervalMs: opts.resyncMs ?? readEnv().IRONLB_SPEAKER_RESYNC_MS,
+    signal: inner.signal,
+  });
   const synced = sources.waitForSync(opts.signal);
   void synced.then((ok) => ok && sources.informers.nodes.list().forEach((n) => add(n.metadata.name ?? '')));
 
@@ -130,7 +146,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       shared.board.close();
       unfollowPeers();
       inner.abort();
-      await informers;
+      await Promise.all([informers, resync]);
       resolve();
     };
     if (opts.signal.aborted) void finish();
@@ -142,5 +158,12 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     synced,
     stopped,
     metricsText: () => metrics.metricsText(),
+    async restart(node) {
+      const entry = running.get(node);
+      if (!entry) return;
+      remove(node);
+      await entry.speaker.stopped;
+      add(node);
+    },
   };
 }

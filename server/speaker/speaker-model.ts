@@ -23,6 +23,8 @@ export interface SpeakerModel {
   /** The config error that stopped the latest pools/advertisements from being used, if any. */
   configError(): string | null;
   service(key: string): KubeObject | undefined;
+  /** Forgets everything kept between passes: the next view reads every object again. */
+  invalidate(): void;
 }
 
 const sliceServiceKey = (slice: KubeObject): string | undefined => {
@@ -118,5 +120,11 @@ export function createSpeakerModel(
     },
     configError: () => configError,
     service: (key) => inf.services.get(key),
+    invalidate() {
+      configDirty = true;
+      infos.clear();
+      slicesOf.clear();
+      slicesIndexed = false;
+    },
   };
 }

@@ -6,7 +6,8 @@ import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import type { SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import type { MembershipView } from '../../lib/reconcile/speaker-membership';
-import type { ServiceVerdict } from '../../lib/reconcile/speaker-election';
+import { createOrderMemo, type ServiceVerdict, type SpeakerView } from '../../lib/reconcile/speaker-election';
+import { auditWire, describeDrift, type Winners } from '../../lib/reconcile/speaker-audit';
 import { readEnv } from '../env';
 import { createEventRecorder, silentLogger, type Kube, type Logger } from '../kube';
 import type { Conflict } from './announcer';
@@ -23,9 +24,9 @@ import { createSpeakerSources, type SpeakerSources } from './sources';
 import type { PassGate } from './pass-gate';
 import { createSpeakerModel, type SpeakerModel } from './speaker-model';
 import { emptyPassState, runPass, type PassDeps } from './speaker-pass';
+import { runResync } from './resync';
+import { createPassScheduler } from './pass-scheduler';
 
-/** A pass slower than this is followed by an equal rest before the next (see schedule). */
-const SLOW_PASS_MS = 10;
 
 export interface StartSpeakerOptions {
   kube: Kube;
@@ -50,6 +51,8 @@ export interface StartSpeakerOptions {
   /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (2000 / 500). */
   leaseDurationMs?: number;
   leaseRenewMs?: number;
+  /** Default IRONLB_SPEAKER_RESYNC_MS (5000); speakers on shared sources are audited by their owner. */
+  resyncMs?: number;
   loadBalancerClass?: string;
 }
 
@@ -66,6 +69,10 @@ export interface Speaker {
   membership(): MembershipView;
   interfaces(): { name: string; mac: string }[];
   metricsText(): Promise<string>;
+  /** The periodic resync's check of this speaker (server/speaker/resync.ts). */
+  audit(view: SpeakerView, winners: Winners): number;
+  /** Decisions the periodic resync had to correct since start (each one a missed event). */
+  resyncCorrections(): number;
 }
 
 /**
@@ -116,7 +123,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   });
   const events = createEventRecorder({ kube: opts.kube, component: 'metallb-speaker', host: node, logger });
   let state = emptyPassState();
-  let pending: 'urgent' | 'later' | null = null;
+  let corrections = 0;
   let stopping = false;
   let markReady!: (ok: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (markReady = resolve));
@@ -184,39 +191,39 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     macOf: (peer, ifname) => peers.macOf(peer, ifname),
   };
 
-  /** How long the latest pass took (ms). */
-  let passCost = 0;
   const pass = () => {
-    pending = null;
     if (stopping || !sources.hasSynced()) return;
-    const started = performance.now();
     const view = membership.view();
     state = runPass(deps, state, view);
     health.markDirty();
     if (view.reason === 'normal' || view.reason === 'stale') markReady(true);
-    passCost = performance.now() - started;
+  };
+  const scheduler = createPassScheduler({ pass, gate: opts.shared?.gate });
+  const schedule = (urgent: boolean) => {
+    if (!stopping) scheduler.schedule(urgent);
   };
 
-  /**
-   * Urgent passes run on the next turn; others (our own status echoes) are batched. A slow pass
-   * (thousands of services) is followed by a rest as long as itself, so a stream of service
-   * changes is decided in batches and never takes more than half of the event loop: the lease
-   * renewals, the API server of the embedded cluster and the dashboard keep their share.
-   */
-  function schedule(urgent: boolean): void {
-    if (stopping || pending === 'urgent' || (pending === 'later' && !urgent)) return;
-    const want = urgent ? 'urgent' : 'later';
-    pending = want;
-    const run = () => {
-      if (pending === want) pass();
-    };
-    const gate = opts.shared?.gate;
-    const go = gate ? () => gate.enqueue(node, run) : run;
-    const delay = urgent ? (passCost > SLOW_PASS_MS ? passCost : 0) : 200;
-    if (delay > 0) setTimeout(go, delay);
-    else if (gate) go();
-    else setImmediate(go);
-  }
+  const resyncMs = opts.resyncMs ?? env.IRONLB_SPEAKER_RESYNC_MS;
+  /** See AuditTarget. */
+  const audit = (view: SpeakerView, winners: Winners): number => {
+    if (stopping || !sources.hasSynced() || membership.view().reason === 'starting') return 0;
+    const drift = auditWire(view, winners, node, links.announced(), links.names(), deps.ranking);
+    if (drift.length === 0) return 0;
+    if (scheduler.isPassComing()) return 0;
+    corrections += drift.length;
+    for (const a of drift) {
+      logger.warn(
+        { op: 'speaker.resync', key: node, reason: describeDrift(a) },
+        'periodic resync corrected a decision no event had triggered (a bug: please report it)',
+      );
+      noteError(`resync corrected: ${describeDrift(a)}`);
+    }
+    // Whatever kept the pass from seeing it, start clean: every object read again, orders anew.
+    deps.model.invalidate();
+    state = { ...state, orders: createOrderMemo() };
+    scheduler.runNow();
+    return drift.length;
+  };
 
   const offSources = sources.subscribe((change) => {
     if (!model.apply(change)) return; // a pool's status counters: nothing to elect again
@@ -230,6 +237,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     counters: () => links.counters(),
     conflicts: () => conflicts.counts(),
     liveMembers: () => membership.view().live.size,
+    resyncCorrections: () => corrections,
   });
 
   const run = async (): Promise<void> => {
@@ -242,6 +250,20 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
       await warmRanking(deps, model, node, opts.signal);
       tasks.push(membership.start(inner.signal));
       schedule(true);
+      if (!opts.shared) {
+        tasks.push(
+          runResync({
+            sources,
+            systemNamespace: opts.systemNamespace,
+            loadBalancerClass: opts.loadBalancerClass,
+            ranking: deps.ranking,
+            live: () => membership.view().live,
+            targets: () => [{ audit }],
+            intervalMs: resyncMs,
+            signal: inner.signal,
+          }),
+        );
+      }
     }
     await new Promise<void>((resolve) => {
       if (opts.signal.aborted) return resolve();
@@ -252,6 +274,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
 
   const stop = async (tasks: Promise<unknown>[]): Promise<void> => {
     stopping = true;
+    scheduler.stop();
     markReady(false);
     await membership.release(); // first: the others elect a new announcer right away
     links.close(); // then quiet on the wire
@@ -287,5 +310,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     membership: () => membership.view(),
     interfaces: () => links.interfaces(),
     metricsText: () => metrics.metricsText(),
+    audit,
+    resyncCorrections: () => corrections,
   };
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electAnnouncer, hashRanker, type NodeInfo } from '../../lib/election';
 import { advertisement, service as serviceInfo } from '../../lib/election/test-fixtures';
-import { listObjects, RESOURCES } from '../../server/kube';
+import { listObjects, patchObject, RESOURCES } from '../../server/kube';
 import { sha256 } from '../../server/speaker/simulated';
 import { addSecondLink, SpeakerLab } from '../speaker/netns-lab';
 import {
@@ -19,6 +19,7 @@ import {
 import { assertRoot } from './support/topology';
 
 const NODES = ['node-1', 'node-2', 'node-3'];
+const EXCLUDE = 'node.kubernetes.io/exclude-from-external-load-balancers';
 const ETH1_MAC = '02:00:00:00:01:0d';
 const VIPS = { web: '203.0.113.1', local: '203.0.113.2', web6: '2001:db8:0:1::1', eth1: '203.0.113.65' };
 const ranker = hashRanker(sha256);
@@ -141,6 +142,36 @@ describe('real speakers on AF_PACKET in node namespaces', () => {
     lab.startSpeaker(leader);
     await lab.waitForMembers(NODES);
     await lab.waitForAnnouncer(VIPS.web, leader);
+  });
+
+  it('issue 21: excluding the node announcing two VIPs moves each to its next node, every time', async () => {
+    // Two VIPs of the pool with the same first node and different second ones.
+    const pick = Array.from({ length: 12 }, (_, i) => `203.0.113.${i + 3}`)
+      .map((ip) => ({ ip, first: electedFor(ip, NODES), next: '' }))
+      .map((v) => ({ ...v, next: electedFor(v.ip, NODES.filter((n) => n !== v.first)) }));
+    const one = pick.find((a) => pick.some((b) => b.first === a.first && b.next !== a.next));
+    const two = pick.find((b) => b.first === one?.first && b.next !== one?.next);
+    if (!one || !two) throw new Error('no two VIPs share a first node with different second nodes');
+    for (const [name, v] of [['ex-one', one], ['ex-two', two]] as const) {
+      for (const n of NODES) await lab.topo.addVip(lab.host(n), v.ip);
+      await createLoadBalancer(lab.kube, name, [v.ip], { pool: 'vips' });
+      await setEndpoints(lab.kube, name, NODES);
+    }
+    const label = (value: string | null) =>
+      patchObject(lab.kube, RESOURCES.nodes, { name: one.first }, { metadata: { labels: { [EXCLUDE]: value } } });
+    for (let run = 0; run < 5; run++) {
+      await label(null);
+      await lab.waitForAnnouncer(one.ip, one.first);
+      await lab.waitForAnnouncer(two.ip, one.first);
+      await new Promise((r) => setTimeout(r, run * 50));
+      await label('true');
+      await lab.waitForAnnouncer(one.ip, one.next, 5000);
+      await lab.waitForAnnouncer(two.ip, two.next, 5000);
+      expect(await answeringMacs(two.ip)).toEqual(new Set([lab.host(two.next).mac]));
+    }
+    await label(null);
+    // The periodic resync had nothing to correct: each move came from its event.
+    for (const n of NODES) expect((await lab.health(n))?.errors.filter((e) => e.message.includes('resync')) ?? []).toEqual([]);
   });
 
   it('a foreign host answering for a VIP is reported as a conflict', async () => {

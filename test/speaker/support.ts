@@ -1,8 +1,10 @@
 // Shared by the speaker integration tests: an embedded API server, client-node through
 // server/kube, and terse builders for the objects a speaker reads.
 import { NS, startCluster as startClusterIn } from '../support/cluster';
+import type { SimulatedSpeakers } from '../../server/speaker/simulated';
 import {
   createObject,
+  listObjects,
   patchObject,
   RESOURCES,
   type Kube,
@@ -114,4 +116,24 @@ export async function waitFor<T>(
       throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Simulated speakers announcing `ip` on the wire now, by node name, comma-joined in order. */
+export const announcersOf = (sim: SimulatedSpeakers, ip: string): string =>
+  [...sim.speakers()]
+    .filter(([, s]) => s.announced().has(ip))
+    .map(([n]) => n)
+    .sort()
+    .join();
+
+/** `service@node` of every ServiceL2Status (of `service` only, when given), sorted, comma-joined. */
+export async function statusNodesOf(kube: Kube, service?: string): Promise<string> {
+  const items = (await listObjects(kube, RESOURCES.servicel2statuses, { namespace: NS })).items as (KubeObject & {
+    status?: { node?: string; serviceName?: string };
+  })[];
+  return items
+    .filter((s) => service === undefined || s.status?.serviceName === service)
+    .map((s) => (service === undefined ? `${s.status?.serviceName}@${s.status?.node}` : `${s.status?.node}`))
+    .sort()
+    .join();
 }
