@@ -16,9 +16,10 @@ export interface LabProcess {
   stop(): Promise<void>;
 }
 
-export async function startLab(timeoutMs = 90_000): Promise<LabProcess> {
+export async function startLab(timeoutMs = 90_000, opts: { apiOnly?: boolean } = {}): Promise<LabProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ironlb-walkthrough-'));
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin/ironlb.mjs'), 'lab', '--data-dir', dataDir, '--no-seed'], {
+  const args = ['lab', '--data-dir', dataDir, '--no-seed', ...(opts.apiOnly ? ['--api-only'] : [])];
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin/ironlb.mjs'), ...args], {
     cwd: repoRoot,
     env: { ...process.env, IRONLB_LOG_LEVEL: 'warn', KUBECONFIG: '', IRONLB_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
