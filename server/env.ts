@@ -12,6 +12,8 @@ const envSchema = z.object({
   /** Every speaker re-decides from scratch this often and corrects its wire; 0 turns it off. */
   IRONLB_SPEAKER_RESYNC_MS: z.coerce.number().int().min(0).default(5000),
   IRONLB_ADMIN_PASSWORD: z.string().optional(),
+  /** The embedded API server also appends every request it served (who, verb, resource) here. */
+  IRONLB_API_REQUEST_LOG: z.string().optional(),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
 });

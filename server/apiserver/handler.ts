@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, WriteResult } from './context';
 import { coreVersionsJson, groupJson, groupListJson, resourceList, rootPathsJson, SERVER_VERSION } from './discovery';
 import { openApiV2Document } from './openapi';
-import { hasValidToken, isTrue, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
+import { isTrue, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
 import { patchObject } from './patch-op';
 import { listEntries, listJson } from './reads';
 import { route, type Route } from './router';
@@ -12,11 +12,16 @@ import { ApiError, internalError, methodNotAllowed, notFound, pathNotFound, unau
 import { negotiate, partialJson, partialListJson, tableJson } from './tables';
 import { serveWatch, type WatchTuning } from './watch-handler';
 import { wireJson } from './wire';
+import { isAllowed, type RbacPolicy } from '../../lib/rbac/evaluate';
+import { ADMIN_IDENTITY, authenticate, authorize, requestAttributes } from './access';
+import type { RequestLog } from './request-log';
 import { isMap } from './json-path';
 import { createObject, deleteObject, parseDeleteOptions, updateObject } from './writes';
 
 export interface HandlerConfig {
   token: string;
+  policy: () => RbacPolicy;
+  requests: RequestLog;
   serverAddress: () => string;
   tuning: WatchTuning;
 }
@@ -44,10 +49,17 @@ export function createHandler(ctx: ApiContext, config: HandlerConfig) {
 }
 
 async function handle(ctx: ApiContext, config: HandlerConfig, req: IncomingMessage, res: ServerResponse) {
-  if (!hasValidToken(req, config.token)) throw unauthorized();
+  const who = authenticate(ctx, req, config.token);
+  if (!who) throw unauthorized();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const r = route(ctx.registry, url.pathname);
-  if (r.kind === 'resource') return handleResource(ctx, config, r, { req, res, url });
+  if (r.kind === 'resource') {
+    const attrs = requestAttributes(r, req.method ?? 'GET', url.searchParams);
+    const allowed = who === ADMIN_IDENTITY || isAllowed(config.policy(), who, attrs);
+    config.requests.record({ ...attrs, user: who.user, allowed, at: ctx.now() });
+    if (!allowed) authorize(config.policy, who, attrs);
+    return handleResource(ctx, config, r, { req, res, url });
+  }
   if (r.kind === 'not-found') throw pathNotFound();
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
   return serveDocument(ctx, config, r, res);

@@ -15,6 +15,8 @@ import { loadOrCreateTls } from './tls/certificates';
 import { WatchHub } from './watch';
 import type { WatchTuning } from './watch-handler';
 import { createObject } from './writes';
+import { createPolicyCache } from './access';
+import { createRequestLog, type RequestLog } from './request-log';
 
 export interface ApiServerOptions {
   dataDir: string;
@@ -23,6 +25,10 @@ export interface ApiServerOptions {
   host?: '127.0.0.1';
   signal?: AbortSignal;
   logger?: pino.Logger;
+  /** Also append every request record to this file (JSON lines). */
+  requestLogFile?: string;
+  /** false: run no validating webhook (see WriteContext.webhooks). Default true. */
+  webhooks?: boolean;
 }
 
 export interface ApiServer {
@@ -30,6 +36,10 @@ export interface ApiServer {
   port: number;
   token: string;
   kubeconfigPath: string;
+  /** Every resource request with who made it and whether RBAC allowed it. */
+  requests: RequestLog;
+  /** The data dir's CA (PEM): what a ServiceAccount token Secret carries as ca.crt. */
+  caPem: string;
   close(): Promise<void>;
 }
 
@@ -73,16 +83,18 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   const hub = new WatchHub(store.currentRv(), t.historySize);
   store.onStage((changes) => allocator.observe(changes));
   store.onCommit((changes) => hub.publish(changes));
+  const tls = loadOrCreateTls(opts.dataDir, Date.now());
   const ctx: ApiContext = {
     store, allocator, hub, logger, registry: new Registry(), systemNamespace: t.systemNamespace,
-    now: () => Date.now(), random: Math.random, uid: randomUUID,
+    now: () => Date.now(), random: Math.random, uid: randomUUID, caPem: tls.caPem,
+    webhooks: opts.webhooks,
   };
   await ensureNamespaces(ctx);
 
   const host = opts.host ?? '127.0.0.1';
   let address = '';
-  const handler = createHandler(ctx, { token, serverAddress: () => address, tuning: t });
-  const tls = loadOrCreateTls(opts.dataDir, Date.now());
+  const requests = createRequestLog(opts.requestLogFile);
+  const handler = createHandler(ctx, { token, serverAddress: () => address, tuning: t, policy: createPolicyCache(ctx), requests });
   let listener: DualListener;
   try {
     listener = await listenDual(handler, tls, opts.port ?? 0, host);
@@ -109,10 +121,10 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
     if (opts.signal.aborted) await close();
     else opts.signal.addEventListener('abort', () => void close(), { once: true });
   }
-  return { url, port, token, kubeconfigPath, close, dropWatches: () => hub.closeAll(), openWatches: () => hub.watcherCount() };
+  return { url, port, token, kubeconfigPath, requests, caPem: tls.caPem, close, dropWatches: () => hub.closeAll(), openWatches: () => hub.watcherCount() };
 }
 
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const s = await startApiServerWithTuning(opts);
-  return { url: s.url, port: s.port, token: s.token, kubeconfigPath: s.kubeconfigPath, close: s.close };
+  return { url: s.url, port: s.port, token: s.token, kubeconfigPath: s.kubeconfigPath, requests: s.requests, caPem: s.caPem, close: s.close };
 }

@@ -5,6 +5,7 @@ import { ipAddressPoolStrategy, l2AdvertisementStrategy, metallbPlainStrategy } 
 import { builtinPatchMeta, defaultBuiltinPatchMeta } from './patch/patch-meta';
 import { serviceStrategy } from './service-strategy';
 import { crdStrategy, endpointSliceStrategy, namespaceStrategy } from './small-strategies';
+import { secretStrategy } from './service-account-tokens';
 import type { ObjectView, Strategy } from './strategy';
 import { accessTables } from './table-columns-access';
 import { defaultTable, tableSpecs } from './table-columns';
@@ -101,7 +102,7 @@ const DECLS: Decl[] = [
   { resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], status: true, resetStatus: true, nameRule: 'dns1035-label', fields: identity('spec.clusterIP', 'spec.type'), strategy: serviceStrategy },
   { resource: 'pods', kind: 'Pod', shortNames: ['po'], categories: ['all'], status: true, resetStatus: true, fields: podFields, strategy: podStrategy },
   { resource: 'serviceaccounts', kind: 'ServiceAccount', shortNames: ['sa'] },
-  { resource: 'secrets', kind: 'Secret', fields: identity('type') },
+  { resource: 'secrets', kind: 'Secret', fields: identity('type'), strategy: secretStrategy },
   { resource: 'endpoints', kind: 'Endpoints', shortNames: ['ep'] },
   { resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] },
   { resource: 'events', kind: 'Event', shortNames: ['ev'], nameRule: 'path-segment', fields: eventFields },

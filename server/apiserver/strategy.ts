@@ -10,6 +10,13 @@ export interface WriteContext {
   allocator: ServiceAllocator;
   /** MetalLB's system namespace (resources elsewhere are rejected by admission). */
   systemNamespace: string;
+  /** The data dir's CA (PEM), put in ServiceAccount token Secrets. */
+  caPem?: string;
+  /**
+   * false: no validating admission (MetalLB's webhooks), as on a real cluster where none is
+   * installed (ironlb installs none): cross-object problems reach the controller.
+   */
+  webhooks?: boolean;
 }
 
 export interface Strategy {

@@ -15,6 +15,8 @@ export async function runLab(args: string[]): Promise<number> {
       port: { type: 'string', default: String(env.IRONLB_API_PORT) },
       'api-only': { type: 'boolean', default: false },
       'no-seed': { type: 'boolean', default: false },
+      // A stand-in for a real cluster with ironlb installed: no MetalLB webhook checks writes.
+      'no-webhooks': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
@@ -32,6 +34,7 @@ export async function runLab(args: string[]): Promise<number> {
     signal: controller.signal,
     seed: !values['no-seed'],
     components: !values['api-only'],
+    webhooks: !values['no-webhooks'],
   });
   process.stdout.write(`ironlb lab: API server on ${cluster.apiUrl}\nexport KUBECONFIG=${cluster.kubeconfigPath}\n`);
   await new Promise<void>((resolve) => {

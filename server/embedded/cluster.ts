@@ -3,6 +3,7 @@
 // `ironlb lab`; everything talks to the API server through server/kube like on a real cluster.
 import { createHash } from 'node:crypto';
 import { startApiServer } from '../apiserver';
+import { readEnv } from '../env';
 import { startController } from '../controller/controller';
 import { createKube, type Kube } from '../kube';
 import { moduleLogger } from '../log';
@@ -20,6 +21,8 @@ export interface EmbeddedClusterOptions {
   seed: boolean;
   /** Run the controller and the simulated speakers (false: the API server alone). */
   components?: boolean;
+  /** false: the API server runs no MetalLB webhook (see server/apiserver WriteContext.webhooks). */
+  webhooks?: boolean;
 }
 
 export interface EmbeddedCluster {
@@ -35,7 +38,13 @@ export const sha256 = (s: string): Uint8Array => new Uint8Array(createHash('sha2
 
 export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const log = moduleLogger('embedded');
-  const api = await startApiServer({ dataDir: opts.dataDir, port: opts.apiPort ?? 0, signal: opts.signal });
+  const api = await startApiServer({
+    dataDir: opts.dataDir,
+    port: opts.apiPort ?? 0,
+    signal: opts.signal,
+    requestLogFile: readEnv().IRONLB_API_REQUEST_LOG,
+    webhooks: opts.webhooks,
+  });
   opts.signal.addEventListener('abort', () => void api.close(), { once: true });
   const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
   const lan = new VirtualLan();

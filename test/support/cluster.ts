@@ -15,9 +15,9 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(prefix = 'ironlb-cluster-'): Promise<Cluster> {
+export async function startCluster(prefix = 'ironlb-cluster-', opts: { webhooks?: boolean } = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
-  const api = await startApiServer({ dataDir, port: 0 });
+  const api = await startApiServer({ dataDir, port: 0, webhooks: opts.webhooks });
   const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
   return {
     api,
