@@ -1,9 +1,19 @@
 // The process environment, parsed once with zod. Everything else reads settings from here.
 import { z } from 'zod';
+import type { ModeSetting } from '../lib/views/cluster-mode';
 
 const envSchema = z.object({
   IRONLB_DATA_DIR: z.string().default('./.ironlb'),
-  IRONLB_MODE: z.enum(['auto', 'embedded', 'kube']).default('auto'),
+  /**
+   * auto: embedded without a cluster configured; with one, metallb when MetalLB runs there, else
+   * cluster. standalone: the dashboard runs the controller itself (`kube` is its former name).
+   */
+  IRONLB_MODE: z.enum(['auto', 'embedded', 'cluster', 'metallb', 'standalone', 'kube']).default('auto'),
+  /** The dashboard refuses every write (for MetalLB users who manage their objects elsewhere). */
+  IRONLB_READ_ONLY: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('')
+    .transform((v) => v === 'true' || v === '1'),
   IRONLB_API_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   IRONLB_SYSTEM_NAMESPACE: z.string().default('metallb-system'),
   IRONLB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -34,8 +44,17 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return parsed.data;
 }
 
-/** Which cluster to talk to: a configured one (kubeconfig / in-cluster) or the embedded API server. */
+/** The mode setting, with `kube` read as its current name. */
+export function modeSetting(env: Env): ModeSetting {
+  return env.IRONLB_MODE === 'kube' ? 'standalone' : env.IRONLB_MODE;
+}
+
+/** Whether a cluster is configured (a kubeconfig, or a pod's service account). */
+export const hasClusterConfig = (env: Env): boolean => !!(env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST);
+
+/** Which API server to talk to: a configured cluster, or the embedded one. */
 export function resolveMode(env: Env): 'embedded' | 'kube' {
-  if (env.IRONLB_MODE !== 'auto') return env.IRONLB_MODE;
-  return env.KUBECONFIG || env.KUBERNETES_SERVICE_HOST ? 'kube' : 'embedded';
+  const setting = modeSetting(env);
+  if (setting === 'embedded' || (setting === 'auto' && !hasClusterConfig(env))) return 'embedded';
+  return 'kube';
 }

@@ -20,14 +20,19 @@ import {
   type WhatIfMode,
   type WhatIfResult,
 } from '@/lib/views';
+import type { ClusterMode, LoadBalancerDetection } from '@/lib/views/cluster-mode';
 import { getJson, requestJson } from './api';
 
 export type Positioned<T> = T & StreamPosition;
 
 export interface ClusterInfo {
-  mode: 'embedded' | 'kube';
+  mode: ClusterMode;
   state: string;
   error?: string;
+  warning?: string;
+  runsController: boolean;
+  readOnly: boolean;
+  detection?: LoadBalancerDetection;
   kubeconfigPath?: string;
   systemNamespace: string;
   server: string;

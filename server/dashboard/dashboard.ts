@@ -33,7 +33,8 @@ export class Dashboard {
     readonly runtime: DashboardRuntime,
   ) {
     this.systemNamespace = runtime.systemNamespace ?? 'metallb-system';
-    this.cache = createClusterCache(kube, this.systemNamespace, (kind, ev) => this.state.handle(kind, ev));
+    const membership = runtime.describe().mode === 'metallb' ? 'metallbPods' : 'leases';
+    this.cache = createClusterCache(kube, this.systemNamespace, (kind, ev) => this.state.handle(kind, ev), membership);
     this.state = new ViewState({ cache: this.cache, loadBalancerClass: runtime.loadBalancerClass, epoch: randomUUID(), now: Date.now });
   }
 

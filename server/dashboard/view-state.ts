@@ -87,6 +87,7 @@ export class ViewState {
         this.onLease(ev);
         return;
       case 'kubeProxy':
+      case 'configurationstates':
         this.small.mark('preflight');
         return;
       case 'nodes':
