@@ -6,6 +6,7 @@ commands:
   lab                run the embedded cluster (API server, controller, simulated speakers) for kubectl
   controller         run the controller against a cluster (kubeconfig or in-cluster)
   speaker            run the speaker on a node (AF_PACKET; needs CAP_NET_RAW)
+  dashboard          serve the dashboard (the container image's third component)
   user               manage dashboard users and API tokens
 `;
 
@@ -24,6 +25,7 @@ const commands: Record<string, () => Promise<Command>> = {
   lab: async () => (await import('./lab')).runLab,
   controller: async () => (await import('./controller')).runController,
   speaker: async () => (await import('./speaker')).runSpeaker,
+  dashboard: async () => (await import('./dashboard')).runDashboard,
   user: async () => (await import('./user')).runUser,
 };
 
