@@ -19,12 +19,18 @@ export interface CreateKubeOptions {
   kubeConfig?: KubeConfig;
   /** Context to use instead of current-context. */
   context?: string;
+  /**
+   * In-cluster configuration read below this directory instead of / (the token and CA at
+   * <prefix>/var/run/secrets/kubernetes.io/serviceaccount): tests standing in for several Pods.
+   */
+  inClusterPathPrefix?: string;
 }
 
 export function loadKubeConfig(opts: CreateKubeOptions = {}): KubeConfig {
   if (opts.kubeConfig) return opts.kubeConfig;
   const kc = new KubeConfig();
-  if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
+  if (opts.inClusterPathPrefix !== undefined) kc.loadFromCluster(opts.inClusterPathPrefix);
+  else if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
   else if (process.env.KUBECONFIG) kc.loadFromDefault();
   else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
   else kc.loadFromDefault();
