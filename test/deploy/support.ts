@@ -68,3 +68,37 @@ export async function kubeAs(admin: Kube, component: Component): Promise<{ kube:
   const root = podRoot(token, ca);
   return { kube: createKube({ inClusterPathPrefix: root }), root };
 }
+
+/**
+ * argv run the way a Pod runs it: in a private mount namespace where the token, CA and namespace
+ * from `podRoot` sit at the standard /var/run/secrets/kubernetes.io/serviceaccount (a tmpfs over
+ * /run, so nothing of the host changes), and KUBERNETES_SERVICE_HOST/PORT set by the caller.
+ */
+export function inPod(podRootDir: string, argv: string[]): string[] {
+  const script = [
+    'set -e',
+    'mount -t tmpfs tmpfs /run',
+    'mkdir -p /run/secrets/kubernetes.io/serviceaccount',
+    `mount --bind "${podRootDir}/var/run/secrets/kubernetes.io/serviceaccount" /run/secrets/kubernetes.io/serviceaccount`,
+    'exec "$@"',
+  ].join('; ');
+  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script, 'pod', ...argv];
+}
+
+/** A kubeconfig for a ServiceAccount token (what an admin hands a dashboard run outside the cluster). */
+export function tokenKubeconfig(server: string, token: string, ca: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'ironlb-kc-')), 'kubeconfig');
+  writeFileSync(
+    path,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      `clusters: [{ name: c, cluster: { server: "${server}", certificate-authority-data: "${Buffer.from(ca).toString('base64')}" } }]`,
+      `users: [{ name: u, user: { token: "${token}" } }]`,
+      'contexts: [{ name: c, context: { cluster: c, user: u } }]',
+      'current-context: c',
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
