@@ -1,4 +1,4 @@
-// The first admin's password, kept in a Secret the install ships empty (deploy/base/dashboard.yaml):
+// The first admin's password, kept in a Secret the install ships empty (deploy/base/dashboard/dashboard.yaml):
 // the dashboard uses the `password` key when someone set it, else fills it with a random one
 // on first start, so `kubectl get secret` is where an admin finds it (as Argo CD's initial
 // admin secret). Only get and update on that one Secret are needed.

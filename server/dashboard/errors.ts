@@ -31,7 +31,7 @@ export function toOpError(e: unknown, what: string): OpError {
   // A webhook's denial reads as itself; an RBAC denial says which permission is missing.
   if (code === 403) {
     const rbac = /cannot \w+ resource/.test(message);
-    return new OpError(403, 'Forbidden', rbac ? `the cluster does not allow the dashboard to do this: ${message} (its ServiceAccount's permissions are in deploy/base/dashboard-rbac.yaml)` : message);
+    return new OpError(403, 'Forbidden', rbac ? `the cluster does not allow the dashboard to do this: ${message} (its ServiceAccount's permissions are in deploy/base/dashboard/rbac.yaml)` : message);
   }
   if (code === undefined || code >= 500) return new OpError(503, 'ClusterUnavailable', `the cluster is unreachable: ${message}`);
   return new OpError(502, 'ClusterError', message);
