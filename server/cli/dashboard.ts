@@ -123,7 +123,8 @@ async function takeAdminPassword(name: string, stderr: (s: string) => void): Pro
 
 /** A checkout: `next start` on the built app. */
 function runNextStart(args: DashboardArgs, stderr: (s: string) => void): Promise<number> {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  let root = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
   const next = join(root, 'node_modules', '.bin', 'next');
   if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(next)) {
     stderr('ironlb dashboard: the app is not built here: run "npm start" (it builds first) or "npm run build"\n');

@@ -21,7 +21,7 @@ import { NS, startCluster, waitFor, type Cluster } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The port the forwarder listens on inside every node namespace (each has its own loopback). */
-const API_PORT = 16443;
+export const API_PORT = 16443;
 
 export interface SpeakerProcess {
   node: string;
