@@ -9,6 +9,8 @@ export interface DashboardRuntime {
   systemNamespace?: string;
   /** loadBalancerClass the controller handles; unset means "services without a class". */
   loadBalancerClass?: string;
+  /** Where the dashboard keeps its own store (the history ledger); none: no history. */
+  dataDir?: string;
   push(topic: string, data: unknown): void;
   describe(): { mode: 'embedded' | 'kube'; state: string; error?: string; kubeconfigPath?: string };
 }
