@@ -12,6 +12,7 @@ import type { StreamBatch } from '../../lib/views';
 import { Dashboard } from '../../server/dashboard/dashboard';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../server/embedded/cluster';
 import { readServiceHistory } from '../../server/history/queries';
+import { verifyService } from '../../server/history/verify';
 import { createObject, deleteObject, patchObject, RESOURCES } from '../../server/kube';
 import { waitFor } from '../speaker/support';
 
@@ -131,6 +132,17 @@ describe('the history of a service in the embedded cluster', () => {
     await waitFor('a second first announcer', async () => ((await history()).filter((e) => e.kind === 'announcerChanged' && e.cause === null).length === 2 ? true : undefined), 20_000);
     const kinds = (await history()).map((e) => `${e.kind}${e.cause ? `:${e.cause}` : ''}`);
     expect(kinds).toEqual(['announcerChanged', 'ipAssigned', 'ipReleased', 'announcerChanged:nodeGone', 'announcerChanged:excluded', 'announcerChanged', 'ipAssigned']);
+  });
+
+  it('verify now: the announcer and one other node resolve the IP, and the announcer\'s MAC answers', async () => {
+    const report = await waitFor('an announced service to verify', async () => {
+      const r = await verifyService(dash, cluster.lanClient, SERVICE.namespace, SERVICE.name);
+      return r.verdict === 'match' ? r : undefined;
+    });
+    expect(report.probes).toHaveLength(2);
+    expect(report.probes[0].from).toBe(report.expected.node);
+    for (const p of report.probes) expect(p.answers.map((a) => a.node)).toEqual([report.expected.node]);
+    expect(cluster.lanClient!.rounds()).toBeGreaterThan(0); // the LAN client resolved the seed's VIP
   });
 
   it('a recorder started after changes it missed fills them in, inferred, and keeps everything it had', async () => {

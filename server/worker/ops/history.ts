@@ -14,6 +14,7 @@ import {
   readUsage,
 } from '../../history/queries';
 import type { RangeQuery } from '../../history/ledger';
+import { verifyService } from '../../history/verify';
 import type { Handler } from '../ops';
 
 type Args = Record<string, unknown>;
@@ -33,6 +34,12 @@ const ops: Record<string, (dash: Dashboard, a: Args) => Promise<unknown>> = {
   'pools.usage': (dash, a) => readUsage(dash, str(a.name), { since: num(a.since), until: num(a.until) }),
 };
 
-export const historyHandlers: Record<string, Handler> = Object.fromEntries(
-  Object.entries(ops).map(([name, op]) => [name, async (runtime, args) => op(getDashboard(runtime as unknown as DashboardRuntime), (args ?? {}) as Args)]),
-);
+export const historyHandlers: Record<string, Handler> = {
+  ...Object.fromEntries(
+    Object.entries(ops).map(([name, op]): [string, Handler] => [name, async (runtime, args) => op(getDashboard(runtime as unknown as DashboardRuntime), (args ?? {}) as Args)]),
+  ),
+  'services.verify': async (runtime, args) => {
+    const a = (args ?? {}) as Args;
+    return verifyService(getDashboard(runtime as unknown as DashboardRuntime), runtime.embedded?.lanClient, str(a.namespace), str(a.name));
+  },
+};
