@@ -7,3 +7,4 @@ export * from './holdings';
 export * from './csv';
 export * from './diff';
 export * from './events';
+export * from './charts';

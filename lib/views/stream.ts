@@ -90,6 +90,9 @@ export function staleDetails(batch: StreamBatch): DetailFilter[] {
     else for (const queryKey of keys.values()) filters.push({ queryKey, exact: true });
   }
   if (batch.services || batch.pools || batch.advertisements) filters.push({ queryKey: queryKeys.anyPool, exact: false });
+  // New ledger entries: every open timeline and history list refetches (an indexed query each).
+  if (batch.history?.length) filters.push({ queryKey: queryKeys.anyHistory, exact: false });
+  if (batch.pools) filters.push({ queryKey: queryKeys.anyPoolTrend, exact: false });
   return filters;
 }
 
