@@ -82,45 +82,49 @@ export function openLedgerDb(file: string): LedgerDb {
 
 /** Interns names: text <-> small integer, loaded once, extended as new names appear. */
 export class NameDictionary {
-  private readonly byText = new Map<string, number>();
+  /** One map per kind: text -> id. */
+  private readonly byText = new Map<number, Map<string, number>>();
   private readonly byId = new Map<number, string>();
   private readonly insert: Database.Statement;
 
   constructor(private readonly db: LedgerDb) {
-    for (const row of db.prepare('SELECT id, kind, text FROM names').iterate() as Iterable<{ id: number; kind: number; text: string }>) {
-      this.byText.set(`${row.kind}:${row.text}`, row.id);
-      this.byId.set(row.id, row.text);
-    }
     this.insert = db.prepare('INSERT INTO names (kind, text) VALUES (?, ?)');
+    this.reload();
+  }
+
+  private kindMap(kind: number): Map<string, number> {
+    let m = this.byText.get(kind);
+    if (!m) this.byText.set(kind, (m = new Map()));
+    return m;
   }
 
   /** The id of a name, created if new (call inside the write transaction). */
   idOf(kind: NameKind, text: string | null | undefined): number | null {
     if (text === null || text === undefined || text === '') return null;
-    const k = `${NAME_KIND[kind]}:${text}`;
-    const known = this.byText.get(k);
+    const m = this.kindMap(NAME_KIND[kind]);
+    const known = m.get(text);
     if (known !== undefined) return known;
     const id = Number(this.insert.run(NAME_KIND[kind], text).lastInsertRowid);
-    this.byText.set(k, id);
+    m.set(text, id);
     this.byId.set(id, text);
     return id;
   }
 
   /** The id of a name if it was ever recorded, without creating it. */
   find(kind: NameKind, text: string): number | undefined {
-    return this.byText.get(`${NAME_KIND[kind]}:${text}`);
+    return this.byText.get(NAME_KIND[kind])?.get(text);
   }
 
   text(id: number | null): string | null {
     return id === null ? null : (this.byId.get(id) ?? null);
   }
 
-  /** Forgets names a rolled-back transaction created. */
+  /** (Re)loads every name: at open, and to forget names a rolled-back transaction created. */
   reload(): void {
     this.byText.clear();
     this.byId.clear();
     for (const row of this.db.prepare('SELECT id, kind, text FROM names').iterate() as Iterable<{ id: number; kind: number; text: string }>) {
-      this.byText.set(`${row.kind}:${row.text}`, row.id);
+      this.kindMap(row.kind).set(row.text, row.id);
       this.byId.set(row.id, row.text);
     }
   }

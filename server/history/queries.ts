@@ -56,7 +56,11 @@ export async function readHistoryRange(dash: Dashboard, q: RangeQuery) {
 
 export async function readFlapping(dash: Dashboard, opts: Partial<typeof FLAPPING_DEFAULTS>): Promise<FlappingReport> {
   const ledger = await ledgerOf(dash);
-  const o = { ...FLAPPING_DEFAULTS, ...opts };
+  const o = {
+    windowMs: opts.windowMs ?? FLAPPING_DEFAULTS.windowMs,
+    threshold: opts.threshold ?? FLAPPING_DEFAULTS.threshold,
+    limit: opts.limit ?? FLAPPING_DEFAULTS.limit,
+  };
   return { windowMs: o.windowMs, threshold: o.threshold, services: ledger.flapping(Date.now() - o.windowMs, o.threshold, o.limit) };
 }
 
