@@ -69,7 +69,8 @@ export function HistoryTable({ entries, showService = true, empty }: { entries: 
               </td>
               <td className="py-1 text-zinc-600 dark:text-zinc-300">
                 {e.kind === 'announcerChanged' && <CauseBadge cause={e.cause} />}
-                {e.detail && <span className="ml-1">{e.kind === 'announcerChanged' ? `: ${e.detail}` : e.detail}</span>}
+                {/* The badge already says "first announcer"; a cause's details follow it. */}
+                {e.detail && !(e.kind === 'announcerChanged' && e.cause === null) && <span>{e.kind === 'announcerChanged' ? `: ${e.detail}` : e.detail}</span>}
                 {e.by && <span className="ml-1 text-xs text-zinc-500">by {e.by}</span>}
               </td>
             </tr>

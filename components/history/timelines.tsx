@@ -45,7 +45,7 @@ export function NodeTimelineChart({ entries, node }: { entries: HistoryEntry[]; 
   const options = useMemo<ChartOptions>(
     () => ({
       scales: { x: { time: true }, y: { range: [-0.5, lanes.length - 0.5] } },
-      axes: [axis(), axis({ size: 150, splits: () => lanes.map((_, i) => i), values: (_u, splits) => splits.map((v) => lanes[v] ?? '') })],
+      axes: [axis(), axis({ size: 180, splits: () => lanes.map((_, i) => i), values: (_u, splits) => splits.map((v) => lanes[v] ?? '') })],
       series: [
         {},
         { label: 'took over an IP', stroke: '#059669', width: 0, points: { show: true, size: 10, fill: '#059669', stroke: '#059669' } },

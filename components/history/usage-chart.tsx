@@ -21,17 +21,23 @@ const OPTIONS: ChartOptions = {
   ],
 };
 
-function ForecastLine({ f }: { f: PoolForecast }) {
+/** Under an hour of samples gives no rate (lib/history/forecast MIN_SPAN_MS). */
+const MIN_SPAN_MS = 3_600_000;
+
+function ForecastLine({ f, spanMs }: { f: PoolForecast; spanMs: number }) {
   // Render time is the only clock a client component has; the words follow each refetch.
   const now = Date.now();
   const words = describeForecast(f, now);
   const soon = f.exhaustedAt !== null && Date.parse(f.exhaustedAt) - now < 7 * 86_400_000;
-  const rate = `${f.ratePerDay > 0 ? '+' : ''}${f.ratePerDay.toLocaleString('en-US', { maximumFractionDigits: 2 })} IPs/day over the last 7 days`;
+  const rate =
+    spanMs < MIN_SPAN_MS && f.ratePerDay === 0
+      ? 'too little history yet for a rate (it needs an hour)'
+      : `${f.ratePerDay > 0 ? '+' : ''}${f.ratePerDay.toLocaleString('en-US', { maximumFractionDigits: 2 })} IPs/day over the last 7 days`;
   return (
     <p className="text-sm" data-testid="forecast" data-exhausted-at={f.exhaustedAt ?? ''}>
       <span className={cx('font-medium', soon ? 'text-red-700 dark:text-red-400' : 'text-zinc-800 dark:text-zinc-100')}>
-        <span aria-hidden>{soon ? '▲ ' : ''}</span>
-        At this rate {f.pool} is {words}
+        <span aria-hidden>{soon ? '▲ ' : '● '}</span>
+        {f.exhaustedAt ? `At this rate ${f.pool} is ${words}` : `${f.pool} does not fill up at this rate`}
       </span>
       {f.exhaustedAt && words !== 'full now' && (
         <>
@@ -45,6 +51,8 @@ function ForecastLine({ f }: { f: PoolForecast }) {
   );
 }
 
+const spanOf = (points: { at: number }[]) => (points.length ? points[points.length - 1].at - points[0].at : 0);
+
 export function PoolUsageChart({ pool }: { pool: string }) {
   const usage = useQuery(poolUsageQuery(pool));
   const forecast = useQuery(poolForecastQuery(pool));
@@ -57,7 +65,7 @@ export function PoolUsageChart({ pool }: { pool: string }) {
   if (error) return <ErrorBox message={error.message} onRetry={() => void Promise.all([usage.refetch(), forecast.refetch()])} />;
   return (
     <div className="space-y-2">
-      <ForecastLine f={forecast.data!} />
+      <ForecastLine f={forecast.data!} spanMs={spanOf(usage.data!.points)} />
       {data[0].length === 0 ? (
         <p className="text-sm text-zinc-500">No utilisation recorded yet: the chart fills as IPs are handed out.</p>
       ) : (
