@@ -1,6 +1,6 @@
 // What a change of one service (as the dashboard sees it) adds to the ledger, and what a pool
 // edit reads like. Pure: the recorder (server/history) supplies the states and the causes.
-import type { HistoryKind } from './types';
+import type { HistoryEntry, HistoryKind } from './types';
 
 /** The last recorded state of a service, as the ledger keeps it between changes and restarts. */
 export interface TrackedService {
@@ -16,17 +16,11 @@ export interface TrackedService {
   ipsAnnounced: boolean;
 }
 
-export interface EntryDraft {
-  kind: HistoryKind;
-  service: string | null;
-  ip: string | null;
-  pool: string | null;
-  node: string | null;
-  previousNode: string | null;
-  detail: string | null;
+/** An entry before the recorder stamps it with its time, cause, author and resourceVersion. */
+export type EntryDraft = Pick<HistoryEntry, 'kind' | 'service' | 'ip' | 'pool' | 'node' | 'previousNode' | 'detail'> & {
   /** announcerChanged that is a real change of announcer (the recorder asks the classifier). */
   needsCause?: boolean;
-}
+};
 
 /** Pending reasons that are only a moment's wait, not worth an entry. */
 const TRANSIENT_PENDING = new Set(['waitingForController']);

@@ -2,25 +2,12 @@
 // transaction), answers the history queries, keeps pool utilisation samples, and enforces
 // retention by age and by count in small chunks so the dashboard's event loop never stalls.
 import type Database from 'better-sqlite3';
-import { FAILOVER_CAUSES, HISTORY_KINDS, type FailoverCause, type HistoryEntry, type HistoryKind, type UsagePoint } from '../../lib/history';
+import { FAILOVER_CAUSES, HISTORY_KINDS, type HistoryEntry, type UsagePoint } from '../../lib/history';
 import type { PoolSpecFacts, TrackedService } from '../../lib/history';
 import { ID_PER_MS, NAME_KIND, NameDictionary, openLedgerDb, type LedgerDb } from './ledger-db';
 
 /** An entry about to be written: `at` in ms. */
-export interface NewEntry {
-  at: number;
-  kind: HistoryKind;
-  service: string | null;
-  ip: string | null;
-  pool: string | null;
-  node: string | null;
-  previousNode: string | null;
-  cause: FailoverCause | null;
-  detail: string | null;
-  by: string | null;
-  resourceVersion: string | null;
-  inferred: boolean;
-}
+export type NewEntry = Omit<HistoryEntry, 'at'> & { at: number };
 
 export interface Retention {
   maxAgeMs: number;
