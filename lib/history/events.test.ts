@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readServiceEvent } from './events';
+import { applyEventFact, readServiceEvent } from './events';
 
 describe('readServiceEvent', () => {
   it.each([
@@ -12,5 +12,21 @@ describe('readServiceEvent', () => {
     { reason: 'Scheduled', message: 'anything', fact: null },
   ])('$reason: $message', ({ reason, message, fact }) => {
     expect(readServiceEvent(reason, message)).toEqual(fact);
+  });
+});
+
+describe('applyEventFact', () => {
+  const base = { key: 'shop/web', uid: 'u', ips: [] as string[], pool: null, node: null, state: 'pending', reasonCode: 'waitingForController', reason: '', ipsAnnounced: false };
+  const poolOf = () => 'my-ip-space';
+  it('an assignment gives the IPs and their pool; an announcement then names the node', () => {
+    const assigned = applyEventFact(base, { kind: 'assigned', ips: ['10.20.13.16'] }, poolOf);
+    expect(assigned).toMatchObject({ ips: ['10.20.13.16'], pool: 'my-ip-space', node: null });
+    expect(applyEventFact(assigned, { kind: 'announcing', node: 'node02' }, poolOf)).toMatchObject({ node: 'node02', state: 'announced' });
+  });
+
+  it('an announcement without an IP, or a failure with one, changes nothing', () => {
+    expect(applyEventFact(base, { kind: 'announcing', node: 'node02' }, poolOf)).toBe(base);
+    const held = { ...base, ips: ['10.20.13.16'] };
+    expect(applyEventFact(held, { kind: 'failed', reason: 'pool my-ip-space is full' }, poolOf)).toBe(held);
   });
 });

@@ -2,6 +2,7 @@
 // happened while the dashboard was not running (SEMANTICS: IPAllocated, AllocationFailed,
 // nodeAssigned messages). Pure.
 import { describeAllocationFailure } from '../views/reasons';
+import type { TrackedService } from './diff';
 
 export type ServiceEventFact =
   | { kind: 'assigned'; ips: string[] }
@@ -24,4 +25,18 @@ export function readServiceEvent(reason: string | undefined, message: string | u
   if (reason === 'AllocationFailed') return { kind: 'failed', reason: describeAllocationFailure(text) };
   if (reason === 'ClearAssignment') return { kind: 'cleared' };
   return null;
+}
+
+/** A service's state after what an Event says happened to it. */
+export function applyEventFact(base: TrackedService, fact: ServiceEventFact, poolOf: (ip: string) => string | null): TrackedService {
+  switch (fact.kind) {
+    case 'assigned':
+      return { ...base, ips: fact.ips, pool: poolOf(fact.ips[0]) ?? base.pool, state: 'notAnnounced', reasonCode: 'waitingForSpeaker', reason: '' };
+    case 'announcing':
+      return base.ips.length ? { ...base, node: fact.node, state: 'announced', reasonCode: 'announced', reason: '' } : base;
+    case 'failed':
+      return base.ips.length ? base : { ...base, state: 'pending', reasonCode: 'allocationFailed', reason: fact.reason };
+    case 'cleared':
+      return { ...base, ips: [], node: null, state: 'pending', reasonCode: 'waitingForController', reason: '' };
+  }
 }

@@ -1,19 +1,17 @@
 // Records the ledger from the dashboard's watch stream: after every flush of the live views it
 // turns each service's change into entries (lib/history/diff), asks the cause classifier why an
-// announcer moved (lib/history/cause, fed by the node tracker), samples pool utilisation, and
-// writes it all in one transaction; the entries ride on the same stream batch to the browser.
+// announcer moved (lib/history/cause, fed by the node tracker), adds the pools' changes and
+// utilisation (pool-recorder), and writes it all in one transaction; the entries ride on the same stream batch to the browser.
 // On its first flush it fills in what happened while it was not running, marked inferred.
 import { isStatusOnlyChange, type InformerEvent } from '../kube/informer';
 import type { KubeObject } from '../kube/types';
 import {
   classifyAnnouncerChange,
-  describePoolChange,
   diffService,
+  applyEventFact,
   readServiceEvent,
   type EntryDraft,
   type HistoryEntry,
-  type PoolSpecFacts,
-  type ServiceEventFact,
   type ServiceSnapshot,
   type TrackedService,
 } from '../../lib/history';
@@ -38,6 +36,7 @@ import type { CachedKind, ClusterCache } from '../dashboard/cluster-cache';
 import type { ServiceIndexes } from '../dashboard/indexes';
 import type { Ledger, NewEntry } from './ledger';
 import { NodeTracker } from './node-tracker';
+import { PoolRecorder } from './pool-recorder';
 
 /** What the recorder reads from the dashboard. */
 export interface RecorderSource {
@@ -50,8 +49,6 @@ export interface RecorderSource {
 
 /** A speaker that came back a moment before the previous announcer took over still counts as coming back. */
 const SLACK_MS = 5_000;
-/** A pool's utilisation is sampled on change, and at least this often so the chart has a recent point. */
-const SAMPLE_EVERY_MS = 10 * 60_000;
 const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 
 interface Baseline {
@@ -71,53 +68,20 @@ const toTracked = (v: ServiceView): TrackedService => ({
   ipsAnnounced: false,
 });
 
-function poolFacts(p: IPAddressPool | KubeObject | undefined): PoolSpecFacts | null {
-  if (!p) return null;
-  const spec = (p as IPAddressPool).spec ?? {};
-  return {
-    addresses: [...(spec.addresses ?? [])],
-    autoAssign: spec.autoAssign ?? true,
-    avoidBuggyIPs: spec.avoidBuggyIPs ?? false,
-    allocation: spec.serviceAllocation ? JSON.stringify(spec.serviceAllocation) : '',
-  };
-}
-
-/** The field manager of the latest write, when the API server keeps managedFields. */
-function lastManager(o: KubeObject | undefined): string | null {
-  const fields = (o?.metadata as { managedFields?: { manager?: string; time?: string }[] } | undefined)?.managedFields ?? [];
-  const latest = [...fields].sort((a, b) => ((a.time ?? '') < (b.time ?? '') ? 1 : -1))[0];
-  return latest?.manager ?? null;
-}
-
 const parseTime = (iso: string | null | undefined): number | null => {
   const t = iso ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(t) ? null : t;
 };
 
-/** A service's state after what an Event says happened to it. */
-function applyEventFact(base: TrackedService, fact: ServiceEventFact, poolOf: (ip: string) => string | null): TrackedService {
-  switch (fact.kind) {
-    case 'assigned':
-      return { ...base, ips: fact.ips, pool: poolOf(fact.ips[0]) ?? base.pool, state: 'notAnnounced', reasonCode: 'waitingForSpeaker', reason: '' };
-    case 'announcing':
-      return base.ips.length ? { ...base, node: fact.node, state: 'announced', reasonCode: 'announced', reason: '' } : base;
-    case 'failed':
-      return base.ips.length ? base : { ...base, state: 'pending', reasonCode: 'allocationFailed', reason: fact.reason };
-    case 'cleared':
-      return { ...base, ips: [], node: null, state: 'pending', reasonCode: 'waitingForController', reason: '' };
-  }
-}
-
 export class HistoryRecorder {
   readonly nodes = new NodeTracker();
   private readonly tracked: Map<string, TrackedService>;
+  /** Each service's state as last written to the ledger, so an unchanged one is not written again. */
+  private readonly persisted = new Map<string, string>();
   private readonly keyOfUid = new Map<string, string>();
-  private readonly pools: Map<string, PoolSpecFacts>;
   private readonly baselines = new Map<string, Baseline>();
   private readonly allocatedBy = new Map<string, { by: string; time: string }>();
-  private readonly samples = new Map<string, { used: number; size: number; at: number }>();
-  private poolDrafts: NewEntry[] = [];
-  private poolWrites: { upsert: Map<string, PoolSpecFacts>; remove: Set<string> } = { upsert: new Map(), remove: new Set() };
+  readonly pools: PoolRecorder;
   private config = 0;
   private started = false;
   /** The ledger's last sign of life before this start: inferred entries fall between it and now. */
@@ -129,8 +93,11 @@ export class HistoryRecorder {
     private readonly now: () => number = Date.now,
   ) {
     this.tracked = ledger.loadServices();
-    for (const t of this.tracked.values()) this.keyOfUid.set(t.uid, t.key);
-    this.pools = ledger.loadPools();
+    for (const t of this.tracked.values()) {
+      this.keyOfUid.set(t.uid, t.key);
+      this.persisted.set(t.key, JSON.stringify(t));
+    }
+    this.pools = new PoolRecorder(ledger, (hint) => this.entryAt(hint), now);
     this.lastSeen = ledger.lastSeen();
   }
 
@@ -148,7 +115,7 @@ export class HistoryRecorder {
       case 'ipaddresspools':
         if (isStatusOnlyChange(ev)) return;
         this.config++;
-        this.onPool(ev);
+        this.pools.onEvent(ev);
         return;
       case 'l2advertisements':
         if (!isStatusOnlyChange(ev)) this.config++;
@@ -193,37 +160,6 @@ export class HistoryRecorder {
     const time = eventTime(e) ?? '';
     const prev = this.allocatedBy.get(key);
     if (!prev || prev.time <= time) this.allocatedBy.set(key, { by: e.source?.component || 'controller', time });
-  }
-
-  private onPool(ev: InformerEvent<KubeObject>): void {
-    const name = ev.object.metadata.name ?? '';
-    const before = this.pools.get(name) ?? (ev.type === 'modified' ? poolFacts(ev.old) : null);
-    const after = ev.type === 'deleted' ? null : poolFacts(ev.object);
-    const detail = describePoolChange(before, after);
-    if (after) {
-      this.pools.set(name, after);
-      this.poolWrites.upsert.set(name, after);
-      this.poolWrites.remove.delete(name);
-    } else {
-      this.pools.delete(name);
-      this.poolWrites.remove.add(name);
-      this.poolWrites.upsert.delete(name);
-    }
-    if (!detail) return;
-    const created = before === null ? parseTime(ev.object.metadata.creationTimestamp) : null;
-    this.poolDrafts.push({
-      ...this.entryAt(created),
-      kind: 'poolChanged',
-      service: null,
-      ip: null,
-      pool: name,
-      node: null,
-      previousNode: null,
-      cause: null,
-      detail,
-      by: lastManager(ev.object),
-      resourceVersion: ev.object.metadata.resourceVersion ?? null,
-    });
   }
 
   /** Live entries are stamped now; inferred ones at the objects' best time within the gap. */
@@ -369,13 +305,12 @@ export class HistoryRecorder {
         this.release(key, entries, removed, still ? 'no longer a LoadBalancer service' : 'service deleted');
       }
     }
-    if (startup) this.inferDeletedPools();
-    entries.push(...this.poolDrafts);
-    this.poolDrafts = [];
+    if (startup) this.pools.inferDeleted(this.source.cache.list<IPAddressPool>('ipaddresspools').map((p) => p.metadata.name ?? ''));
+    entries.push(...this.pools.takeDrafts());
     this.started = true;
     this.nodes.settle();
     const written = this.write(entries, views, removed);
-    if (batch?.pools || startup) this.sample();
+    if (batch?.pools || startup) this.pools.sample(this.poolViews());
     return written;
   }
 
@@ -388,38 +323,22 @@ export class HistoryRecorder {
     removed.add(key);
   }
 
-  private inferDeletedPools(): void {
-    const present = new Set(this.source.cache.list<IPAddressPool>('ipaddresspools').map((p) => p.metadata.name ?? ''));
-    for (const name of [...this.pools.keys()]) {
-      if (present.has(name)) continue;
-      this.onPool({ type: 'deleted', key: name, object: { metadata: { name } } as KubeObject });
-    }
-  }
-
   private write(entries: NewEntry[], views: ServiceView[], removed: Set<string>): HistoryEntry[] {
     const upsert: TrackedService[] = [];
+    const written = new Map<string, string>();
     for (const v of views) {
       const t = this.tracked.get(`${v.namespace}/${v.name}`);
-      if (t) upsert.push(t);
+      const json = t && JSON.stringify(t);
+      if (!t || !json || this.persisted.get(t.key) === json) continue;
+      upsert.push(t);
+      written.set(t.key, json);
     }
-    const pools = { upsert: [...this.poolWrites.upsert], remove: [...this.poolWrites.remove] };
-    this.poolWrites = { upsert: new Map(), remove: new Set() };
+    const pools = this.pools.takeWrites();
     if (!entries.length && !upsert.length && !removed.size && !pools.upsert.length && !pools.remove.length) return [];
-    return this.ledger.write({ entries, services: { upsert, remove: [...removed] }, pools, now: this.now() });
-  }
-
-  /** Pool utilisation: a sample when the used count changed, and every SAMPLE_EVERY_MS. */
-  sample(pools: { name: string; used: number; total: string }[] = this.poolViews()): void {
-    const now = this.now();
-    const points = [];
-    for (const p of pools) {
-      const size = Number(p.total);
-      const last = this.samples.get(p.name);
-      if (last && last.used === p.used && last.size === size && now - last.at < SAMPLE_EVERY_MS) continue;
-      this.samples.set(p.name, { used: p.used, size, at: now });
-      points.push({ pool: p.name, at: now, used: p.used, size });
-    }
-    this.ledger.sample(points);
+    const out = this.ledger.write({ entries, services: { upsert, remove: [...removed] }, pools, now: this.now() });
+    for (const [key, json] of written) this.persisted.set(key, json);
+    for (const key of removed) this.persisted.delete(key);
+    return out;
   }
 
   /** Set by the dashboard: its current pool views. */
