@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Ledger, type NewEntry } from './ledger';
+import { FLAPPING_SQL, Ledger, type NewEntry } from './ledger';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const open = (retention = { maxAgeMs: 90 * 86_400_000, maxEntries: 1_000_000 }) => Ledger.open(':memory:', retention);
@@ -74,6 +74,14 @@ describe('Ledger', () => {
     const l = open();
     l.write({ now: T0, entries: [...Array.from({ length: 5 }, (_, i) => entry(T0 + i * 1000)), entry(T0, { service: 'shop/api' }), entry(T0, { service: 'shop/new', cause: null })] });
     expect(l.flapping(T0 - 1, 3, 10)).toEqual([{ service: 'shop/web', changes: 5, announcerChanges: 5, ipChanges: 0, lastAt: new Date(T0 + 4000).toISOString() }]);
+  });
+
+  it('reads every query as one range: an index range, or the rowid range of the window', () => {
+    const l = open();
+    const plan = (sql: string, ...args: number[]) => (l.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('; ');
+    expect(plan('SELECT * FROM entries WHERE service = 1 AND id >= 0 AND id < 9 ORDER BY id DESC LIMIT 5')).toMatch(/USING INDEX entries_service \(service=\? AND rowid>\? AND rowid<\?\)/);
+    expect(plan('SELECT * FROM entries WHERE kind = 2 AND prev_node = 1 AND id >= 0 AND id < 9 ORDER BY id DESC LIMIT 5')).toMatch(/entries_prev_node/);
+    expect(plan(FLAPPING_SQL, 0, 3, 20)).toMatch(/SCAN entries USING INTEGER PRIMARY KEY \(rowid>\?\)|SEARCH entries USING INTEGER PRIMARY KEY \(rowid>\?\)/);
   });
 
   it('samples utilisation once a minute and carries the level into a range', () => {

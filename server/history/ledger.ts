@@ -38,6 +38,16 @@ interface Row {
 const KIND_CODE = new Map(HISTORY_KINDS.map((k, i) => [k, i]));
 const CAUSE_CODE = new Map(FAILOVER_CAUSES.map((c, i) => [c, i]));
 export const ANNOUNCER_CHANGED = KIND_CODE.get('announcerChanged')!;
+const IP_ASSIGNED = KIND_CODE.get('ipAssigned')!;
+/**
+ * Changes per service in a window. NOT INDEXED: the window is a rowid range (thousands of rows);
+ * the planner would rather walk the whole service index to group without a sort (millions of
+ * rows): 20x slower at 90 days of churn (BENCHMARKS.md).
+ */
+export const FLAPPING_SQL = `SELECT service, count(*) AS changes, sum(kind = ${ANNOUNCER_CHANGED}) AS moves, sum(kind = ${IP_ASSIGNED}) AS ips, max(id) AS last
+  FROM entries NOT INDEXED
+  WHERE id >= ? AND service IS NOT NULL AND (kind = ${IP_ASSIGNED} OR (kind = ${ANNOUNCER_CHANGED} AND cause IS NOT NULL))
+  GROUP BY service HAVING count(*) > ? ORDER BY changes DESC, last DESC LIMIT ?`;
 /** Rows deleted per retention step: about 0.1 s of work with five indexes. */
 const PRUNE_CHUNK = 20_000;
 const COLUMNS = 'id, kind, service, ip, pool, node, prev_node, cause, inferred, rv, by_id, detail';
@@ -252,15 +262,7 @@ export class Ledger {
 
   /** Services with more than `threshold` announcer moves and IP assignments since `since`. */
   flapping(since: number, threshold: number, limit: number): { service: string; changes: number; announcerChanges: number; ipChanges: number; lastAt: string }[] {
-    const assigned = KIND_CODE.get('ipAssigned');
-    const rows = this.db
-      .prepare(
-        `SELECT service, count(*) AS changes, sum(kind = ${ANNOUNCER_CHANGED}) AS moves, sum(kind = ${assigned}) AS ips, max(id) AS last
-         FROM entries
-         WHERE id >= ? AND service IS NOT NULL AND (kind = ${assigned} OR (kind = ${ANNOUNCER_CHANGED} AND cause IS NOT NULL))
-         GROUP BY service HAVING count(*) > ? ORDER BY changes DESC, last DESC LIMIT ?`,
-      )
-      .all(Math.floor(since) * ID_PER_MS, threshold, limit) as { service: number; changes: number; moves: number; ips: number; last: number }[];
+    const rows = this.db.prepare(FLAPPING_SQL).all(Math.floor(since) * ID_PER_MS, threshold, limit) as { service: number; changes: number; moves: number; ips: number; last: number }[];
     return rows.map((r) => ({
       service: this.names.text(r.service) ?? '',
       changes: r.changes,
