@@ -136,7 +136,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     ];
     ledger.close();
     return {
-      title: 'History ledger (10,000 services, a year of churn)',
+      title: `History ledger (10,000 services, ${DAYS} days of churn at 1 change/s, 90 days kept)`,
       rows,
       notes:
         `SQLite (better-sqlite3, WAL, synchronous=NORMAL) in one file per data dir. Row id = time in ms x 1024, so a time range is a rowid range and age retention deletes a prefix; service, IP, pool and node names are interned (an entry holds small integers); ` +
