@@ -21,6 +21,12 @@ const envSchema = z.object({
   IRONLB_LEASE_RENEW_MS: z.coerce.number().int().min(50).default(500),
   /** Every speaker re-decides from scratch this often and corrects its wire; 0 turns it off. */
   IRONLB_SPEAKER_RESYNC_MS: z.coerce.number().int().min(0).default(5000),
+  /** The history ledger keeps entries this many days (and at most IRONLB_HISTORY_MAX_ENTRIES). */
+  IRONLB_HISTORY_MAX_AGE_DAYS: z.coerce.number().min(1).max(3660).default(90),
+  /** Entries take about 125 bytes on disk with their indexes (BENCHMARKS.md): the default caps the file near 1.2 GB. */
+  IRONLB_HISTORY_MAX_ENTRIES: z.coerce.number().int().min(1000).default(10_000_000),
+  /** Embedded mode: the virtual LAN's client resolves every VIP once per this period; 0 turns it off. */
+  IRONLB_LAN_CLIENT_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   IRONLB_ADMIN_PASSWORD: z.string().optional(),
   /** The embedded API server also appends every request it served (who, verb, resource) here. */
   IRONLB_API_REQUEST_LOG: z.string().optional(),

@@ -1,5 +1,6 @@
 'use client';
-// One pool: utilisation, coverage, the per-IP grid, and the table of IPs in use (IP -> services -> node).
+// One pool: utilisation, coverage, the per-IP grid, the table of IPs in use (IP -> services -> node),
+// and its history (utilisation over time, the exhaustion forecast, who held each IP).
 import { useQuery } from '@tanstack/react-query';
 import { plural } from '@/lib/views';
 import { poolQuery } from '@/components/data/queries';
@@ -10,6 +11,7 @@ import { DeletePoolButton } from './delete-pool';
 import { IPGrid } from './ip-grid';
 import { IPsInUse } from './ips-in-use';
 import { CoverageChip } from './pools-list';
+import { PoolHistory } from '@/components/history/pool-history';
 
 export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boolean }) {
   const { data, error, isPending, refetch } = useQuery(poolQuery(name));
@@ -50,6 +52,7 @@ export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boo
       <Card title={`IPs in use (${p.used}), held by ${plural(p.serviceCount, 'service')}`}>
         <IPsInUse pool={p.name} rows={data.inUse} used={p.used} />
       </Card>
+      <PoolHistory pool={p.name} />
     </div>
   );
 }

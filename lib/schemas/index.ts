@@ -5,3 +5,4 @@ export * from './l2-advertisement';
 export * from './service-l2-status';
 export * from './pool-form';
 export * from './l2-advertisement-form';
+export * from './history-query';

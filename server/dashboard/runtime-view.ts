@@ -10,6 +10,8 @@ export interface DashboardRuntime {
   systemNamespace?: string;
   /** loadBalancerClass the controller handles; unset means "services without a class". */
   loadBalancerClass?: string;
+  /** Where the dashboard keeps its own store (the history ledger); none: no history. */
+  dataDir?: string;
   push(topic: string, data: unknown): void;
   describe(): { mode: ClusterMode; state: string; error?: string; warning?: string; kubeconfigPath?: string; readOnly?: boolean };
 }

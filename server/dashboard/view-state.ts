@@ -223,6 +223,13 @@ export class ViewState {
     return batch;
   }
 
+  /** Adds changes of the same moment to a flushed batch, or makes a batch of them alone. */
+  extend(batch: StreamBatch | null, extra: Omit<StreamBatch, 'epoch' | 'seq'>): StreamBatch {
+    if (batch) return Object.assign(batch, extra);
+    this.seq += 1;
+    return { epoch: this.opts.epoch, seq: this.seq, ...extra };
+  }
+
   serviceRows(): ServiceView[] {
     return [...this.views.values()];
   }

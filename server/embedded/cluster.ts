@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import { startApiServer } from '../apiserver';
 import { readEnv } from '../env';
 import { startController } from '../controller/controller';
-import { createKube, type Kube } from '../kube';
+import { createInformer, createKube, RESOURCES, type Kube } from '../kube';
+import { ingressIPs, type KubeService } from '../../lib/views';
+import { createLanClient, type LanClient } from './lan-client';
 import { moduleLogger } from '../log';
 import { startSimulatedSpeakers, type SimulatedSpeakers } from '../speaker/simulated';
 import { VirtualLan } from '../speaker/transport/virtual-lan';
@@ -31,6 +33,8 @@ export interface EmbeddedCluster {
   apiUrl: string;
   lan: VirtualLan;
   speakers?: SimulatedSpeakers;
+  /** A host on the virtual LAN resolving every VIP periodically (IRONLB_LAN_CLIENT_INTERVAL_MS). */
+  lanClient?: LanClient;
   seeded: boolean;
 }
 
@@ -56,5 +60,14 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, identity: 'embedded', logger: moduleLogger('controller') });
   const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal: opts.signal });
   void createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(opts.signal);
-  return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, seeded };
+  const services = createInformer({ kube, resource: RESOURCES.services });
+  void services.start(opts.signal);
+  const lanClient = createLanClient({
+    lan,
+    intervalMs: readEnv().IRONLB_LAN_CLIENT_INTERVAL_MS,
+    synced: (signal) => services.waitForSync(signal),
+    vips: () => (services.list() as unknown as KubeService[]).flatMap((s) => (s.spec?.type === 'LoadBalancer' ? ingressIPs(s) : [])),
+  });
+  lanClient.start(opts.signal);
+  return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, lanClient, seeded };
 }
