@@ -42,8 +42,9 @@ COPY --from=build /src/dist/cli ./dist/cli
 COPY --from=build /src/native/build/Release/ironlb_packet.node ./native/build/Release/ironlb_packet.node
 COPY --from=build /src/node_modules/argon2/build/Release/argon2.node ./node_modules/argon2/build/Release/argon2.node
 COPY --from=build /src/package.json ./package.json
+COPY --from=build /src/scripts/image-entrypoint.sh ./entrypoint.sh
 RUN mkdir -p /data && chown 65534:65534 /data
 USER 65534:65534
 EXPOSE 3000 7472
-ENTRYPOINT ["node", "/app/dist/cli/ironlb.mjs"]
+ENTRYPOINT ["/app/entrypoint.sh"]
 CMD ["--help"]
