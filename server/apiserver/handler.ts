@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, WriteResult } from './context';
 import { coreVersionsJson, groupJson, groupListJson, resourceList, rootPathsJson, SERVER_VERSION } from './discovery';
 import { openApiV2Document } from './openapi';
-import { hasValidToken, isTrue, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
+import { hasValidToken, queryBool, queryResourceVersion, queryTimeoutSeconds, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
 import { patchObject } from './patch-op';
 import { listEntries, listJson } from './reads';
 import { route, type Route } from './router';
@@ -97,6 +97,8 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
     const bodyDryRun = isMap(options) && Array.isArray(options.dryRun) && options.dryRun.includes('All');
     result = await deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), dryRun || bodyDryRun);
   } else if (method === 'DELETE' && r.name === undefined) {
+    // Like the API server: a namespaced kind has no deletecollection across all namespaces.
+    if (r.def.namespaced && r.namespace === undefined) throw methodNotAllowed();
     result = await deleteCollection(ctx, r, url.searchParams, dryRun);
   } else {
     throw methodNotAllowed();
@@ -116,8 +118,10 @@ function handleRead(ctx: ApiContext, config: HandlerConfig, r: ResourceRoute, ca
   const { req, res, url } = call;
   const query = url.searchParams;
   const rendering = negotiate(req.headers.accept, query);
+  queryResourceVersion(query);
+  queryTimeoutSeconds(query);
   if (r.name === undefined) {
-    if (r.watchPath || isTrue(query.get('watch'))) {
+    if (r.watchPath || queryBool(query, 'watch')) {
       serveWatch(ctx, { def: r.def, namespace: r.namespace, query, rendering }, req, res, config.tuning);
       return;
     }

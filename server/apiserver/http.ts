@@ -87,8 +87,20 @@ export function hasValidToken(req: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export function isTrue(value: string | null): boolean {
-  return value === 'true' || value === '1';
+const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const FALSE_WORDS = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
+
+/**
+ * A boolean query parameter read as the API server reads it (Go's strconv.ParseBool): 1, t, T, TRUE,
+ * true, True and the matching false forms; absent or empty is false; anything else is a 400.
+ * Python's kubernetes client sends `watch=True`.
+ */
+export function queryBool(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  if (value === null || value === '') return false;
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw badRequest(`${name}: Invalid value: "${value}": strconv.ParseBool: parsing "${value}": invalid syntax`);
 }
 
 /** `dryRun=All` (the only value the API accepts); anything else is a 400. */
@@ -97,4 +109,20 @@ export function parseDryRun(query: URLSearchParams): boolean {
   if (values.length === 0) return false;
   if (values.every((v) => v === 'All')) return true;
   throw badRequest(`dryRun: Unsupported value: "${values.find((v) => v !== 'All') ?? ''}": supported values: "All"`);
+}
+
+/** `resourceVersion` of a list, get or watch: digits only ("" and "0" mean any); undefined when unset. */
+export function queryResourceVersion(query: URLSearchParams): number | undefined {
+  const raw = query.get('resourceVersion') ?? '';
+  if (raw === '' || raw === '0') return undefined;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw badRequest(`resourceVersion: Invalid value: "${raw}": must be a non-negative integer`);
+  return Number(raw);
+}
+
+/** `timeoutSeconds`: a non-negative integer; undefined when unset. */
+export function queryTimeoutSeconds(query: URLSearchParams): number | undefined {
+  const raw = query.get('timeoutSeconds');
+  if (raw === null || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw badRequest(`timeoutSeconds: Invalid value: "${raw}": must be a non-negative integer`);
+  return Number(raw);
 }

@@ -7,7 +7,7 @@ import pino from 'pino';
 import type { ApiContext } from './context';
 import { createHandler } from './handler';
 import { loadOrCreateToken, writeKubeconfig } from './kubeconfig';
-import { listenDual, type DualListener } from './listener';
+import { HEADER_TIMEOUT_MS, listenDual, type DualListener } from './listener';
 import { Registry } from './registry';
 import { ServiceAllocator } from './service-allocator';
 import { Store } from './store';
@@ -37,6 +37,8 @@ export interface ApiServerTuning extends WatchTuning {
   /** Watch events kept per resource for replay (older resourceVersions get 410 Expired). */
   historySize: number;
   systemNamespace: string;
+  /** A connection with no complete request head after this long is closed (idle ones too). */
+  headerTimeoutMs: number;
 }
 
 export const DEFAULT_TUNING: ApiServerTuning = {
@@ -44,6 +46,7 @@ export const DEFAULT_TUNING: ApiServerTuning = {
   bookmarkIntervalMs: 60_000,
   maxBufferedBytes: 16 * 1024 * 1024,
   systemNamespace: 'metallb-system',
+  headerTimeoutMs: HEADER_TIMEOUT_MS,
 };
 
 /** Namespaces every cluster has, plus MetalLB's. */
@@ -85,7 +88,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   const tls = loadOrCreateTls(opts.dataDir, Date.now());
   let listener: DualListener;
   try {
-    listener = await listenDual(handler, tls, opts.port ?? 0, host);
+    listener = await listenDual(handler, tls, opts.port ?? 0, host, t.headerTimeoutMs);
   } catch (e) {
     await store.close();
     throw e;
