@@ -4,11 +4,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, WriteResult } from './context';
 import { coreVersionsJson, groupJson, groupListJson, resourceList, rootPathsJson, SERVER_VERSION } from './discovery';
 import { openApiV2Document } from './openapi';
-import { hasValidToken, queryBool, queryResourceVersion, queryTimeoutSeconds, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
+import { queryBool, queryResourceVersion, queryTimeoutSeconds, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
 import { patchObject } from './patch-op';
 import { listEntries, listJson } from './reads';
 import { route, type Route } from './router';
-import { ApiError, internalError, methodNotAllowed, notFound, pathNotFound, unauthorized } from './status-errors';
+import { ApiError, badRequest, internalError, methodNotAllowed, notFound, pathNotFound, unauthorized } from './status-errors';
+import { identify, type Credentials, type Identity } from './identity';
+import type { ResourceDef } from './registry';
+import type { Review } from './reviews';
+import { getScale, patchScale, updateScale } from './scale';
 import { negotiate, partialJson, partialListJson, tableJson } from './tables';
 import { serveWatch, type WatchTuning } from './watch-handler';
 import { wireJson } from './wire';
@@ -16,7 +20,7 @@ import { isMap } from './json-path';
 import { createObject, deleteObject, parseDeleteOptions, updateObject } from './writes';
 
 export interface HandlerConfig {
-  token: string;
+  credentials: Credentials;
   serverAddress: () => string;
   tuning: WatchTuning;
 }
@@ -27,6 +31,7 @@ interface Call {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
+  who: Identity;
 }
 
 export function createHandler(ctx: ApiContext, config: HandlerConfig) {
@@ -44,10 +49,11 @@ export function createHandler(ctx: ApiContext, config: HandlerConfig) {
 }
 
 async function handle(ctx: ApiContext, config: HandlerConfig, req: IncomingMessage, res: ServerResponse) {
-  if (!hasValidToken(req, config.token)) throw unauthorized();
+  const who = identify(req, config.credentials);
+  if (!who) throw unauthorized();
   const url = new URL(req.url ?? '/', 'http://localhost');
   const r = route(ctx.registry, url.pathname);
-  if (r.kind === 'resource') return handleResource(ctx, config, r, { req, res, url });
+  if (r.kind === 'resource') return handleResource(ctx, config, r, { req, res, url, who });
   if (r.kind === 'not-found') throw pathNotFound();
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
   return serveDocument(ctx, config, r, res);
@@ -78,18 +84,21 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
   const { req, url } = call;
   const method = req.method ?? 'GET';
   if (r.def.warning) call.res.setHeader('Warning', `299 - ${JSON.stringify(r.def.warning)}`);
+  if (r.def.review) return answerReview(r.def.review, r.def, call);
+  if (r.subresource === 'scale') return handleScale(ctx, r, call);
   if (method === 'GET' || method === 'HEAD') return handleRead(ctx, config, r, call);
   const dryRun = parseDryRun(url.searchParams);
   const body = await readBody(req);
   let result: WriteResult;
+  const subresource = r.subresource === 'status' ? 'status' : undefined;
   if (method === 'POST' && r.name === undefined) {
     if (r.def.namespaced && r.namespace === undefined) throw methodNotAllowed();
     result = await createObject(ctx, r.def, r.namespace, parseObjectBody(req.headers['content-type'], body), { dryRun });
   } else if (method === 'PUT' && r.name !== undefined) {
-    result = await updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource: r.subresource });
+    result = await updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource });
   } else if (method === 'PATCH' && r.name !== undefined) {
     result = await patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body.toString('utf8'), {
-      dryRun, subresource: r.subresource, fieldManager: url.searchParams.get('fieldManager') ?? undefined,
+      dryRun, subresource, fieldManager: url.searchParams.get('fieldManager') ?? undefined,
     });
   } else if (method === 'DELETE' && r.name !== undefined && r.subresource === undefined) {
     const text = body.toString('utf8');
@@ -103,6 +112,28 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
   } else {
     throw methodNotAllowed();
   }
+  sendJson(call.res, result.code, result.json);
+}
+
+async function answerReview(review: Review, def: ResourceDef, call: Call) {
+  if (call.req.method !== 'POST') throw methodNotAllowed();
+  const body = parseObjectBody(call.req.headers['content-type'], await readBody(call.req));
+  if (!isMap(body)) throw badRequest('the body of the request was not a JSON object');
+  if (body.kind !== undefined && body.kind !== def.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${def.kind})`);
+  const answer = { kind: def.kind, apiVersion: def.apiVersion, metadata: { creationTimestamp: null }, ...review(body, call.who) };
+  sendJson(call.res, 201, JSON.stringify(answer));
+}
+
+async function handleScale(ctx: ApiContext, r: ResourceRoute, call: Call) {
+  const name = r.name ?? '';
+  const method = call.req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return sendJson(call.res, 200, getScale(ctx, r.def, r.namespace, name).json);
+  const dryRun = parseDryRun(call.url.searchParams);
+  const body = await readBody(call.req);
+  let result: WriteResult;
+  if (method === 'PUT') result = await updateScale(ctx, r.def, r.namespace, name, parseObjectBody(call.req.headers['content-type'], body), dryRun);
+  else if (method === 'PATCH') result = await patchScale(ctx, r.def, r.namespace, name, call.req.headers['content-type'] ?? '', body.toString('utf8'), dryRun);
+  else throw methodNotAllowed();
   sendJson(call.res, result.code, result.json);
 }
 

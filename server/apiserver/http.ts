@@ -1,6 +1,5 @@
 // HTTP plumbing: bounded body reading, JSON responses, Status errors, bearer-token check.
 // Every JSON response goes out as application/json (client-node refuses anything else).
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { decodeProtobufObject, PROTOBUF_MAGIC } from './protobuf-decode';
@@ -41,8 +40,8 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /**
- * A create/update body: JSON, YAML when sent as application/yaml, or protobuf for the kinds kubectl 1.33's
- * `create namespace|configmap|service|deployment|secret|serviceaccount` send that way (anything else in protobuf is a 415).
+ * A create/update body: JSON, YAML when sent as application/yaml, or protobuf for the built-in kinds
+ * (kubectl 1.33's `create` and `auth` send those that way); custom resources in protobuf are a 415.
  */
 export function parseObjectBody(contentType: string | undefined, body: Buffer): unknown {
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -76,15 +75,6 @@ export function sendError(res: ServerResponse, error: ApiError) {
 export function sendBytes(res: ServerResponse, contentType: string, bytes: Buffer) {
   res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': bytes.length });
   res.end(bytes);
-}
-
-export function hasValidToken(req: IncomingMessage, token: string): boolean {
-  const header = req.headers.authorization ?? '';
-  const m = /^Bearer\s+(.+)$/i.exec(header);
-  if (!m) return false;
-  const given = Buffer.from(m[1].trim());
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { ApiContext } from './context';
 import { createHandler } from './handler';
-import { loadOrCreateToken, writeKubeconfig } from './kubeconfig';
+import { loadOrCreateCredentials } from './identity';
+import { COMPONENTS_KUBECONFIG_FILE, writeKubeconfig } from './kubeconfig';
 import { HEADER_TIMEOUT_MS, listenDual, type DualListener } from './listener';
 import { Registry } from './registry';
 import { ServiceAllocator } from './service-allocator';
@@ -28,8 +29,11 @@ export interface ApiServerOptions {
 export interface ApiServer {
   url: string;
   port: number;
+  /** The kubeconfig's token: the admin a person uses with kubectl (writes are audited). */
   token: string;
   kubeconfigPath: string;
+  /** For ironlb's own controller, speakers and dashboard worker (an identity of their own). */
+  componentsKubeconfigPath: string;
   close(): Promise<void>;
 }
 
@@ -65,12 +69,32 @@ async function ensureNamespaces(ctx: ApiContext) {
   await Promise.all(missing.map((name) => createObject(ctx, def, undefined, { metadata: { name } }, { dryRun: false })));
 }
 
+/**
+ * Listens on `requested`, or (0) on the port this data dir used last time, so a copied kubeconfig keeps
+ * working across restarts; a free port only when that one is taken. The port is remembered in the store.
+ */
+async function listenOnStablePort(store: Store, listen: (port: number) => Promise<DualListener>, requested: number, logger: pino.Logger): Promise<DualListener> {
+  const remembered = Number(store.getMeta('port') ?? '0');
+  let listener: DualListener | undefined;
+  if (requested === 0 && remembered > 0) {
+    listener = await listen(remembered).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EADDRINUSE') throw e;
+      logger.warn({ op: 'listen', port: remembered }, 'the port this data dir used before is taken: picking another, the kubeconfig changes');
+      return undefined;
+    });
+  }
+  listener ??= await listen(requested);
+  if (String(listener.port) !== store.getMeta('port')) await store.setMeta('port', String(listener.port));
+  return listener;
+}
+
 export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: Partial<ApiServerTuning> = {}): Promise<TunedApiServer> {
   const t = { ...DEFAULT_TUNING, ...tuning };
   const logger = (opts.logger ?? pino({ level: 'warn' }, pino.destination(2))).child({ module: 'apiserver' });
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
   const store = await Store.open(join(opts.dataDir, 'apiserver.db'));
-  const token = await loadOrCreateToken(store);
+  const credentials = await loadOrCreateCredentials(store);
+  const token = credentials.admin;
   const allocator = new ServiceAllocator();
   allocator.load(store.list('services'));
   const hub = new WatchHub(store.currentRv(), t.historySize);
@@ -84,11 +108,11 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
 
   const host = opts.host ?? '127.0.0.1';
   let address = '';
-  const handler = createHandler(ctx, { token, serverAddress: () => address, tuning: t });
+  const handler = createHandler(ctx, { credentials, serverAddress: () => address, tuning: t });
   const tls = loadOrCreateTls(opts.dataDir, Date.now());
   let listener: DualListener;
   try {
-    listener = await listenDual(handler, tls, opts.port ?? 0, host, t.headerTimeoutMs);
+    listener = await listenOnStablePort(store, (port) => listenDual(handler, tls, port, host, t.headerTimeoutMs), opts.port ?? 0, logger);
   } catch (e) {
     await store.close();
     throw e;
@@ -97,6 +121,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   address = `${host}:${port}`;
   const url = `http://${host}:${port}`;
   const kubeconfigPath = writeKubeconfig(opts.dataDir, `https://${host}:${port}`, token, tls.caPem);
+  const componentsKubeconfigPath = writeKubeconfig(opts.dataDir, `https://${host}:${port}`, credentials.components, tls.caPem, COMPONENTS_KUBECONFIG_FILE);
   logger.info({ op: 'start', url, kubeconfigPath }, 'embedded API server listening');
 
   let closing: Promise<void> | undefined;
@@ -112,10 +137,10 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
     if (opts.signal.aborted) await close();
     else opts.signal.addEventListener('abort', () => void close(), { once: true });
   }
-  return { url, port, token, kubeconfigPath, close, dropWatches: () => hub.closeAll(), openWatches: () => hub.watcherCount() };
+  return { url, port, token, kubeconfigPath, componentsKubeconfigPath, close, dropWatches: () => hub.closeAll(), openWatches: () => hub.watcherCount() };
 }
 
 export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer> {
   const s = await startApiServerWithTuning(opts);
-  return { url: s.url, port: s.port, token: s.token, kubeconfigPath: s.kubeconfigPath, close: s.close };
+  return { url: s.url, port: s.port, token: s.token, kubeconfigPath: s.kubeconfigPath, componentsKubeconfigPath: s.componentsKubeconfigPath, close: s.close };
 }

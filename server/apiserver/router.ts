@@ -6,7 +6,7 @@ export type Route =
   | { kind: 'root' | 'version' | 'api' | 'apis' | 'health' | 'openapi-v2' | 'not-found' }
   | { kind: 'group'; group: string }
   | { kind: 'group-version'; group: string; version: string }
-  | { kind: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: 'status'; watchPath: boolean };
+  | { kind: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: 'status' | 'scale'; watchPath: boolean };
 
 const NOT_FOUND: Route = { kind: 'not-found' };
 
@@ -58,6 +58,7 @@ function routeResource(registry: Registry, group: string, version: string, segme
 function finish(def: ResourceDef, namespace: string | undefined, rest: string[], watchPath: boolean): Route {
   if (rest.length > 2) return NOT_FOUND;
   const [name, sub] = rest;
-  if (sub !== undefined && !(sub === 'status' && def.hasStatus)) return NOT_FOUND;
-  return { kind: 'resource', def, namespace, name, subresource: sub === 'status' ? 'status' : undefined, watchPath };
+  if (sub !== undefined && !(sub === 'status' && def.hasStatus) && !(sub === 'scale' && def.scale)) return NOT_FOUND;
+  if (def.review && (name !== undefined || watchPath)) return NOT_FOUND;
+  return { kind: 'resource', def, namespace, name, subresource: sub === 'status' || sub === 'scale' ? sub : undefined, watchPath };
 }

@@ -39,5 +39,6 @@ export async function runLab(args: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   controller.abort();
+  await cluster.stopped;
   return 0;
 }

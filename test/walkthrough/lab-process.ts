@@ -13,11 +13,13 @@ export interface LabProcess {
   kubeconfig: string;
   /** Everything the process wrote, for failure messages. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit, and remove the data dir unless `keep`. */
+  stop(opts?: { keep?: boolean }): Promise<void>;
 }
 
-export async function startLab(timeoutMs = 90_000): Promise<LabProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ironlb-walkthrough-'));
+/** `dataDir` reuses a data dir (a restart); by default a fresh one is made. */
+export async function startLab(timeoutMs = 90_000, dir?: string): Promise<LabProcess> {
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'ironlb-walkthrough-'));
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin/ironlb.mjs'), 'lab', '--data-dir', dataDir, '--no-seed'], {
     cwd: repoRoot,
     env: { ...process.env, IRONLB_LOG_LEVEL: 'warn', KUBECONFIG: '', IRONLB_DATA_DIR: dataDir },
@@ -40,10 +42,10 @@ export async function startLab(timeoutMs = 90_000): Promise<LabProcess> {
     dataDir,
     kubeconfig,
     output: () => out,
-    async stop() {
+    async stop(opts = {}) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
