@@ -15,7 +15,7 @@ import { Store } from './store';
 import { loadOrCreateTls } from './tls/certificates';
 import { WatchHub } from './watch';
 import type { WatchTuning } from './watch-handler';
-import { createObject } from './writes';
+import { ensureKubernetesService, ensureNamespaces } from './cluster-objects';
 
 export interface ApiServerOptions {
   dataDir: string;
@@ -53,20 +53,12 @@ export const DEFAULT_TUNING: ApiServerTuning = {
   headerTimeoutMs: HEADER_TIMEOUT_MS,
 };
 
-/** Namespaces every cluster has, plus MetalLB's. */
-export const INITIAL_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'metallb-system'];
+export { INITIAL_NAMESPACES } from './cluster-objects';
 
 /** Test seam: the server plus a way to end every open watch as a real API server does on timeout. */
 export interface TunedApiServer extends ApiServer {
   dropWatches(): void;
   openWatches(): number;
-}
-
-async function ensureNamespaces(ctx: ApiContext) {
-  const def = ctx.registry.find('', 'v1', 'namespaces');
-  if (!def) throw new Error('namespaces missing from the registry');
-  const missing = INITIAL_NAMESPACES.filter((name) => !ctx.store.get('namespaces', '', name));
-  await Promise.all(missing.map((name) => createObject(ctx, def, undefined, { metadata: { name } }, { dryRun: false })));
 }
 
 /**
@@ -100,8 +92,9 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   const hub = new WatchHub(store.currentRv(), t.historySize);
   store.onStage((changes) => allocator.observe(changes));
   store.onCommit((changes) => hub.publish(changes));
+  const tls = loadOrCreateTls(opts.dataDir, Date.now());
   const ctx: ApiContext = {
-    store, allocator, hub, logger, registry: new Registry(), systemNamespace: t.systemNamespace,
+    store, allocator, hub, logger, registry: new Registry(), systemNamespace: t.systemNamespace, caPem: tls.caPem,
     now: () => Date.now(), random: Math.random, uid: randomUUID,
   };
   await ensureNamespaces(ctx);
@@ -109,7 +102,6 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   const host = opts.host ?? '127.0.0.1';
   let address = '';
   const handler = createHandler(ctx, { credentials, serverAddress: () => address, tuning: t });
-  const tls = loadOrCreateTls(opts.dataDir, Date.now());
   let listener: DualListener;
   try {
     listener = await listenOnStablePort(store, (port) => listenDual(handler, tls, port, host, t.headerTimeoutMs), opts.port ?? 0, logger);
@@ -118,6 +110,13 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
     throw e;
   }
   const port = listener.port;
+  try {
+    await ensureKubernetesService(ctx, port);
+  } catch (e) {
+    await listener.close();
+    await store.close();
+    throw e;
+  }
   address = `${host}:${port}`;
   const url = `http://${host}:${port}`;
   const kubeconfigPath = writeKubeconfig(opts.dataDir, `https://${host}:${port}`, token, tls.caPem);

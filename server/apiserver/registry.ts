@@ -4,7 +4,7 @@ import { eventsV1Strategy, eventsV1View } from './events-view';
 import { ipAddressPoolStrategy, l2AdvertisementStrategy, metallbPlainStrategy } from './metallb-admission';
 import { builtinPatchMeta, defaultBuiltinPatchMeta } from './patch/patch-meta';
 import { serviceStrategy } from './service-strategy';
-import { crdStrategy, endpointSliceStrategy, namespaceStrategy } from './small-strategies';
+import { crdStrategy, endpointSliceStrategy, namespaceStrategy, nodeStrategy } from './small-strategies';
 import type { ObjectView, Strategy } from './strategy';
 import { accessTables } from './table-columns-access';
 import { defaultTable, tableSpecs } from './table-columns';
@@ -108,7 +108,7 @@ const podFields = identity('spec.nodeName', 'spec.restartPolicy', 'spec.schedule
 
 const DECLS: Decl[] = [
   { resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'dns1123-label', fields: identity('status.phase'), strategy: namespaceStrategy },
-  { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], status: true, fields: identity('spec.unschedulable') },
+  { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], status: true, fields: identity('spec.unschedulable'), strategy: nodeStrategy },
   { resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], status: true, resetStatus: true, nameRule: 'dns1035-label', fields: identity('spec.clusterIP', 'spec.type'), strategy: serviceStrategy },
   { resource: 'pods', kind: 'Pod', shortNames: ['po'], categories: ['all'], status: true, resetStatus: true, fields: podFields, strategy: podStrategy },
   { resource: 'serviceaccounts', kind: 'ServiceAccount', shortNames: ['sa'] },

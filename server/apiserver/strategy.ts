@@ -10,11 +10,15 @@ export interface WriteContext {
   allocator: ServiceAllocator;
   /** MetalLB's system namespace (resources elsewhere are rejected by admission). */
   systemNamespace: string;
+  /** The cluster CA (PEM), published in every namespace's kube-root-ca.crt ConfigMap. */
+  caPem: string;
 }
 
 export interface Strategy {
   /** Defaults and validates `obj` in place; `old` is the stored object on update. */
   prepare?(obj: KubeObject, old: KubeObject | undefined, ctx: WriteContext): FieldError[];
+  /** Normalises a write through /status (prepare does not run there). */
+  prepareStatus?(obj: KubeObject): void;
   /** Validating admission, like a webhook: runs after prepare, on the main resource only. */
   admit?(obj: KubeObject, old: KubeObject | undefined, ctx: WriteContext): ApiError | undefined;
 }

@@ -231,12 +231,13 @@ describe('selectors and paging', () => {
   it.each([
     ['tier=web', ['a', 'c']],
     ['tier==web,env=prod', ['a']],
-    ['tier!=web', ['b', 'd']],
+    // Every namespace has its kube-root-ca.crt ConfigMap, as on a real cluster.
+    ['tier!=web', ['b', 'd', 'kube-root-ca.crt']],
     ['tier in (web, db)', ['a', 'b', 'c']],
-    ['tier notin (web)', ['b', 'd']],
+    ['tier notin (web)', ['b', 'd', 'kube-root-ca.crt']],
     ['env', ['a', 'b']],
-    ['!env', ['c', 'd']],
-    ['', ['a', 'b', 'c', 'd']],
+    ['!env', ['c', 'd', 'kube-root-ca.crt']],
+    ['', ['a', 'b', 'c', 'd', 'kube-root-ca.crt']],
   ])('labelSelector %j selects %j', async (selector, names) => {
     const res = await s.call('GET', `${cmPath('sel')}?labelSelector=${encodeURIComponent(selector)}`);
     expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(names);
@@ -244,7 +245,7 @@ describe('selectors and paging', () => {
 
   it.each([
     ['metadata.name=b', ['b']],
-    ['metadata.name!=b', ['a', 'c', 'd']],
+    ['metadata.name!=b', ['a', 'c', 'd', 'kube-root-ca.crt']],
     ['metadata.namespace=sel,metadata.name=c', ['c']],
   ])('fieldSelector %j selects %j', async (selector, names) => {
     const res = await s.call('GET', `${cmPath('sel')}?fieldSelector=${encodeURIComponent(selector)}`);
@@ -263,9 +264,9 @@ describe('selectors and paging', () => {
   it('pages with limit and continue, counting what remains', async () => {
     const first = (await s.call('GET', `${cmPath('sel')}?limit=3`)).json;
     expect(first.items).toHaveLength(3);
-    expect(first.metadata.remainingItemCount).toBe(1);
+    expect(first.metadata.remainingItemCount).toBe(2);
     const second = (await s.call('GET', `${cmPath('sel')}?limit=3&continue=${first.metadata.continue}`)).json;
-    expect(second.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['d']);
+    expect(second.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['d', 'kube-root-ca.crt']);
     expect(second.metadata.continue).toBeUndefined();
   });
 
@@ -296,13 +297,13 @@ describe('less common verbs and renderings', () => {
     const res = await s.call('DELETE', `${cmPath('bulk')}?labelSelector=drop%3Dyes`);
     expect(res.status).toBe(200);
     expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x1', 'x2']);
-    expect((await s.call('GET', cmPath('bulk'))).json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x3']);
+    expect((await s.call('GET', cmPath('bulk'))).json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['kube-root-ca.crt', 'x3']);
   });
 
   it('answers as=PartialObjectMetadataList with metadata only', async () => {
     const res = await s.call('GET', cmPath('bulk'), undefined, { Accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json' });
     expect(res.json.kind).toBe('PartialObjectMetadataList');
-    expect(res.json.items[0]).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'x3' }) });
+    expect(res.json.items.at(-1)).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'x3' }) });
   });
 
   it('serves the legacy /watch/ path prefix', async () => {

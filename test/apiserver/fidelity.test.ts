@@ -1,6 +1,7 @@
 // What real clients and hostile requests found against the embedded API server: query booleans read as
 // Go reads them, request checks answered as the API server answers them (never a 500 or a dropped
 // connection), Service node ports kept by port name, and connections that send nothing closed.
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configMap, readWatch, service, startTestServer, type TestServer } from './harness';
@@ -124,5 +125,54 @@ describe('connections', () => {
 
   it('closes a TLS connection that never finishes its handshake', async () => {
     expect(await closedByServer('\u0016\u0003\u0001')).toBe(true);
+  });
+});
+
+describe('what every cluster has', () => {
+  it('serves default/kubernetes at 10.96.0.1:443 with an EndpointSlice and Endpoints naming this server', async () => {
+    const svc = (await s.call('GET', '/api/v1/namespaces/default/services/kubernetes')).json;
+    expect(svc.spec).toMatchObject({ type: 'ClusterIP', clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: s.port }] });
+    expect(svc.metadata.labels).toEqual({ component: 'apiserver', provider: 'kubernetes' });
+    const slice = (await s.call('GET', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes')).json;
+    expect(slice.ports).toEqual([{ name: 'https', port: s.port, protocol: 'TCP' }]);
+    const endpoints = (await s.call('GET', '/api/v1/namespaces/default/endpoints/kubernetes')).json;
+    expect(endpoints.subsets).toEqual([{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'https', port: s.port, protocol: 'TCP' }] }]);
+  });
+
+  it('publishes kube-root-ca.crt with the cluster CA in every namespace, new ones included', async () => {
+    await s.call('POST', '/api/v1/namespaces', { metadata: { name: 'fresh' } });
+    const kubeconfigCa = Buffer.from(/certificate-authority-data: (\S+)/.exec(readFileSync(s.kubeconfigPath, 'utf8'))![1], 'base64').toString();
+    for (const ns of ['default', 'kube-system', 'metallb-system', 'fresh']) {
+      const cm = (await s.call('GET', `/api/v1/namespaces/${ns}/configmaps/kube-root-ca.crt`)).json;
+      expect(cm.data['ca.crt']).toBe(kubeconfigCa);
+    }
+  });
+
+  it('mirrors a Service\'s EndpointSlices into core/v1 Endpoints, ready and not-ready, and removes them with the last slice', async () => {
+    const slices = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
+    const slice = (name: string, ip: string, ready: boolean) => ({
+      metadata: { name, labels: { 'kubernetes.io/service-name': 'mirrored' } }, addressType: 'IPv4',
+      endpoints: [{ addresses: [ip], conditions: { ready }, nodeName: 'node01' }], ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    });
+    await s.call('POST', slices, slice('mirrored-a', '192.0.2.10', true));
+    await s.call('POST', slices, slice('mirrored-b', '192.0.2.11', false));
+    const endpoints = (await s.call('GET', '/api/v1/namespaces/default/endpoints/mirrored')).json;
+    expect(endpoints.subsets).toEqual([{
+      addresses: [{ ip: '192.0.2.10', nodeName: 'node01' }], notReadyAddresses: [{ ip: '192.0.2.11', nodeName: 'node01' }],
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }],
+    }]);
+    await s.call('DELETE', `${slices}/mirrored-a`);
+    expect((await s.call('GET', '/api/v1/namespaces/default/endpoints/mirrored')).json.subsets[0].addresses).toBeUndefined();
+    await s.call('DELETE', `${slices}/mirrored-b`);
+    expect((await s.call('GET', '/api/v1/namespaces/default/endpoints/mirrored')).status).toBe(404);
+  });
+
+  it('shows every nodeInfo field of a Node, "" until a kubelet reports it, as the Go types serialise', async () => {
+    const node = (await s.call('POST', '/api/v1/nodes', { metadata: { name: 'bare' }, status: { nodeInfo: { kubeletVersion: 'v1.27.3' } } })).json;
+    expect(node.status.nodeInfo).toEqual({
+      machineID: '', systemUUID: '', bootID: '', kernelVersion: '', osImage: '', containerRuntimeVersion: '', kubeletVersion: 'v1.27.3',
+      kubeProxyVersion: '', operatingSystem: '', architecture: '',
+    });
+    expect(node.status.daemonEndpoints).toEqual({ kubeletEndpoint: { Port: 0 } });
   });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoObjects } from '@/server/embedded/demo-objects';
 import { gcloudKubectl, kubectlBinaries, runKubectl, type KubectlBinary } from '../support/kubectl';
 import { startTestServer, type TestServer } from './harness';
 
@@ -223,13 +224,30 @@ describe.each(binaries.map((b) => [b.version, b] as const))('kubectl %s', (_vers
     expect(JSON.parse(await ok(['get', 'deploy', 'controller', '-n', 'lb-system', '-o', 'json'])).spec.replicas).toBe(3);
   });
 
+  it('describes a seeded node with heartbeats, capacity and percentages, and a Service with its Endpoints', async () => {
+    const node = demoObjects().find((o) => o.resource === 'nodes')!.object;
+    await s.call('POST', '/api/v1/nodes', node);
+    const out = await ok(['describe', 'node', node.metadata.name!]);
+    expect(out).not.toContain('0001-01-01');
+    expect(out).not.toContain('-9223372036854775808');
+    expect(out).toMatch(/Ready\s+True\s+\w{3}, \d{2} \w{3} \d{4}/);
+    expect(out).toMatch(/Boot ID:\s+[0-9a-f-]{36}/);
+    expect(out).toMatch(/cpu\s+0 \(0%\)\s+0 \(0%\)/);
+    await ok(['apply', '-f', '-'], 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: default}\nspec:\n  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: 8080}]\n');
+    await s.call('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
+      metadata: { name: 'web-xyz', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4',
+      ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], endpoints: [{ addresses: ['192.0.2.7'], conditions: { ready: true } }],
+    });
+    expect(await ok(['describe', 'svc', 'web'])).toMatch(/Endpoints:\s+192\.0\.2\.7:8080/);
+  });
+
   it('shows a Lease with its HOLDER and an EndpointSlice with its columns', async () => {
     await s.call('POST', '/apis/coordination.k8s.io/v1/namespaces/default/leases', { metadata: { name: 'held' }, spec: { holderIdentity: 'node01' } });
     const leases = await ok(['get', 'lease', 'held']);
     expect(header(leases)).toEqual(['NAME', 'HOLDER', 'AGE']);
     expect(leases).toMatch(/\nheld\s+node01\s+\d+s/);
     await s.call('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
-      metadata: { name: 'web-abc', labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4',
+      metadata: { name: 'web-abc', labels: { 'kubernetes.io/service-name': 'other' } }, addressType: 'IPv4',
       ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], endpoints: [{ addresses: ['192.0.2.5'] }, { addresses: ['192.0.2.6'] }],
     });
     const slices = await ok(['get', 'endpointslices']);
