@@ -63,6 +63,6 @@ export function coreVersionsJson(serverAddress: string): string {
 
 export function rootPathsJson(registry: Registry): string {
   const paths = ['/api', '/api/v1', '/apis', ...registry.groupVersions().filter((gv) => gv.group).flatMap((gv) => [`/apis/${gv.group}`, `/apis/${gv.group}/${gv.version}`]),
-    '/healthz', '/livez', '/readyz', '/openapi/v2', '/version'];
+    '/healthz', '/livez', '/readyz', '/openapi/v2', '/openapi/v3', '/version'];
   return JSON.stringify({ paths: [...new Set(paths)] });
 }

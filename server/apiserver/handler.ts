@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, WriteResult } from './context';
 import { coreVersionsJson, groupJson, groupListJson, resourceList, rootPathsJson, SERVER_VERSION } from './discovery';
-import { openApiV2Document } from './openapi';
+import { openApiV2Document, openApiV2Json, openApiV3Document, openApiV3Root } from './openapi';
 import { queryBool, queryResourceVersion, queryTimeoutSeconds, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
 import { patchObject } from './patch-op';
 import { listEntries, listJson } from './reads';
@@ -56,10 +56,10 @@ async function handle(ctx: ApiContext, config: HandlerConfig, req: IncomingMessa
   if (r.kind === 'resource') return handleResource(ctx, config, r, { req, res, url, who });
   if (r.kind === 'not-found') throw pathNotFound();
   if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed();
-  return serveDocument(ctx, config, r, res);
+  return serveDocument(ctx, config, r, req, res);
 }
 
-function serveDocument(ctx: ApiContext, config: HandlerConfig, r: Route, res: ServerResponse) {
+function serveDocument(ctx: ApiContext, config: HandlerConfig, r: Route, req: IncomingMessage, res: ServerResponse) {
   const send = (json: string | undefined) => {
     if (json === undefined) throw pathNotFound();
     sendJson(res, 200, json);
@@ -71,7 +71,12 @@ function serveDocument(ctx: ApiContext, config: HandlerConfig, r: Route, res: Se
     case 'apis': return send(groupListJson(ctx.registry));
     case 'group': return send(groupJson(ctx.registry, r.group));
     case 'group-version': return send(resourceList(ctx.registry, r.group, r.version));
-    case 'openapi-v2': return sendBytes(res, 'application/octet-stream', openApiV2Document(ctx.registry));
+    case 'openapi-v2':
+      // kubectl asks for protobuf; anything that asks for JSON only gets JSON.
+      if (/application\/json/.test(req.headers.accept ?? '') && !/protobuf/.test(req.headers.accept ?? '')) return send(openApiV2Json(ctx));
+      return sendBytes(res, 'application/octet-stream', openApiV2Document(ctx));
+    case 'openapi-v3': return send(openApiV3Root(ctx));
+    case 'openapi-v3-doc': return send(openApiV3Document(ctx, r.path));
     case 'health':
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('ok');

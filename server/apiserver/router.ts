@@ -3,7 +3,8 @@
 import type { Registry, ResourceDef } from './registry';
 
 export type Route =
-  | { kind: 'root' | 'version' | 'api' | 'apis' | 'health' | 'openapi-v2' | 'not-found' }
+  | { kind: 'root' | 'version' | 'api' | 'apis' | 'health' | 'openapi-v2' | 'openapi-v3' | 'not-found' }
+  | { kind: 'openapi-v3-doc'; path: string }
   | { kind: 'group'; group: string }
   | { kind: 'group-version'; group: string; version: string }
   | { kind: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: 'status' | 'scale'; watchPath: boolean };
@@ -26,7 +27,11 @@ export function route(registry: Registry, pathname: string): Route {
   if (s.length === 0) return { kind: 'root' };
   if (s[0] === 'version' && s.length === 1) return { kind: 'version' };
   if (['healthz', 'livez', 'readyz'].includes(s[0])) return { kind: 'health' };
-  if (s[0] === 'openapi') return s.length === 2 && s[1] === 'v2' ? { kind: 'openapi-v2' } : NOT_FOUND;
+  if (s[0] === 'openapi') {
+    if (s.length === 2 && s[1] === 'v2') return { kind: 'openapi-v2' };
+    if (s[1] === 'v3') return s.length === 2 ? { kind: 'openapi-v3' } : { kind: 'openapi-v3-doc', path: s.slice(2).join('/') };
+    return NOT_FOUND;
+  }
   if (s[0] === 'api') {
     if (s.length === 1) return { kind: 'api' };
     if (s[1] !== 'v1') return NOT_FOUND;

@@ -149,6 +149,25 @@ describe.each(binaries.map((b) => [b.version, b] as const))('kubectl %s', (_vers
     expect(out).toMatch(/Groups\s+\[system:masters system:authenticated\]/);
   });
 
+  it('explains built-in kinds and MetalLB kinds from the served OpenAPI, a stored CRD\'s own schema first', async () => {
+    const svc = await ok(['explain', 'svc.spec.ports']);
+    expect(svc).toMatch(/KIND:\s+Service/);
+    expect(svc).toContain('The list of ports that are exposed by this service.');
+    expect(svc).toMatch(/targetPort\s+<(string|Object|IntOrString)>/);
+    const pool = await ok(['explain', 'ipaddresspool.spec']);
+    expect(pool).toMatch(/KIND:\s+IPAddressPool/);
+    expect(pool).toMatch(/addresses\s+<\[\]string> -required-/);
+    expect(pool).toContain('AvoidBuggyIPs prevents addresses ending with .0 and .255');
+    await s.call('POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      metadata: { name: 'l2advertisements.metallb.io' },
+      spec: { group: 'metallb.io', scope: 'Namespaced', names: { plural: 'l2advertisements', kind: 'L2Advertisement' }, versions: [{ name: 'v1beta1', served: true, storage: true,
+        schema: { openAPIV3Schema: { type: 'object', description: 'From the stored CRD.', properties: { spec: { type: 'object', description: 'The CRD says so.', properties: { interfaces: { type: 'array', items: { type: 'string' }, description: 'Interfaces, per the CRD.' } } } } } } }] },
+    });
+    const l2 = await ok(['explain', 'l2advertisement.spec']);
+    expect(l2).toContain('The CRD says so.');
+    expect(l2).toContain('Interfaces, per the CRD.');
+  });
+
   it('applies a whole install server-side, and a second apply changes nothing', async () => {
     const first = await ok(['apply', '--server-side', '-f', '-'], INSTALL);
     for (const kind of KINDS) expect(first).toContain(`${kind} serverside-applied`);
