@@ -45,12 +45,19 @@ describe('discovery', () => {
     expect(list.resources.some((r: { name: string }) => r.name === `${name}/status`)).toBe(hasStatus);
   });
 
-  it('serves a small protobuf OpenAPI v2 document and no v3', async () => {
+  it('serves OpenAPI v2 as protobuf (octet-stream, for kubectl 1.20) or JSON, and v3 per group-version', async () => {
     const v2 = await s.call('GET', '/openapi/v2');
     expect(v2.status).toBe(200);
     expect(v2.contentType).toBe('application/octet-stream');
     expect(Buffer.from(v2.text).subarray(0, 5).toString('latin1')).toBe('\n\x032.0');
-    expect((await s.call('GET', '/openapi/v3')).status).toBe(404);
+    const json = (await s.call('GET', '/openapi/v2', undefined, { Accept: 'application/json' })).json;
+    expect(json.definitions['io.k8s.api.core.v1.Service']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'Service', version: 'v1' }]);
+    expect(json.definitions['io.k8s.api.core.v1.ServiceSpec'].properties.ports).toMatchObject({ 'x-kubernetes-patch-merge-key': 'port', 'x-kubernetes-patch-strategy': 'merge' });
+    const root = (await s.call('GET', '/openapi/v3')).json;
+    expect(root.paths['api/v1'].serverRelativeURL).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}$/);
+    const pools = (await s.call('GET', root.paths['apis/metallb.io/v1beta1'].serverRelativeURL)).json;
+    expect(pools.components.schemas['io.metallb.v1beta1.IPAddressPool'].properties.spec.properties.addresses.type).toBe('array');
+    expect((await s.call('GET', '/openapi/v3/apis/nothing/v1')).status).toBe(404);
   });
 
   it('answers an unknown path with a 404 Status in JSON', async () => {
