@@ -93,29 +93,49 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
   if (r.subresource === 'scale') return handleScale(ctx, r, call);
   if (method === 'GET' || method === 'HEAD') return handleRead(ctx, config, r, call);
   const dryRun = parseDryRun(url.searchParams);
+  const receivedAt = new Date();
   const body = await readBody(req);
   let result: WriteResult;
+  let requestObject: unknown;
+  let verb: string;
+  let anyDryRun = dryRun;
   const subresource = r.subresource === 'status' ? 'status' : undefined;
+  const before = r.name !== undefined ? ctx.store.getCommitted(r.def.storage, r.def.namespaced ? r.namespace ?? '' : '', r.name)?.obj : undefined;
   if (method === 'POST' && r.name === undefined) {
     if (r.def.namespaced && r.namespace === undefined) throw methodNotAllowed();
-    result = await createObject(ctx, r.def, r.namespace, parseObjectBody(req.headers['content-type'], body), { dryRun });
+    verb = 'create';
+    requestObject = parseObjectBody(req.headers['content-type'], body);
+    result = await createObject(ctx, r.def, r.namespace, requestObject, { dryRun });
   } else if (method === 'PUT' && r.name !== undefined) {
-    result = await updateObject(ctx, r.def, r.namespace, r.name, parseObjectBody(req.headers['content-type'], body), { dryRun, subresource });
+    verb = 'update';
+    requestObject = parseObjectBody(req.headers['content-type'], body);
+    result = await updateObject(ctx, r.def, r.namespace, r.name, requestObject, { dryRun, subresource });
   } else if (method === 'PATCH' && r.name !== undefined) {
+    verb = 'patch';
+    requestObject = body.toString('utf8');
     result = await patchObject(ctx, r.def, r.namespace, r.name, req.headers['content-type'] ?? '', body.toString('utf8'), {
       dryRun, subresource, fieldManager: url.searchParams.get('fieldManager') ?? undefined,
     });
   } else if (method === 'DELETE' && r.name !== undefined && r.subresource === undefined) {
+    verb = 'delete';
     const text = body.toString('utf8');
     const options = text.trim() === '' ? undefined : parseJsonBody(text);
-    const bodyDryRun = isMap(options) && Array.isArray(options.dryRun) && options.dryRun.includes('All');
-    result = await deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), dryRun || bodyDryRun);
+    requestObject = options;
+    anyDryRun = dryRun || (isMap(options) && Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+    result = await deleteObject(ctx, r.def, r.namespace, r.name, parseDeleteOptions(options), anyDryRun);
   } else if (method === 'DELETE' && r.name === undefined) {
     // Like the API server: a namespaced kind has no deletecollection across all namespaces.
     if (r.def.namespaced && r.namespace === undefined) throw methodNotAllowed();
+    verb = 'deletecollection';
     result = await deleteCollection(ctx, r, url.searchParams, dryRun);
   } else {
     throw methodNotAllowed();
+  }
+  if (call.who.audited && !anyDryRun && result.code < 400) {
+    ctx.audit?.({
+      req, who: call.who, verb, def: r.def, namespace: r.namespace, name: r.name, subresource: r.subresource, code: result.code,
+      requestObject, responseObject: JSON.parse(result.json) as unknown, before: before ?? null, receivedAt,
+    });
   }
   sendJson(call.res, result.code, result.json);
 }
@@ -134,11 +154,19 @@ async function handleScale(ctx: ApiContext, r: ResourceRoute, call: Call) {
   const method = call.req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return sendJson(call.res, 200, getScale(ctx, r.def, r.namespace, name).json);
   const dryRun = parseDryRun(call.url.searchParams);
+  const receivedAt = new Date();
   const body = await readBody(call.req);
+  const before = getScale(ctx, r.def, r.namespace, name).json;
   let result: WriteResult;
   if (method === 'PUT') result = await updateScale(ctx, r.def, r.namespace, name, parseObjectBody(call.req.headers['content-type'], body), dryRun);
   else if (method === 'PATCH') result = await patchScale(ctx, r.def, r.namespace, name, call.req.headers['content-type'] ?? '', body.toString('utf8'), dryRun);
   else throw methodNotAllowed();
+  if (call.who.audited && !dryRun) {
+    ctx.audit?.({
+      req: call.req, who: call.who, verb: method === 'PUT' ? 'update' : 'patch', def: r.def, namespace: r.namespace, name, subresource: 'scale',
+      code: result.code, requestObject: body.toString('utf8'), responseObject: JSON.parse(result.json) as unknown, before: JSON.parse(before) as unknown, receivedAt,
+    });
+  }
   sendJson(call.res, result.code, result.json);
 }
 

@@ -15,6 +15,7 @@ import { Store } from './store';
 import { loadOrCreateTls } from './tls/certificates';
 import { WatchHub } from './watch';
 import type { WatchTuning } from './watch-handler';
+import { fileAuditSink } from './audit';
 import { ensureKubernetesService, ensureNamespaces } from './cluster-objects';
 
 export interface ApiServerOptions {
@@ -96,6 +97,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   const ctx: ApiContext = {
     store, allocator, hub, logger, registry: new Registry(), systemNamespace: t.systemNamespace, caPem: tls.caPem,
     now: () => Date.now(), random: Math.random, uid: randomUUID,
+    audit: fileAuditSink(opts.dataDir, randomUUID, () => new Date()),
   };
   await ensureNamespaces(ctx);
 
