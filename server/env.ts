@@ -1,5 +1,6 @@
 // The process environment, parsed once with zod. Everything else reads settings from here.
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/client-address';
 
 const envSchema = z.object({
   IRONLB_DATA_DIR: z.string().default('./.ironlb'),
@@ -12,6 +13,18 @@ const envSchema = z.object({
   /** Every speaker re-decides from scratch this often and corrects its wire; 0 turns it off. */
   IRONLB_SPEAKER_RESYNC_MS: z.coerce.number().int().min(0).default(5000),
   IRONLB_ADMIN_PASSWORD: z.string().optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). Default: nobody,
+   * so the client is the connection's peer and a forged header changes nothing.
+   */
+  IRONLB_TRUSTED_PROXIES: z.string().default('').transform((text, ctx) => {
+    const parsed = parseTrustedProxies(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value;
+  }),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
 });

@@ -132,9 +132,10 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
     throw methodNotAllowed();
   }
   if (call.who.audited && !anyDryRun && result.code < 400) {
+    const responseObject = JSON.parse(result.json) as { metadata?: { name?: string } };
     ctx.audit?.({
-      req, who: call.who, verb, def: r.def, namespace: r.namespace, name: r.name, subresource: r.subresource, code: result.code,
-      requestObject, responseObject: JSON.parse(result.json) as unknown, before: before ?? null, receivedAt,
+      req, who: call.who, verb, def: r.def, namespace: r.namespace, name: r.name ?? (verb === 'create' ? responseObject.metadata?.name : undefined),
+      subresource: r.subresource, code: result.code, requestObject, responseObject, before: before ?? null, receivedAt,
     });
   }
   sendJson(call.res, result.code, result.json);
