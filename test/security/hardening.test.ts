@@ -169,6 +169,12 @@ describe('/login?error=', () => {
   });
 });
 
+describe('the app\'s own output', () => {
+  it('has no MaxListenersExceededWarning from starting the embedded cluster', () => {
+    expect(app.logs()).not.toContain('MaxListenersExceededWarning');
+  });
+});
+
 describe('idle connections', () => {
   it.each([['sends nothing', ''], ['never finishes its request head', 'GET /login HTTP/1.1\r\nHost: x\r\n']])('closes a connection that %s', async (_what, head) => {
     const port = Number(new URL(app.baseUrl).port);
