@@ -52,6 +52,13 @@ async function audit(query: string): Promise<Entry[]> {
 }
 
 describe('sign-in throttling', () => {
+  it('ignores a forged X-Forwarded-For: a client spraying user names is slowed down whatever address it claims', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) statuses.push((await login(`spray-${i}`, 'password', { from: '127.0.0.3', headers: { 'x-forwarded-for': `203.0.113.${i}` } })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([401, 429]);
+  });
+
   it('ignores a forged X-Forwarded-For: the sixth wrong password from this client is throttled whatever it claims', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await login('victim', `wrong-${i}`, { headers: { 'x-forwarded-for': `203.0.113.${i}` } })).status);
