@@ -43,6 +43,7 @@ COPY --from=build /src/native/build/Release/ironlb_packet.node ./native/build/Re
 COPY --from=build /src/node_modules/argon2/build/Release/argon2.node ./node_modules/argon2/build/Release/argon2.node
 COPY --from=build /src/package.json ./package.json
 COPY --from=build /src/scripts/image-entrypoint.sh ./entrypoint.sh
+COPY --from=build /src/scripts/serve.mjs ./serve.mjs
 RUN mkdir -p /data && chown 65534:65534 /data
 USER 65534:65534
 EXPOSE 3000 7472

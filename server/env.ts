@@ -1,6 +1,7 @@
 // The process environment, parsed once with zod. Everything else reads settings from here.
 import { z } from 'zod';
 import type { ModeSetting } from '../lib/views/cluster-mode';
+import { parseTrustedProxies } from './auth/client-address';
 
 const envSchema = z.object({
   IRONLB_DATA_DIR: z.string().default('./.ironlb'),
@@ -30,6 +31,18 @@ const envSchema = z.object({
   IRONLB_ADMIN_PASSWORD: z.string().optional(),
   /** The embedded API server also appends every request it served (who, verb, resource) here. */
   IRONLB_API_REQUEST_LOG: z.string().optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or CIDRs). Default: nobody,
+   * so the client is the connection's peer and a forged header changes nothing.
+   */
+  IRONLB_TRUSTED_PROXIES: z.string().default('').transform((text, ctx) => {
+    const parsed = parseTrustedProxies(text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.value;
+  }),
   KUBECONFIG: z.string().optional(),
   KUBERNETES_SERVICE_HOST: z.string().optional(),
 });

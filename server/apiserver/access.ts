@@ -1,27 +1,27 @@
-// Who is asking, and may they: the admin token of the data dir's kubeconfig (system:masters,
-// everything allowed), or a ServiceAccount token, whose requests go through RBAC
-// (lib/rbac) over the Roles and bindings stored here, as a real API server does. Every
-// resource request is recorded in the request log (request-log.ts).
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+// May the caller do it: the admin (system:masters) and ironlb's components may do everything; a
+// ServiceAccount goes through RBAC (lib/rbac) over the Roles and bindings stored here, as on a
+// real API server. Every resource request is recorded in the request log (request-log.ts).
 import {
   describeDenial,
   isAllowed,
-  serviceAccountIdentity,
+  rulesFor,
   SUPERUSER_GROUP,
   type BindingObject,
-  type Identity,
+  type PolicyRule,
   type RbacPolicy,
   type RequestAttributes,
   type RoleObject,
 } from '../../lib/rbac/evaluate';
 import type { ApiContext } from './context';
-import { isTrue } from './http';
+import { queryBool } from './http';
+import { COMPONENTS_USER, type Identity } from './identity';
 import type { Route } from './router';
-import { findServiceAccount } from './service-account-tokens';
 import { ApiError } from './status-errors';
 
-export const ADMIN_IDENTITY: Identity = { user: 'ironlb-admin', groups: [SUPERUSER_GROUP, 'system:authenticated'] };
+const isSuperuser = (who: Identity) => who.groups.includes(SUPERUSER_GROUP) || who.username === COMPONENTS_USER;
+const asRbacIdentity = (who: Identity) => ({ user: who.username, groups: who.groups });
+/** What Kubernetes' bootstrap role system:basic-user grants every authenticated caller. */
+const SELF_REVIEWS = ['selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'selfsubjectreviews'];
 
 const RBAC_STORAGES = [
   'roles.rbac.authorization.k8s.io',
@@ -29,26 +29,6 @@ const RBAC_STORAGES = [
   'rolebindings.rbac.authorization.k8s.io',
   'clusterrolebindings.rbac.authorization.k8s.io',
 ];
-
-function bearer(req: IncomingMessage): string | undefined {
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  return m ? m[1].trim() : undefined;
-}
-
-const sameSecret = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
-
-/** The identity behind the request's bearer token, or undefined (401). */
-export function authenticate(ctx: ApiContext, req: IncomingMessage, adminToken: string): Identity | undefined {
-  const token = bearer(req);
-  if (!token) return undefined;
-  if (sameSecret(token, adminToken)) return ADMIN_IDENTITY;
-  const account = findServiceAccount(ctx.store, token);
-  return account ? serviceAccountIdentity(account.namespace, account.name) : undefined;
-}
 
 /** The RBAC objects as stored, rebuilt only after one of them changed. */
 export function createPolicyCache(ctx: ApiContext): () => RbacPolicy {
@@ -72,7 +52,7 @@ type ResourceRoute = Extract<Route, { kind: 'resource' }>;
 export function requestAttributes(r: ResourceRoute, method: string, query: URLSearchParams): RequestAttributes {
   const collection = r.name === undefined;
   let verb: string;
-  if (method === 'GET' || method === 'HEAD') verb = r.watchPath || isTrue(query.get('watch')) ? 'watch' : collection ? 'list' : 'get';
+  if (method === 'GET' || method === 'HEAD') verb = r.watchPath || isWatch(query) ? 'watch' : collection ? 'list' : 'get';
   else if (method === 'POST') verb = 'create';
   else if (method === 'PUT') verb = 'update';
   else if (method === 'PATCH') verb = 'patch';
@@ -90,12 +70,28 @@ export function requestAttributes(r: ResourceRoute, method: string, query: URLSe
   };
 }
 
-/** Throws 403 Forbidden, worded like Kubernetes, when RBAC does not allow the request. */
-export function authorize(policy: () => RbacPolicy, who: Identity, a: RequestAttributes): void {
-  if (isAllowed(policy(), who, a)) return;
-  throw new ApiError(403, 'Forbidden', describeDenial(who, a), {
-    name: a.name,
-    group: a.apiGroup,
-    kind: a.resource,
-  });
+/** Whether `who` may make the request. */
+export function mayDo(policy: () => RbacPolicy, who: Identity, a: RequestAttributes): boolean {
+  if (isSuperuser(who) || (a.verb === 'create' && SELF_REVIEWS.includes(a.resource))) return true;
+  return isAllowed(policy(), asRbacIdentity(who), a);
+}
+
+/** 403 Forbidden, worded like Kubernetes. */
+export function forbiddenByRbac(who: Identity, a: RequestAttributes): ApiError {
+  return new ApiError(403, 'Forbidden', describeDenial(asRbacIdentity(who), a), { name: a.name, group: a.apiGroup, kind: a.resource });
+}
+
+/** The rules `who` has in a namespace, as SelfSubjectRulesReview lists them. */
+export function rulesOf(policy: () => RbacPolicy, who: Identity, namespace: string | undefined): PolicyRule[] {
+  if (isSuperuser(who)) return [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
+  return rulesFor(policy(), asRbacIdentity(who), namespace);
+}
+
+/** A malformed watch flag counts as a watch here; the read itself rejects it with a 400. */
+function isWatch(query: URLSearchParams): boolean {
+  try {
+    return queryBool(query, 'watch');
+  } catch {
+    return false;
+  }
 }

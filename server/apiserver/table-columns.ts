@@ -196,7 +196,9 @@ export const defaultTable: TableSpec = { columns: [nameColumn, ageColumn], cells
 
 /** Columns by storage key (see registry.ts); anything else gets NAME and AGE. */
 export const tableSpecs: Record<string, TableSpec> = {
-  services, nodes, namespaces, configmaps, endpoints, endpointslices, events, leases,
+  services, nodes, namespaces, configmaps, endpoints, events,
+  'endpointslices.discovery.k8s.io': endpointslices,
+  'leases.coordination.k8s.io': leases,
   'customresourcedefinitions.apiextensions.k8s.io': crds,
   'ipaddresspools.metallb.io': metallbPools,
   'l2advertisements.metallb.io': metallbL2Advertisements,

@@ -1,8 +1,8 @@
-// `ironlb dashboard`: serves the dashboard (the container image's Next standalone server, or
-// `next start` in a built checkout), after taking the first admin's password from a Secret when
+// `ironlb dashboard`: serves the dashboard (scripts/serve.mjs: Next's handler behind a server with
+// header and idle timeouts and the real peer address, on the image's standalone build or a
+// checkout's), after taking the first admin's password from a Secret when
 // asked to (--admin-secret, see admin-secret.ts). The mode (embedded, ironlb, MetalLB) is decided
 // by the dashboard itself (IRONLB_MODE, default auto).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -65,15 +65,19 @@ export function parseDashboardArgs(args: string[]): DashboardArgs | string {
   return out;
 }
 
-/** The image's Next standalone server (server.js beside .next), looked for above the bundle. */
-function findStandaloneServer(): string | undefined {
+/**
+ * The built app and its server: in the image, serve.mjs beside Next's standalone .next; in a
+ * checkout, scripts/serve.mjs and the .next that `npm run build` made.
+ */
+function findApp(): { dir: string; serve: string } | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, 'server.js');
-    if (existsSync(candidate) && existsSync(join(dir, '.next'))) return candidate;
+  for (;;) {
+    for (const serve of [join(dir, 'serve.mjs'), join(dir, 'scripts', 'serve.mjs')]) {
+      if (existsSync(serve) && existsSync(join(dir, '.next', 'BUILD_ID'))) return { dir, serve };
+    }
+    if (dirname(dir) === dir) return undefined;
     dir = dirname(dir);
   }
-  return undefined;
 }
 
 export async function runDashboard(args: string[], io = { stderr: (s: string) => void process.stderr.write(s), stdout: (s: string) => void process.stdout.write(s) }): Promise<number> {
@@ -91,16 +95,17 @@ export async function runDashboard(args: string[], io = { stderr: (s: string) =>
   if (parsed.kubeconfig) process.env.KUBECONFIG = parsed.kubeconfig;
   if (parsed.dataDir) process.env.IRONLB_DATA_DIR = parsed.dataDir;
   if (parsed.adminSecret) await takeAdminPassword(parsed.adminSecret, io.stderr);
-  process.env.PORT = parsed.port;
-  process.env.HOSTNAME = parsed.host;
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  const standalone = findStandaloneServer();
-  if (standalone) {
-    process.chdir(dirname(standalone));
-    await import(pathToFileURL(standalone).href);
-    return new Promise<number>(() => undefined); // serves until the process is signalled
+  const app = findApp();
+  if (!app) {
+    io.stderr('ironlb dashboard: the app is not built here: run "npm start" (it builds first) or "npm run build"\n');
+    return 1;
   }
-  return runNextStart(parsed, io.stderr);
+  const { serveDashboard } = (await import(pathToFileURL(app.serve).href)) as {
+    serveDashboard(o: { port: number; hostname: string; dir: string }): Promise<void>;
+  };
+  await serveDashboard({ port: Number(parsed.port), hostname: parsed.host, dir: app.dir });
+  return new Promise<number>(() => undefined); // serves until the process is signalled
 }
 
 async function takeAdminPassword(name: string, stderr: (s: string) => void): Promise<void> {
@@ -119,18 +124,4 @@ async function takeAdminPassword(name: string, stderr: (s: string) => void): Pro
   stderr(
     `ironlb dashboard: the first admin's password is in Secret ${namespace}/${name}${result.filled ? ' (generated now)' : ''}: ${readPasswordCommand(namespace, name)}\n`,
   );
-}
-
-/** A checkout: `next start` on the built app. */
-function runNextStart(args: DashboardArgs, stderr: (s: string) => void): Promise<number> {
-  let root = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(root, 'package.json')) && dirname(root) !== root) root = dirname(root);
-  const next = join(root, 'node_modules', '.bin', 'next');
-  if (!existsSync(join(root, '.next', 'BUILD_ID')) || !existsSync(next)) {
-    stderr('ironlb dashboard: the app is not built here: run "npm start" (it builds first) or "npm run build"\n');
-    return Promise.resolve(1);
-  }
-  const child = spawn(next, ['start', '-p', args.port, '-H', args.host], { cwd: root, stdio: 'inherit', env: process.env });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0)));
 }

@@ -41,5 +41,11 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const run = await load();
-  return run(rest);
+  try {
+    return await run(rest);
+  } catch (e) {
+    // A failure a command did not expect still ends in one line, never a stack trace.
+    process.stderr.write(`ironlb ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
 }

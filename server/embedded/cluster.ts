@@ -2,6 +2,7 @@
 // one simulated speaker per Node on a virtual L2 segment. Used by the dashboard's worker and by
 // `ironlb lab`; everything talks to the API server through server/kube like on a real cluster.
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { startApiServer } from '../apiserver';
 import { readEnv } from '../env';
 import { startController } from '../controller/controller';
@@ -29,6 +30,8 @@ export interface EmbeddedClusterOptions {
 
 export interface EmbeddedCluster {
   kube: Kube;
+  /** Settles once a stop is complete: components first (the controller releases its lease), then the API server. */
+  stopped: Promise<void>;
   kubeconfigPath: string;
   apiUrl: string;
   lan: VirtualLan;
@@ -45,29 +48,46 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   const api = await startApiServer({
     dataDir: opts.dataDir,
     port: opts.apiPort ?? 0,
-    signal: opts.signal,
     requestLogFile: readEnv().IRONLB_API_REQUEST_LOG,
     webhooks: opts.webhooks,
   });
-  opts.signal.addEventListener('abort', () => void api.close(), { once: true });
-  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
+  // One listener on the caller's signal; the components share ours (several listeners each).
+  const components = new AbortController();
+  setMaxListeners(64, components.signal);
+  const running: Promise<unknown>[] = [];
+  const stopped = new Promise<void>((resolve) => {
+    const stop = async () => {
+      components.abort();
+      // The API server goes last, so the controller can release its Lease and speakers clean up.
+      await Promise.allSettled(running);
+      await api.close();
+      log.info({ op: 'stop' }, 'embedded cluster stopped');
+      resolve();
+    };
+    if (opts.signal.aborted) void stop();
+    else opts.signal.addEventListener('abort', () => void stop(), { once: true });
+  });
+  const kube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
   const lan = new VirtualLan();
   const seeded = opts.seed ? await seedDemo(kube, opts.dataDir) : false;
   log.info({ op: 'start', url: api.url, kubeconfig: api.kubeconfigPath, seeded }, 'embedded API server up');
-  if (opts.components === false) return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
+  const cluster = { kube, stopped, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
+  if (opts.components === false || components.signal.aborted) return cluster;
 
+  const signal = components.signal;
   // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
-  startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, identity: 'embedded', logger: moduleLogger('controller') });
-  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal: opts.signal });
-  void createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(opts.signal);
+  const controller = startController({ kube, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
+  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal });
+  const mirror = createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(signal);
   const services = createInformer({ kube, resource: RESOURCES.services });
-  void services.start(opts.signal);
+  const servicesDone = services.start(signal);
   const lanClient = createLanClient({
     lan,
     intervalMs: readEnv().IRONLB_LAN_CLIENT_INTERVAL_MS,
-    synced: (signal) => services.waitForSync(signal),
+    synced: (s) => services.waitForSync(s),
     vips: () => (services.list() as unknown as KubeService[]).flatMap((s) => (s.spec?.type === 'LoadBalancer' ? ingressIPs(s) : [])),
   });
-  lanClient.start(opts.signal);
-  return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, lanClient, seeded };
+  lanClient.start(signal);
+  running.push(controller.done, speakers.stopped, mirror, servicesDone);
+  return { ...cluster, speakers, lanClient };
 }

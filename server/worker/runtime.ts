@@ -65,6 +65,7 @@ export function createRuntime(post: (push: WorkerPush) => void): Runtime {
             seed: true,
           });
           runtime.embedded = cluster;
+          done = cluster.stopped;
           runtime.kube = cluster.kube;
           runtime.kubeconfigPath = cluster.kubeconfigPath;
         } else {

@@ -1,4 +1,4 @@
-// The built dashboard for route, e2e and bench tests: `next start` on a free loopback port with
+// The built dashboard for route, e2e and bench tests: scripts/serve.mjs (Next behind ironlb's server, as `npm start` runs it) on a free loopback port with
 // a fresh IRONLB_DATA_DIR (embedded cluster, demo seed) and a known admin password; helpers to
 // call the API signed in, and a client-node connection to the embedded API server.
 // Needs a build (`npm run build`); IRONLB_APP_DIR points at a build made elsewhere.
@@ -95,7 +95,7 @@ export async function startDashboard(extraEnv: Record<string, string> = {}, opts
   if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) throw new Error(`no Next build in ${appDir}: run "npm run build" first`);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ironlb-dash-'));
   const port = await freePort();
-  const child = spawn(path.join(appDir, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [path.join(appDir, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1', appDir], {
     cwd: appDir,
     env: childEnv(dataDir, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],

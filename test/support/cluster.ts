@@ -18,7 +18,8 @@ export interface Cluster {
 export async function startCluster(prefix = 'ironlb-cluster-', opts: { webhooks?: boolean } = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const api = await startApiServer({ dataDir, port: 0, webhooks: opts.webhooks });
-  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
+  // ironlb's components use their own identity, as in the embedded cluster (the admin's writes are audited).
+  const kube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
   return {
     api,
     kube,
