@@ -2,7 +2,8 @@
 //  - every request carries the connection's real peer address in x-ironlb-peer (set here, any client
 //    value replaced), which sign-in throttling and the audit log read (server/auth/client-address.ts);
 //  - a connection that sends nothing, or never finishes its request head, is closed (headersTimeout),
-//    and an idle keep-alive connection too (keepAliveTimeout); `next start` sets neither.
+//    and an idle keep-alive connection too (keepAliveTimeout); `next start` sets neither;
+//  - a method a route does not take is answered 405 with words (Next sends an empty body).
 // Usage: node scripts/serve.mjs [-p PORT] [-H HOST] [DIR]   (PORT / IRONLB_HOST also work), or
 // serveDashboard() from `ironlb dashboard` (the container image keeps this file beside .next).
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +15,22 @@ import next from 'next';
 
 export const HEADER_TIMEOUT_MS = 10_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/** Gives Next's bodiless 405 a JSON message naming the methods the route takes (its Allow header). */
+function explainEmpty405(req, res) {
+  const end = res.end.bind(res);
+  let wrote = false;
+  const write = res.write.bind(res);
+  res.write = (...args) => ((wrote = true), write(...args));
+  res.end = (chunk, ...rest) => {
+    const empty = chunk === undefined || chunk === null || (typeof chunk !== 'function' && chunk.length === 0);
+    if (res.statusCode !== 405 || wrote || !empty || res.headersSent) return end(chunk, ...rest);
+    const allow = String(res.getHeader('allow') ?? '');
+    const message = `${req.method} is not allowed on ${(req.url ?? '').split('?')[0]}${allow ? `; it takes ${allow}` : ''}`;
+    res.setHeader('content-type', 'application/json');
+    return end(JSON.stringify({ code: 'MethodNotAllowed', message }));
+  };
+}
 
 /** Serves the built app in `dir` until SIGINT/SIGTERM. */
 export async function serveDashboard({ port, hostname, dir }) {
@@ -34,6 +51,7 @@ export async function serveDashboard({ port, hostname, dir }) {
     connectionsCheckingInterval: Math.min(1_000, HEADER_TIMEOUT_MS),
   }, (req, res) => {
     req.headers['x-ironlb-peer'] = req.socket.remoteAddress ?? '';
+    explainEmpty405(req, res);
     void handle(req, res);
   });
   server.on('clientError', (_err, socket) => {

@@ -85,7 +85,7 @@ export function createRuntime(post: (push: WorkerPush) => void): Runtime {
           runtime.systemNamespace = mode().decision.systemNamespace ?? runtime.systemNamespace;
         }
         state = 'running';
-        log.info({ op: 'start', mode: describe().mode, kubeconfig: runtime.kubeconfigPath }, 'runtime running');
+        log.info({ op: 'start', mode: describe().mode, runsController: describe().runsController, kubeconfig: runtime.kubeconfigPath }, 'runtime running');
       } catch (e) {
         state = 'failed';
         error = describeError(e);

@@ -124,17 +124,23 @@ describe('the image', () => {
       '-e', 'KUBERNETES_SERVICE_HOST=127.0.0.1', '-e', `KUBERNETES_SERVICE_PORT=${lab.cluster.api.port}`,
       image, 'dashboard', '--namespace', NS, '--host', '127.0.0.1', '--port', String(port), '--admin-secret', 'ironlb-dashboard-admin',
     ]);
-    const health = await waitUntil(
+    // Healthz answers liveness only (no session); the mode is in the worker's start-up log line.
+    await waitUntil(
       async () => {
         const res = await fetch(`http://127.0.0.1:${port}/api/healthz`);
-        return res.status === 200 ? ((await res.json()) as { mode?: string; runsController?: boolean }) : undefined;
+        return res.status === 200 ? true : undefined;
       },
       90_000,
       'the dashboard container healthy',
     ).catch((e: unknown) => {
       throw new Error(`${String(e)}\n${logsOf(`ironlb-dashboard-${suffix}`)}`);
     });
-    expect(health).toMatchObject({ mode: 'cluster', runsController: false });
+    const started = await waitUntil(
+      async () => logsOf(`ironlb-dashboard-${suffix}`).split('\n').find((l) => l.includes('runtime running')),
+      30_000,
+      "the dashboard's worker running",
+    );
+    expect(JSON.parse(started.slice(started.indexOf('{')))).toMatchObject({ mode: 'cluster', runsController: false });
     expect(logsOf(`ironlb-dashboard-${suffix}`)).toMatch(/password is in Secret metallb-system\/ironlb-dashboard-admin \(generated now\)/);
   }, 120_000);
 });

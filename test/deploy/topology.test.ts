@@ -110,8 +110,8 @@ describe('the multi-process topology of a cluster', () => {
   });
 
   it('the dashboard finds ironlb running, runs no controller, and shows each IP with its node in Chromium', async () => {
-    const health = (await (await fetch(`${dashboard.baseUrl}/api/healthz`)).json()) as { mode?: string; runsController?: boolean };
-    expect(health).toMatchObject({ mode: 'cluster', runsController: false });
+    const info = (await (await dashboard.api('/api/v1/cluster')).json()) as { mode?: string; runsController?: boolean };
+    expect(info).toMatchObject({ mode: 'cluster', runsController: false });
     const page = await browser.newPage();
     await page.goto(`${dashboard.baseUrl}/services`);
     await expect.poll(() => page.locator('[data-testid="mode-badge"]').getAttribute('data-mode')).toBe('cluster');
