@@ -34,7 +34,8 @@ function readOne(raw: unknown, index: number, op: 'apply' | 'delete', systemName
   if (typeof name !== 'string' || name === '') return err(`${where}: metadata.name is required`);
   if (op === 'delete') return ok({ op, kind: kind as DraftKind, name });
   // Like `kubectl apply -f` without a namespace: the object goes where MetalLB's objects live.
-  const metadata = { ...raw.metadata, namespace: raw.metadata?.namespace ?? systemNamespace };
+  const ns = raw.metadata?.namespace;
+  const metadata = { ...raw.metadata, namespace: typeof ns === 'string' && ns !== '' ? ns : systemNamespace };
   const object = { ...raw, metadata } as never;
   return ok(kind === 'IPAddressPool' ? { op, kind, name, object } : { op, kind: 'L2Advertisement', name, object });
 }

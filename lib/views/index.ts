@@ -22,3 +22,4 @@ export * from './service-columns';
 export * from './config-draft';
 export * from './config-preview';
 export * from './preview-summary';
+export * from './label-index';

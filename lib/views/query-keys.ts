@@ -17,6 +17,8 @@ export const queryKeys = {
   preflight: ['preflight'] as const,
   whatif: (nodes: readonly string[], mode: string) => ['whatif', mode, ...[...nodes].sort()] as const,
   cluster: ['cluster'] as const,
+  labels: ['labels'] as const,
+  preview: (op: string, draft: string) => ['preview', op, draft] as const,
 };
 
 const enc = encodeURIComponent;
@@ -41,6 +43,8 @@ export const apiPaths = {
   import: '/api/v1/import',
   stream: '/api/v1/stream',
   cluster: '/api/v1/cluster',
+  labels: '/api/v1/labels',
+  preview: '/api/v1/preview',
 };
 
 /** The dashboard's own pages that other pages link to. */

@@ -14,7 +14,9 @@ export type CachedKind =
   | 'l2advertisements'
   | 'servicel2statuses'
   | 'events'
-  | 'kubeProxy';
+  | 'kubeProxy'
+  /** Namespace labels: pools' namespaceSelectors (the config preview) and label autocomplete. */
+  | 'namespaces';
 
 export type ChangeListener = (kind: CachedKind, event: InformerEvent<KubeObject>) => void;
 
@@ -46,6 +48,7 @@ function specsFor(systemNamespace: string): Record<CachedKind, Spec> {
     servicel2statuses: { resource: 'servicel2statuses', namespace: systemNamespace },
     events: { resource: 'events' },
     kubeProxy: { resource: 'configmaps', namespace: 'kube-system', fieldSelector: 'metadata.name=kube-proxy' },
+    namespaces: { resource: 'namespaces' },
   };
 }
 
