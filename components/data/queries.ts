@@ -19,6 +19,8 @@ import {
   type Versioned,
   type WhatIfMode,
   type WhatIfResult,
+  type LabelIndex,
+  type ConfigPreview,
 } from '@/lib/views';
 import { getJson, requestJson } from './api';
 
@@ -59,4 +61,15 @@ export const whatIfQuery = (nodes: readonly string[], mode: WhatIfMode) =>
     queryKey: queryKeys.whatif(nodes, mode),
     queryFn: () => requestJson<WhatIfResult>('POST', apiPaths.whatif, { nodes, mode }),
     enabled: nodes.length > 0,
+  });
+/** Label keys and values in the cluster, for the selector editor's autocomplete (changes slowly). */
+export const labelsQuery = () => queryOptions({ queryKey: queryKeys.labels, queryFn: () => getJson<LabelIndex>(apiPaths.labels), staleTime: 30_000 });
+/** What saving (or deleting) a draft object would do; `draftJson` is the object as JSON (the key). */
+export const previewQuery = (op: 'apply' | 'delete', draftJson: string | null) =>
+  queryOptions({
+    queryKey: queryKeys.preview(op, draftJson ?? ''),
+    queryFn: () => requestJson<ConfigPreview>('POST', op === 'delete' ? `${apiPaths.preview}?delete=true` : apiPaths.preview, JSON.parse(draftJson ?? 'null')),
+    enabled: draftJson !== null,
+    staleTime: 5_000,
+    retry: false,
   });

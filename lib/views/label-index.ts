@@ -12,9 +12,11 @@ export interface LabelIndex {
   nodes: LabelKeyValues[];
   services: LabelKeyValues[];
   pools: LabelKeyValues[];
+  /** Namespace names, for serviceAllocation.namespaces. */
+  namespaceNames: string[];
 }
 
-export type LabelSource = keyof LabelIndex;
+export type LabelSource = 'namespaces' | 'nodes' | 'services' | 'pools';
 
 const MAX_KEYS = 200;
 const MAX_VALUES = 50;

@@ -3,6 +3,7 @@ const USAGE = `usage: ironlb <command> [options]
 
 commands:
   convert [FILE|-]   convert a legacy MetalLB ConfigMap to IPAddressPool + L2Advertisement YAML
+  preview -f FILE    what applying (or --delete) pools and L2Advertisements would move, before you do
   lab                run the embedded cluster (API server, controller, simulated speakers) for kubectl
   controller         run the controller against a cluster (kubeconfig or in-cluster)
   speaker            run the speaker on a node (AF_PACKET; needs CAP_NET_RAW)
@@ -19,6 +20,17 @@ const commands: Record<string, () => Promise<Command>> = {
         stdin: process.stdin,
         stdout: (s) => process.stdout.write(s),
         stderr: (s) => process.stderr.write(s),
+      });
+  },
+  preview: async () => {
+    const { runPreview } = await import('./preview');
+    return (args) =>
+      runPreview(args, {
+        stdin: process.stdin,
+        stdout: (s) => process.stdout.write(s),
+        stderr: (s) => process.stderr.write(s),
+        env: process.env,
+        fetch,
       });
   },
   lab: async () => (await import('./lab')).runLab,

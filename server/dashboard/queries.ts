@@ -162,5 +162,6 @@ export async function readRawObject(dash: Dashboard, kind: string, name: string)
 export async function readLabelIndex(dash: Dashboard): Promise<LabelIndex> {
   await dash.ready();
   const of = (kind: 'namespaces' | 'nodes' | 'services' | 'ipaddresspools') => indexLabels(dash.cache.list<{ metadata: { labels?: Record<string, string> } }>(kind));
-  return { namespaces: of('namespaces'), nodes: of('nodes'), services: of('services'), pools: of('ipaddresspools') };
+  const namespaceNames = dash.cache.list<{ metadata: { name?: string } }>('namespaces').map((n) => n.metadata.name ?? '').sort();
+  return { namespaces: of('namespaces'), nodes: of('nodes'), services: of('services'), pools: of('ipaddresspools'), namespaceNames };
 }
