@@ -125,7 +125,7 @@ export function DraftTabs<F>({ editor, idPrefix, saved, children }: { editor: Dr
           children
         ) : (
           <>
-            <YamlEditor id={`${idPrefix}-yaml`} label="The object, as kubectl shows it" value={editor.yaml} onChange={editor.setYaml} issues={editor.issues} />
+            <YamlEditor id={`${idPrefix}-yaml-text`} label="The object, as kubectl shows it" value={editor.yaml} onChange={editor.setYaml} issues={editor.issues} />
             {editor.blocked && (
               <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="yaml-blocked">
                 Fix the YAML first: the form shows only what the YAML says.

@@ -67,7 +67,7 @@ export function PoolFields({ form, rows, setRows, editing }: { form: UseFormRetu
       <AddressRows form={form} rows={rows} setRows={setRows} />
       <Checkbox id="pool-auto" label="Auto-assign" hint="Hand out IPs to any LoadBalancer service. Off: only services that ask for this pool or an IP in it." {...register('autoAssign')} />
       <Checkbox id="pool-buggy" label="Avoid buggy IPs" hint="Never hand out IPv4 addresses ending in .0 or .255." {...register('avoidBuggyIPs')} />
-      <fieldset className="space-y-1">
+      <fieldset className="space-y-1" data-testid="pool-labels">
         <legend className="text-sm font-medium">Labels</legend>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">An L2Advertisement can select pools by these (ipAddressPoolSelectors).</p>
         <Controller control={control} name="labels" render={({ field }) => <LabelsEditor idPrefix="pool-labels" name="Pool" value={field.value ?? {}} onChange={field.onChange} source="pools" />} />
