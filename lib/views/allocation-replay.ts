@@ -1,8 +1,8 @@
 // Where every Service's IPs would land after a pool change, decided by the controller's own code:
 // lib/allocator driven by lib/reconcile's reconcileService, in the order the controller works.
 // First the allocator is brought to today's state (the controller's first pass over the current
-// pools), then the new pools are set and every service is reconciled again, as the controller
-// does on a config change, with the pending ones retried while IPs are freed.
+// pools), then the new pools are set and the services reconciled again, as the controller does
+// on a config change, with the pending ones retried while IPs are freed.
 import { Allocator, type AllocatorPool } from '../allocator';
 import { reconcileService, type ControllerContext } from '../reconcile/controller';
 import { compareForFirstPass, isLoadBalancer, serviceKey, type Labels, type ServiceObject } from '../reconcile/controller-service';
@@ -49,9 +49,18 @@ export function replayAllocations(input: ReplayInput): Map<string, ReplayedServi
     allocator.setPools(input.before);
     reconcileAll(ctx, input, ordered, scratch);
   }
-  allocator.setPools(input.after);
+  const invalidated = new Set(allocator.setPools(input.after).map((i) => i.svcKey));
+  // A service still holding valid IPs would only be confirmed ("kept"): the state does not move,
+  // so only the invalidated and the unallocated ones are reconciled, in the controller's order.
   const out = new Map<string, ReplayedService>();
-  let freed = reconcileAll(ctx, input, ordered, out);
+  const redo: ServiceObject[] = [];
+  for (const svc of ordered) {
+    const key = serviceKey(svc);
+    const ips = allocator.ipsOf(key);
+    if (ips && !invalidated.has(key)) out.set(key, { ips, pool: allocator.poolOf(key) });
+    else redo.push(svc);
+  }
+  let freed = reconcileAll(ctx, input, redo, out);
   for (let pass = 0; freed && pass < MAX_PENDING_PASSES; pass++) {
     const pending = ordered.filter((s) => isLoadBalancer(s) && allocator.ipsOf(serviceKey(s)) === undefined);
     freed = reconcileAll(ctx, input, pending, out);

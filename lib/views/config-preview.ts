@@ -6,7 +6,8 @@ import type { Config, PoolConfig } from '../config';
 import { coversPool, type NodeInfo, type Ranker } from '../election';
 import { checkServiceHandled, findPoolFor, readIngressIPs, toServiceInfo, type EndpointSliceObject } from '../reconcile/speaker-inputs';
 import { decideAllServices, serviceKeyOf } from '../reconcile/speaker-election';
-import { isOurClass, serviceKey, type Labels, type ServiceObject } from '../reconcile/controller-service';
+import { isLoadBalancer, isOurClass, serviceKey, type Labels, type ServiceObject } from '../reconcile/controller-service';
+import { fingerprintPools } from '../reconcile/controller-config';
 import { err, ok, type Result } from '../result';
 import { replayAllocations, type ReplayedService } from './allocation-replay';
 import { applyConfigChanges, type ConfigChange, type ConfigObjects } from './config-draft';
@@ -83,11 +84,12 @@ function asSeen(svc: ServiceObject, side: Side): ServiceObject {
 }
 
 /** Who announces each service on one side, with the speakers' own pass (lib/reconcile). */
-function electAll(cluster: PreviewCluster, side: Side, ranker: Ranker, loadBalancerClass?: string): Map<string, Announced> {
+function electAll(cluster: PreviewCluster, subset: readonly ServiceObject[], side: Side, ranker: Ranker): Map<string, Announced> {
   const out = new Map<string, Announced>();
   const config = side.config;
   if (!config) return out;
-  const services = cluster.services
+  const loadBalancerClass = cluster.loadBalancerClass;
+  const services = subset
     .map((s) => asSeen(s, side))
     .filter((s) => checkServiceHandled(s, loadBalancerClass) === null)
     .map((s) => toServiceInfo(s, cluster.slicesOf(serviceKey(s)), config.pools));
@@ -163,6 +165,27 @@ function diffCoverage(before: Config | null, after: Config) {
   return { losing, uncoveredNew };
 }
 
+/** JSON of the advertisements that cover each pool: a pool whose text changed may change announcer. */
+function adsByPool(config: Config): Map<string, string> {
+  return new Map(config.pools.map((p) => [p.name, JSON.stringify([p.labels, config.advertisements.filter((ad) => coversPool(ad, p.name, p.labels))])]));
+}
+
+/**
+ * The services whose election can differ: their IPs or pool change, or the advertisements of
+ * their pool do. The others keep their announcer (same inputs, same code), so a preview on a
+ * large cluster elects only what the change touches.
+ */
+function touchedServices(cluster: PreviewCluster, before: Side, after: Side): ServiceObject[] {
+  if (!before.config || !after.config) return [...cluster.services];
+  const a = adsByPool(before.config);
+  const b = adsByPool(after.config);
+  const changed = new Set([...a.keys(), ...b.keys()].filter((p) => a.get(p) !== b.get(p)));
+  return cluster.services.filter((svc) => {
+    const [pb, pa] = [before.poolOf(svc), after.poolOf(svc)];
+    return pb !== pa || !sameList(before.ips(svc), after.ips(svc)) || changed.has(pb ?? '') || changed.has(pa ?? '');
+  });
+}
+
 /** The preview of `changes` on the cluster as it is, or why the API server would refuse them. */
 export function computeConfigPreview(cluster: PreviewCluster, changes: readonly ConfigChange[], ranker: Ranker): Result<ConfigPreview, string> {
   const ns = cluster.systemNamespace;
@@ -171,25 +194,25 @@ export function computeConfigPreview(cluster: PreviewCluster, changes: readonly 
   const now = applyConfigChanges(cluster.current, [], ns);
   const warnings = now.ok ? [] : [`today's configuration is invalid (${now.error}): the controller keeps an older one, so "before" is what the services show`];
   const beforeConfig = now.ok ? now.value.config : null;
-  const replay = replayAllocations({
-    services: cluster.services,
-    namespaceLabels: cluster.namespaceLabels,
-    loadBalancerClass: cluster.loadBalancerClass,
-    before: beforeConfig?.pools ?? null,
-    after: draft.value.config.pools,
-  });
+  const afterConfig = draft.value.config;
+  // Only pools decide allocation: with the same pools, every service keeps what it shows.
+  const poolsChanged = !beforeConfig || fingerprintPools(beforeConfig.pools) !== fingerprintPools(afterConfig.pools);
+  const replay = poolsChanged
+    ? replayAllocations({ services: cluster.services, namespaceLabels: cluster.namespaceLabels, loadBalancerClass: cluster.loadBalancerClass, before: beforeConfig?.pools ?? null, after: afterConfig.pools })
+    : new Map<string, ReplayedService>();
   const before = observedSide(beforeConfig);
-  const after = replayedSide(draft.value.config, replay, cluster.loadBalancerClass);
-  const announcedBefore = electAll(cluster, before, ranker, cluster.loadBalancerClass);
-  const announcedAfter = electAll(cluster, after, ranker, cluster.loadBalancerClass);
-  const coverage = diffCoverage(beforeConfig, draft.value.config);
+  const after = poolsChanged ? replayedSide(afterConfig, replay, cluster.loadBalancerClass) : observedSide(afterConfig);
+  const touched = touchedServices(cluster, before, after);
+  const announcedBefore = electAll(cluster, touched, before, ranker);
+  const announcedAfter = electAll(cluster, touched, after, ranker);
+  const coverage = diffCoverage(beforeConfig, afterConfig);
   const preview = {
     changes: changes.map((c) => ({ op: c.op, kind: c.kind, name: c.name })),
     ipChanges: diffIPs(cluster, before, after, replay),
     announcerMoves: diffAnnouncers(announcedBefore, announcedAfter),
     poolsLosingAdvertisement: coverage.losing,
     newPoolsWithoutAdvertisement: coverage.uncoveredNew,
-    servicesConsidered: replay.size,
+    servicesConsidered: cluster.services.filter((svc) => isLoadBalancer(svc) && isOurClass(svc, cluster.loadBalancerClass)).length,
     warnings,
   };
   return ok({ ...preview, summary: summarisePreview(preview) });
