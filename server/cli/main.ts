@@ -12,26 +12,21 @@ commands:
 
 type Command = (args: string[]) => Promise<number>;
 
+/** The standard streams, for commands that take them as arguments (so tests can pass their own). */
+const stdio = () => ({
+  stdin: process.stdin,
+  stdout: (s: string) => void process.stdout.write(s),
+  stderr: (s: string) => void process.stderr.write(s),
+});
+
 const commands: Record<string, () => Promise<Command>> = {
   convert: async () => {
     const { runConvert } = await import('./convert');
-    return (args) =>
-      runConvert(args, {
-        stdin: process.stdin,
-        stdout: (s) => process.stdout.write(s),
-        stderr: (s) => process.stderr.write(s),
-      });
+    return (args) => runConvert(args, stdio());
   },
   preview: async () => {
     const { runPreview } = await import('./preview');
-    return (args) =>
-      runPreview(args, {
-        stdin: process.stdin,
-        stdout: (s) => process.stdout.write(s),
-        stderr: (s) => process.stderr.write(s),
-        env: process.env,
-        fetch,
-      });
+    return (args) => runPreview(args, { ...stdio(), env: process.env, fetch });
   },
   lab: async () => (await import('./lab')).runLab,
   controller: async () => (await import('./controller')).runController,
