@@ -166,6 +166,20 @@ describe('computeConfigPreview', () => {
     expect(p.summary.text).toBe('2 services stop being announced, pool p loses its L2Advertisement');
   });
 
+  it('a pool relabelled out of its advertisement\'s pool selector: its IPs go dark, other pools are untouched', () => {
+    const c = cluster({
+      current: { pools: [pool('p', ['10.0.0.0/29'], {}, { tier: 'edge' }), pool('q', ['10.0.0.8/29'])], advertisements: [adv('edge', { ipAddressPoolSelectors: [{ matchLabels: { tier: 'edge' } }] }), adv('q', { ipAddressPools: ['q'] })] },
+      services: [...two(), service('other', ['10.0.0.9'], { pool: 'q' })],
+    });
+    const p = preview(c, apply(pool('p', ['10.0.0.0/29'], {}, { tier: 'core' })));
+    expect(p.ipChanges).toEqual([]);
+    expect(p.announcerMoves.map((m) => [m.service, m.from, m.to])).toEqual([
+      ['default/one', 'node-b', null],
+      ['default/two', 'node-b', null],
+    ]);
+    expect(p.poolsLosingAdvertisement).toEqual(['p']);
+  });
+
   it('a new pool no advertisement selects is named', () => {
     const p = preview(cluster({ current: { pools: [pool('p', ['10.0.0.0/29'])], advertisements: [adv('only', { ipAddressPools: ['p'] })] }, services: two() }), apply(pool('lab', ['198.51.100.0/28'])));
     expect(p.newPoolsWithoutAdvertisement).toEqual(['lab']);

@@ -167,7 +167,9 @@ function diffCoverage(before: Config | null, after: Config) {
 
 /** JSON of the advertisements that cover each pool: a pool whose text changed may change announcer. */
 function adsByPool(config: Config): Map<string, string> {
-  return new Map(config.pools.map((p) => [p.name, JSON.stringify([p.labels, config.advertisements.filter((ad) => coversPool(ad, p.name, p.labels))])]));
+  // selectedPools lists every pool an advertisement covers: a new pool elsewhere changes it, not the election here.
+  const text = (ad: Config['advertisements'][number]) => JSON.stringify({ ...ad, selectedPools: undefined });
+  return new Map(config.pools.map((p) => [p.name, JSON.stringify([p.labels, config.advertisements.filter((ad) => coversPool(ad, p.name, p.labels)).map(text)])]));
 }
 
 /**
