@@ -26,6 +26,8 @@ export function toOpError(e: unknown, what: string): OpError {
     return new OpError(409, exists ? 'AlreadyExists' : 'Conflict', exists ? `${what} already exists` : `${what} was changed by someone else: reload and try again`);
   }
   if (code === 422 || code === 400) return new OpError(422, 'Invalid', message);
+  // An admission webhook's denial is a 403 too, but about the object, not about ironlb's access.
+  if (code === 403 && message.startsWith('admission webhook ')) return new OpError(422, 'Invalid', message);
   if (code === 401 || code === 403) return new OpError(503, 'ClusterUnavailable', `the cluster refused ironlb's credentials: ${message}`);
   if (code === undefined || code >= 500) return new OpError(503, 'ClusterUnavailable', `the cluster is unreachable: ${message}`);
   return new OpError(502, 'ClusterError', message);
