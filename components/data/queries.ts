@@ -19,6 +19,8 @@ import {
   type Versioned,
   type WhatIfMode,
   type WhatIfResult,
+  type LabelIndex,
+  type ConfigPreview,
 } from '@/lib/views';
 import type { ClusterMode, LoadBalancerDetection } from '@/lib/views/cluster-mode';
 import type { FlappingReport, HistoryPage, PoolForecast, PoolUsage } from '@/lib/history';
@@ -78,3 +80,14 @@ export const poolHistoryQuery = (pool: string) => queryOptions({ queryKey: query
 export const flappingQuery = () => queryOptions({ queryKey: queryKeys.flapping, queryFn: () => getJson<FlappingReport>(apiPaths.flapping), refetchInterval: 60_000 });
 export const poolForecastQuery = (pool: string) => queryOptions({ queryKey: queryKeys.poolForecast(pool), queryFn: () => getJson<PoolForecast>(apiPaths.poolForecast(pool)) });
 export const poolUsageQuery = (pool: string) => queryOptions({ queryKey: queryKeys.poolUsage(pool), queryFn: () => getJson<PoolUsage>(apiPaths.poolUsage(pool)) });
+/** Label keys and values in the cluster, for the selector editor's autocomplete (changes slowly). */
+export const labelsQuery = () => queryOptions({ queryKey: queryKeys.labels, queryFn: () => getJson<LabelIndex>(apiPaths.labels), staleTime: 30_000 });
+/** What saving (or deleting) a draft object would do; `draftJson` is the object as JSON (the key). */
+export const previewQuery = (op: 'apply' | 'delete', draftJson: string | null) =>
+  queryOptions({
+    queryKey: queryKeys.preview(op, draftJson ?? ''),
+    queryFn: () => requestJson<ConfigPreview>('POST', op === 'delete' ? `${apiPaths.preview}?delete=true` : apiPaths.preview, JSON.parse(draftJson ?? 'null')),
+    enabled: draftJson !== null,
+    staleTime: 5_000,
+    retry: false,
+  });

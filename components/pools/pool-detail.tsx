@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { plural } from '@/lib/views';
 import { poolQuery } from '@/components/data/queries';
+import { ObjectYamlActions } from '@/components/manifest/object-yaml-actions';
 import { LinkButton } from '@/components/ui/button';
 import { ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 import { Card, KeyValues, PageHeader, UtilisationBar } from '@/components/ui/layout';
@@ -24,12 +25,15 @@ export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boo
         title={`Pool ${p.name}`}
         description={p.addresses.join(', ')}
         actions={
-          canWrite && (
-            <>
-              <LinkButton href={`/pools/${encodeURIComponent(p.name)}/edit`}>Edit</LinkButton>
-              <DeletePoolButton pool={p} afterDelete="/pools" />
-            </>
-          )
+          <>
+            <ObjectYamlActions object={data.resource as object} title={`IPAddressPool ${p.name}`} />
+            {canWrite && (
+              <>
+                <LinkButton href={`/pools/${encodeURIComponent(p.name)}/edit`}>Edit</LinkButton>
+                <DeletePoolButton pool={p} afterDelete="/pools" />
+              </>
+            )}
+          </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-3">

@@ -28,6 +28,8 @@ export const queryKeys = {
   anyPoolTrend: ['pool-trend'] as const,
   poolForecast: (pool: string) => ['pool-trend', 'forecast', pool] as const,
   poolUsage: (pool: string) => ['pool-trend', 'usage', pool] as const,
+  labels: ['labels'] as const,
+  preview: (op: string, draft: string) => ['preview', op, draft] as const,
 };
 
 const enc = encodeURIComponent;
@@ -60,6 +62,8 @@ export const apiPaths = {
   poolForecast: (pool: string) => `/api/v1/pools/${enc(pool)}/forecast`,
   poolUsage: (pool: string) => `/api/v1/pools/${enc(pool)}/usage`,
   verify: (namespace: string, name: string) => `/api/v1/services/${enc(namespace)}/${enc(name)}/verify`,
+  labels: '/api/v1/labels',
+  preview: '/api/v1/preview',
 };
 
 /** The dashboard's own pages that other pages link to. */

@@ -16,8 +16,9 @@ export type CachedKind =
   | 'servicel2statuses'
   | 'events'
   | 'kubeProxy'
-  | 'configurationstates';
-
+  | 'configurationstates'
+  /** Namespace labels: pools' namespaceSelectors (the config preview) and label autocomplete. */
+  | 'namespaces';
 export type ChangeListener = (kind: CachedKind, event: InformerEvent<KubeObject>) => void;
 
 export interface ClusterCache {
@@ -57,6 +58,7 @@ function specsFor(systemNamespace: string, membership: MembershipSource): Record
     events: { resource: 'events' },
     kubeProxy: { resource: 'configmaps', namespace: 'kube-system', fieldSelector: 'metadata.name=kube-proxy' },
     configurationstates: { resource: 'configurationstates', namespace: systemNamespace, missingAsEmpty: true },
+    namespaces: { resource: 'namespaces' },
   };
 }
 

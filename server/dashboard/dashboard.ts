@@ -68,7 +68,7 @@ export class Dashboard {
   start(signal: AbortSignal): void {
     if (this.started) return;
     this.started = true;
-    // Nine informers each listen for the abort (plus their sleeps): not a leak.
+    // Ten informers each listen for the abort (plus their sleeps): not a leak.
     setMaxListeners(64, signal);
     this.cache.start(signal);
     this.history?.start(signal);

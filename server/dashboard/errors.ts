@@ -28,8 +28,10 @@ export function toOpError(e: unknown, what: string): OpError {
   }
   if (code === 422 || code === 400) return new OpError(422, 'Invalid', message);
   if (code === 401) return new OpError(503, 'ClusterUnavailable', `the cluster refused ironlb's credentials: ${message}`);
-  // A webhook's denial reads as itself; an RBAC denial says which permission is missing.
   if (code === 403) {
+    // An admission webhook's denial is a 403 too, but about the object, not about ironlb's access.
+    if (message.startsWith('admission webhook ')) return new OpError(422, 'Invalid', message);
+    // An RBAC denial says which permission is missing; any other denial reads as itself.
     const rbac = /cannot \w+ resource/.test(message);
     return new OpError(403, 'Forbidden', rbac ? `the cluster does not allow the dashboard to do this: ${message} (its ServiceAccount's permissions are in deploy/base/dashboard/rbac.yaml)` : message);
   }

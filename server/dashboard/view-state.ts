@@ -90,6 +90,8 @@ export class ViewState {
       case 'configurationstates':
         this.small.mark('preflight');
         return;
+      case 'namespaces':
+        return; // read on demand (preview, label autocomplete); no view shows them
       case 'nodes':
         // Status heartbeats change nothing we show; labels and conditions change candidates.
         if (ev.type === 'modified' && sameNodeFacts(ev.old, ev.object)) return;
