@@ -53,7 +53,7 @@ describe('pool YAML tab', () => {
   const edit = (change: (t: string) => string) => checkDraftYaml(change(draftToYaml(poolDraft, form, NS)), poolDraft, { namespace: NS, fixedName: 'lab' });
 
   it.each<[string, (t: string) => string, [number | null, string, string][]]>([
-    ['a bad address, at its line', (t) => t.replace('- 2001:db8::/120', '- 2001:db8::/129'), [[12, 'spec.addresses[1]', 'invalid CIDR "2001:db8::/129"']]],
+    ['a bad address, at its line', (t) => t.replace('- 2001:db8::/120', '- 2001:db8::/129'), [[12, 'spec.addresses[1]', 'invalid CIDR "2001:db8::/129" (the prefix length must be a number from 0 to 128, not "129")']]],
     ['a bad selector key, at the matchLabels line, in the API server words', (t) => t.replace('team: a', 'bad key: a'), [[17, 'spec.serviceAllocation.namespaceSelectors[0].matchLabels', expect.stringMatching(/^Invalid value: "bad key": name part must consist of alphanumeric characters/)]]],
     ['In without values', (t) => t.replace(/values:\n\s+- web\n\s+- api\n/, ''), [[24, 'spec.serviceAllocation.serviceSelectors[0].matchExpressions[0].values', "Required value: must be specified when `operator` is 'In' or 'NotIn'"]]],
     ['a rename', (t) => t.replace('name: lab', 'name: other'), [[7, 'metadata.name', 'renaming is not supported: this page edits lab (create a new one instead)']]],

@@ -6,7 +6,8 @@ const fromServer = (code: number, message: string) => ({ code, body: JSON.string
 describe('toOpError', () => {
   it.each([
     ['an admission webhook denial is about the object: 422 with its words', fromServer(403, 'admission webhook "ipaddresspoolvalidationwebhook.metallb.io" denied the request: CIDR "x" overlaps'), 422, 'admission webhook "ipaddresspoolvalidationwebhook.metallb.io" denied the request: CIDR "x" overlaps'],
-    ['any other 403 is about our credentials: 503', fromServer(403, 'User "system:serviceaccount:x" cannot create resource'), 503, 'the cluster refused ironlb\'s credentials: User "system:serviceaccount:x" cannot create resource'],
+    ['an RBAC 403 names the missing permission', fromServer(403, 'User "system:serviceaccount:x" cannot create resource'), 403, 'the cluster does not allow the dashboard to do this: User "system:serviceaccount:x" cannot create resource (its ServiceAccount\'s permissions are in deploy/base/dashboard/rbac.yaml)'],
+    ['a 401 is about our credentials: 503', fromServer(401, 'Unauthorized'), 503, 'the cluster refused ironlb\'s credentials: Unauthorized'],
     ['a 422 keeps the server message', fromServer(422, 'spec.addresses: Required value'), 422, 'spec.addresses: Required value'],
   ])('%s', (_name, e, status, message) => {
     expect(toOpError(e, 'IPAddressPool x')).toMatchObject({ status, message });

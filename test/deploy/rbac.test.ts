@@ -165,6 +165,11 @@ const RARE_PATHS: { component: Component; request: RequestAttributes; why: strin
     request: { verb: 'get', apiGroup: '', resource: 'services', namespace: 'default', name: 'x' },
     why: 'a status write that conflicts re-reads the Service (updateWithRetry in server/kube/objects.ts)',
   },
+  {
+    component: 'controller',
+    request: { verb: 'get', apiGroup: 'metallb.io', resource: 'ipaddresspools', namespace: 'metallb-system', name: 'x' },
+    why: 'a pool status write that conflicts (the pool was edited meanwhile) re-reads the pool',
+  },
 ];
 
 /** The rules bound to a ServiceAccount, with the namespace a Role confines them to. */
