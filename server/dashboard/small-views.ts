@@ -21,6 +21,11 @@ import {
   type PreflightReport,
   type ServiceView,
   type StreamBatch,
+  noExtraNetworkSources,
+  toClusterNetwork,
+  type ClusterNetwork,
+  type ExtraNetworkSources,
+  type KubeService,
 } from '../../lib/views';
 import type { ClusterCache } from './cluster-cache';
 import type { FactsMemo } from './cluster-facts';
@@ -32,16 +37,22 @@ type Changes = Pick<StreamBatch, 'pools' | 'nodes' | 'advertisements' | 'preflig
 /** Lease age ticks every renewal; it is not a change worth pushing. */
 const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null, leaseRenewedAt: null })));
 
-export type SmallView = 'pools' | 'nodes' | 'advertisements' | 'preflight';
+export type SmallView = 'pools' | 'nodes' | 'advertisements' | 'preflight' | 'network';
 
 export class SmallViews {
-  private readonly dirty = new Set<SmallView>(['pools', 'nodes', 'advertisements', 'preflight']);
+  private readonly dirty = new Set<SmallView>(['pools', 'nodes', 'advertisements', 'preflight', 'network']);
   pools: PoolView[] = [];
   nodes: NodeView[] = [];
   advertisements: AdvertisementView[] = [];
   preflight: PreflightReport = { checks: [], warnings: 0, errors: 0 };
   private json = { pools: '', nodes: '', advertisements: '', preflight: '' };
   private events: EventView[] | null = null;
+  /** What the cluster's address space looks like (rebuilt when nodes, Services or sources change). */
+  network: ClusterNetwork = { ranges: [], addresses: [], notes: [] };
+  private extra: ExtraNetworkSources = noExtraNetworkSources();
+  private extraJson = '';
+  /** False until the polled sources were read once (server/dashboard/network-sources.ts). */
+  extraRead = false;
 
   constructor(
     private readonly cache: ClusterCache,
@@ -67,6 +78,25 @@ export class SmallViews {
       .sort(compareEventsNewestFirst)
       .slice(0, EVENTS_LIMIT);
     return this.events.slice(0, limit);
+  }
+
+  /** New polled sources; marks the network and preflight dirty only when they differ. */
+  setExtraNetwork(extra: ExtraNetworkSources): void {
+    this.extraRead = true;
+    const json = JSON.stringify(extra);
+    if (json === this.extraJson) return;
+    this.extraJson = json;
+    this.extra = extra;
+    this.mark('network', 'preflight');
+  }
+
+  private buildNetwork(): ClusterNetwork {
+    return toClusterNetwork({
+      nodes: this.cache.list<KubeNode>('nodes'),
+      services: this.cache.list<KubeService>('services'),
+      kubeProxyConfig: this.kubeProxyConfig(),
+      extra: this.extra,
+    });
   }
 
   kubeProxyConfig(): string | undefined {
@@ -116,12 +146,14 @@ export class SmallViews {
     if (d.has('pools')) this.pools = this.buildPools(rows);
     if (d.has('nodes')) this.nodes = this.buildNodes(rows, now);
     if (d.has('advertisements')) this.advertisements = this.buildAdvertisements();
+    if (d.has('network')) this.network = this.buildNetwork();
     this.preflight = runPreflight({
       kubeProxyConfig: this.kubeProxyConfig(),
       pools: this.pools,
       advertisements: this.advertisements,
       nodes: this.nodes,
       services: rows,
+      network: this.network,
     });
     const changes: Changes = {};
     if (d.has('pools')) {
