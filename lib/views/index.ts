@@ -15,6 +15,7 @@ export * from './preflight';
 export * from './preflight-nodes';
 export * from './preflight-overlaps';
 export * from './cluster-network';
+export * from './announcer-changes';
 export * from './service-table';
 export * from './stream';
 export * from './query-keys';

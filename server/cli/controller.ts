@@ -4,10 +4,10 @@ import pino from 'pino';
 import { readEnv } from '../env';
 import { createKube } from '../kube';
 import { createController, metricsText } from '../controller';
-import { COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs } from './daemon';
+import { COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs, type FlagSetters } from './daemon';
 
 const USAGE = `usage: ironlb controller [--kubeconfig PATH] [--namespace NS] [--lb-class CLASS]
-                         [--metrics-port PORT] [--log-level LEVEL]
+                         [--metrics-port PORT] [--metrics-host HOST] [--log-level LEVEL]
 
 Runs the MetalLB-compatible controller: hands out LoadBalancer IPs from the IPAddressPools (or the
 legacy ConfigMap <NS>/config) and writes status.loadBalancer.ingress. Several copies may run; a
@@ -16,15 +16,23 @@ Lease "ironlb-controller" in NS picks the active one. Stops on SIGTERM or SIGINT
   --kubeconfig PATH     kubeconfig to use (default: $KUBECONFIG, in-cluster, ~/.kube/config)
   --namespace NS        system namespace (default: metallb-system)
   --lb-class CLASS      serve only services with spec.loadBalancerClass CLASS
-  --metrics-port PORT   serve Prometheus metrics on 127.0.0.1:PORT/metrics (0 = any free port)
+  --metrics-port PORT   serve Prometheus metrics on HOST:PORT/metrics (0 = any free port; MetalLB uses 7472)
+  --metrics-host HOST   address for --metrics-port (default: 127.0.0.1; 0.0.0.0 in a pod Prometheus scrapes)
   --log-level LEVEL     fatal|error|warn|info|debug|trace|silent (default: info)
 `;
 
-export type ControllerArgs = CommonArgs;
+export interface ControllerArgs extends CommonArgs {
+  metricsHost: string;
+}
+
+const FLAGS: FlagSetters<ControllerArgs> = {
+  ...(COMMON_FLAGS as FlagSetters<ControllerArgs>),
+  '--metrics-host': (a, v) => void (a.metricsHost = v),
+};
 
 export function parseControllerArgs(args: string[]): ControllerArgs | string {
   const env = readEnv();
-  return parseFlags<ControllerArgs>(args, { namespace: env.IRONLB_SYSTEM_NAMESPACE, logLevel: env.IRONLB_LOG_LEVEL, help: false }, COMMON_FLAGS);
+  return parseFlags<ControllerArgs>(args, { namespace: env.IRONLB_SYSTEM_NAMESPACE, logLevel: env.IRONLB_LOG_LEVEL, metricsHost: '127.0.0.1', help: false }, FLAGS);
 }
 
 export interface ControllerIO {
@@ -55,7 +63,7 @@ export async function runController(
     return 1;
   }
   const stop = stopSignal(io.signal);
-  const metrics = parsed.metricsPort !== undefined ? await serveMetrics(parsed.metricsPort, '127.0.0.1', metricsText) : undefined;
+  const metrics = parsed.metricsPort !== undefined ? await serveMetrics(parsed.metricsPort, parsed.metricsHost, metricsText) : undefined;
   if (metrics) {
     const addr = metrics.address();
     logger.info({ op: 'metrics', port: typeof addr === 'object' && addr ? addr.port : parsed.metricsPort }, 'serving /metrics');

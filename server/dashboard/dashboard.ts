@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import type { Kube } from '../kube/client';
 import { sleep } from '../kube/backoff';
 import { RankingCache } from '../../lib/election';
-import { STREAM_TOPIC } from '../../lib/views';
+import { AnnouncerChanges, STREAM_TOPIC } from '../../lib/views';
 import { OpError } from '../worker/protocol';
 import { createClusterCache, type ClusterCache } from './cluster-cache';
 import { readNetworkSources } from './network-sources';
@@ -30,6 +30,8 @@ export class Dashboard {
   readonly state: ViewState;
   readonly ranker = new RankingCache(sha256);
   readonly systemNamespace: string;
+  /** Failovers per service, for ironlb_service_announcer_changes_total (server/dashboard/metrics.ts). */
+  readonly announcerChanges = new AnnouncerChanges();
   private started = false;
   private networkRead: Promise<void> | undefined;
 
@@ -79,7 +81,9 @@ export class Dashboard {
   /** Applies pending changes now (pushing them), so a read reflects every change seen so far. */
   push(force: boolean): void {
     const batch = this.state.flush(force);
-    if (batch) this.runtime.push(STREAM_TOPIC, batch);
+    if (!batch) return;
+    this.announcerChanges.observe(batch.services);
+    this.runtime.push(STREAM_TOPIC, batch);
   }
 
   /** Waits for the first list of every kind; 503 when the cluster cannot be reached. */

