@@ -6,6 +6,7 @@ commands:
   lab                run the embedded cluster (API server, controller, simulated speakers) for kubectl
   controller         run the controller against a cluster (kubeconfig or in-cluster)
   speaker            run the speaker on a node (AF_PACKET; needs CAP_NET_RAW)
+  preflight          check a cluster for what breaks Layer2 load balancing (exit 1 if something does)
   user               manage dashboard users and API tokens
 `;
 
@@ -24,6 +25,10 @@ const commands: Record<string, () => Promise<Command>> = {
   lab: async () => (await import('./lab')).runLab,
   controller: async () => (await import('./controller')).runController,
   speaker: async () => (await import('./speaker')).runSpeaker,
+  preflight: async () => {
+    const { runPreflight } = await import('./preflight');
+    return (args) => runPreflight(args);
+  },
   user: async () => (await import('./user')).runUser,
 };
 
