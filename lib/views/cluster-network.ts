@@ -59,6 +59,12 @@ export interface NetworkInputs {
   services: readonly KubeService[];
   kubeProxyConfig: string | undefined;
   extra: ExtraNetworkSources;
+  /**
+   * The parsed ClusterIPs of each Service object, kept by the caller between rebuilds: objects
+   * from an informer cache stay the same until they change, and parsing 10,000 addresses again
+   * for every new Service would cost tens of milliseconds each time.
+   */
+  memo?: WeakMap<KubeService, AddressFact[]>;
 }
 
 const splitList = (s: string | undefined): string[] => (s ?? '').split(/[\s,]+/).filter(Boolean);
@@ -94,12 +100,21 @@ function fromNodes(nodes: NetworkInputs['nodes']): { ranges: RangeFact[]; addres
   return { ranges, addresses };
 }
 
-function fromServices(services: readonly KubeService[]): AddressFact[] {
+function clusterIPFacts(s: KubeService): AddressFact[] {
+  const ips = s.spec?.clusterIPs?.length ? s.spec.clusterIPs : splitList(s.spec?.clusterIP);
+  const name = `${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`;
+  return ips.filter((ip) => ip !== 'None').flatMap((ip) => address(ip, 'clusterIP', `ClusterIP of ${name}`));
+}
+
+function fromServices(services: readonly KubeService[], memo = new WeakMap<KubeService, AddressFact[]>()): AddressFact[] {
   const out: AddressFact[] = [];
   for (const s of services) {
-    const ips = s.spec?.clusterIPs?.length ? s.spec.clusterIPs : splitList(s.spec?.clusterIP);
-    const name = `${s.metadata.namespace ?? ''}/${s.metadata.name ?? ''}`;
-    for (const ip of ips) if (ip !== 'None') out.push(...address(ip, 'clusterIP', `ClusterIP of ${name}`));
+    let facts = memo.get(s);
+    if (!facts) {
+      facts = clusterIPFacts(s);
+      memo.set(s, facts);
+    }
+    for (const f of facts) out.push(f);
   }
   return out;
 }
@@ -165,7 +180,7 @@ function describeGateways(addresses: AddressFact[], nodes: number): string {
 
 export function toClusterNetwork(inputs: NetworkInputs): ClusterNetwork {
   const nodes = fromNodes(inputs.nodes);
-  const clusterIPs = fromServices(inputs.services);
+  const clusterIPs = fromServices(inputs.services, inputs.memo);
   const ranges = dedupeRanges([...nodes.ranges, ...fromConfig(inputs)]);
   const addresses = [...nodes.addresses, ...clusterIPs];
   const notes = [

@@ -20,11 +20,18 @@ function poolRanges(pool: PoolView): IPRange[] {
   return pool.addresses.map((a) => parsePoolAddress(a)).flatMap((r) => (r.ok ? [r.value] : []));
 }
 
+const inAny = (ranges: readonly IPRange[], a: AddressFact): boolean => {
+  for (const r of ranges) if (rangeContains(r, a.addr)) return true;
+  return false;
+};
+
 function addressLines(pool: string, ranges: IPRange[], addresses: readonly AddressFact[]): string[] {
   const hits = new Map<AddressFact['kind'], AddressFact[]>();
   for (const a of addresses) {
-    if (!ranges.some((r) => rangeContains(r, a.addr))) continue;
-    hits.set(a.kind, [...(hits.get(a.kind) ?? []), a]);
+    if (!inAny(ranges, a)) continue;
+    const list = hits.get(a.kind);
+    if (list) list.push(a);
+    else hits.set(a.kind, [a]);
   }
   const lines: string[] = [];
   for (const [kind, found] of hits) {
@@ -49,7 +56,23 @@ function findOverlaps(pool: PoolView, net: ClusterNetwork): string[] {
   return [...lines, ...addressLines(pool.name, ranges, net.addresses)];
 }
 
+/**
+ * The answer depends only on the pools' names and addresses and on `net`; preflight runs on every
+ * view rebuild (twice a second under churn) while those rarely change, so the last answer per
+ * network is kept. A memo, so the function stays pure in what it returns.
+ */
+const answered = new WeakMap<ClusterNetwork, { key: string; check: PreflightCheck }>();
+
 export function checkPoolOverlaps(pools: readonly PoolView[], net: ClusterNetwork): PreflightCheck {
+  const key = JSON.stringify(pools.map((p) => [p.name, p.addresses]));
+  const last = answered.get(net);
+  if (last?.key === key) return last.check;
+  const check = computeOverlaps(pools, net);
+  answered.set(net, { key, check });
+  return check;
+}
+
+function computeOverlaps(pools: readonly PoolView[], net: ClusterNetwork): PreflightCheck {
   const details = pools.flatMap((p) => findOverlaps(p, net));
   const bad = new Set(pools.filter((p) => details.some((d) => d.startsWith(`pool ${p.name} `))).map((p) => p.name));
   return {

@@ -26,6 +26,7 @@ import {
   type ClusterNetwork,
   type ExtraNetworkSources,
   type KubeService,
+  type AddressFact,
 } from '../../lib/views';
 import type { ClusterCache } from './cluster-cache';
 import type { FactsMemo } from './cluster-facts';
@@ -50,6 +51,7 @@ export class SmallViews {
   /** What the cluster's address space looks like (rebuilt when nodes, Services or sources change). */
   network: ClusterNetwork = { ranges: [], addresses: [], notes: [] };
   private extra: ExtraNetworkSources = noExtraNetworkSources();
+  private readonly clusterIPMemo = new WeakMap<KubeService, AddressFact[]>();
   private extraJson = '';
   /** False until the polled sources were read once (server/dashboard/network-sources.ts). */
   extraRead = false;
@@ -96,6 +98,7 @@ export class SmallViews {
       services: this.cache.list<KubeService>('services'),
       kubeProxyConfig: this.kubeProxyConfig(),
       extra: this.extra,
+      memo: this.clusterIPMemo,
     });
   }
 

@@ -2,6 +2,7 @@
 // scraped over HTTP through the worker's /metrics operation: every metric the alert rules and the
 // Grafana dashboard use is one of these processes exports, every catalogue entry is exported
 // with its type and labels, a healthy demo fires no alert, and real trouble fires the right ones.
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +50,7 @@ const value = (e: Exposition, name: string, labels: Record<string, string>) =>
   e.samples.find((s) => s.labels.__name__ === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
 
 beforeAll(async () => {
+  setMaxListeners(64, stop.signal); // the cluster's and the dashboard's informers listen on it
   dataDir = mkdtempSync(join(tmpdir(), 'ironlb-monitoring-'));
   cluster = await startEmbeddedCluster({ dataDir, systemNamespace: NS, signal: stop.signal, seed: true });
   const runtime: Runtime = {
@@ -122,7 +124,6 @@ describe('what the controller, the speakers and the dashboard export', () => {
       }, 30_000, 'the failover and the stranded service to show')
     ).exposition;
     expect(value(troubled, 'ironlb_node_cannot_announce', { node: announcer, reason: 'excludedByLabel' })).toBe(1);
-    if (process.env.DUMP_SCRAPE) (await import('node:fs')).writeFileSync(process.env.DUMP_SCRAPE, (await scrape()).text);
     const fired = alertsAt([asScrape(troubled, 0)], 0).map((a) => `${a.alert} ${a.labels.pool ?? a.labels.service ?? ''}`).sort();
     expect(fired).toEqual([
       'IronLBServiceNotAnnounced default/squeezed',
