@@ -43,11 +43,12 @@ export const SPEAKER_METRICS = {
   conflicts: def('speaker', 'counter', 'ironlb_layer2_conflicts_total', ['ip', 'node'], 'ARP/NDP claims for an announced IP from a MAC that is not the elected node (another host answers for the IP)'),
   liveMembers: def('speaker', 'gauge', 'ironlb_speaker_live_members', ['node'], 'Speakers this speaker sees holding a live membership lease'),
   resyncCorrections: def('speaker', 'counter', 'ironlb_speaker_resync_corrections_total', ['node'], 'Announce or withdraw decisions the periodic resync had to correct because no event had triggered them (each one is a bug)'),
-  // LAN heartbeats between speakers (issue 14). The names are fixed here so the alert rules and
-  // the dashboard can use them; the heartbeat code reports into them through MetricsSource.
-  heartbeatsSent: def('speaker', 'counter', 'ironlb_speaker_heartbeats_sent_total', ['node', 'interface'], 'LAN heartbeats this speaker sent, per interface'),
-  heartbeatsReceived: def('speaker', 'counter', 'ironlb_speaker_heartbeats_received_total', ['node', 'interface', 'peer'], 'Valid LAN heartbeats this speaker received from a peer, per interface (kept at its last value while the peer is silent)'),
-  heartbeatsRejected: def('speaker', 'counter', 'ironlb_speaker_heartbeats_rejected_total', ['node', 'interface', 'reason'], 'LAN heartbeats this speaker dropped (bad tag, replay, unknown node, malformed), per interface and reason'),
+  // LAN heartbeats between speakers (issue 14). Names, labels and help are those of the issue 14
+  // branch; the heartbeat code reports into them through MetricsSource.
+  heartbeatsSent: def('speaker', 'counter', 'ironlb_speaker_heartbeats_sent_total', ['node', 'interface'], 'LAN heartbeats this speaker sent on an interface (one per interval, plus answers to joining peers and goodbyes)'),
+  heartbeatsReceived: def('speaker', 'counter', 'ironlb_speaker_heartbeats_received_total', ['node', 'interface', 'peer'], 'Authenticated LAN heartbeats this speaker accepted on an interface, by the peer node that sent them'),
+  heartbeatsRejected: def('speaker', 'counter', 'ironlb_speaker_heartbeats_rejected_total', ['node', 'interface', 'reason'], 'LAN heartbeats this speaker refused on an interface: truncated, malformed, unknownKey, badTag, replay or unknownNode'),
+  lanPeers: def('speaker', 'gauge', 'ironlb_speaker_lan_peers', ['node', 'interface'], 'Other speakers this speaker hears on an interface now and that take part in elections there (0 on a multi-node cluster: the node is cut off on that LAN)'),
 } as const;
 
 export const DASHBOARD_METRICS = {

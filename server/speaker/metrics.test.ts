@@ -63,16 +63,14 @@ describe('speaker metrics', () => {
     expect(quiet).not.toMatch(/^ironlb_speaker_heartbeats_received_total\{/m);
     m.addSource(
       source('node-b', {
-        heartbeats: () => ({
-          sent: [{ interface: 'eth0', count: 40 }],
-          received: [{ interface: 'eth0', peer: 'node-a', count: 39 }],
-          rejected: [{ interface: 'eth0', reason: 'badTag', count: 2 }],
-        }),
+        heartbeats: () => new Map([['eth0', { sent: 40, received: new Map([['node-a', 39]]), rejected: new Map([['badTag', 2]]) }]]),
+        lanPeers: () => [{ interface: 'eth0', peers: 1 }],
       }),
     );
     const text = await m.metricsText();
     expect(text).toContain('ironlb_speaker_heartbeats_sent_total{node="node-b",interface="eth0"} 40');
     expect(text).toContain('ironlb_speaker_heartbeats_received_total{node="node-b",interface="eth0",peer="node-a"} 39');
     expect(text).toContain('ironlb_speaker_heartbeats_rejected_total{node="node-b",interface="eth0",reason="badTag"} 2');
+    expect(text).toContain('ironlb_speaker_lan_peers{node="node-b",interface="eth0"} 1');
   });
 });

@@ -24,19 +24,21 @@ export interface MetricsSource {
   liveMembers(): number;
   /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
   resyncCorrections(): number;
-  /** LAN heartbeat counters (cumulative), once the speaker sends heartbeats (issue 14). */
-  heartbeats?(): HeartbeatCounters;
+  /** LAN heartbeat counters by interface (cumulative), once the speaker sends heartbeats (issue 14). */
+  heartbeats?(): ReadonlyMap<string, HeartbeatCounters>;
+  /** Peers heard and ready on each interface now (issue 14). */
+  lanPeers?(): { interface: string; peers: number }[];
 }
 
 /**
- * Cumulative heartbeat counts per interface. A peer stays in `received` (at its last count)
- * while it holds a Lease, so a peer that falls silent shows as a flat line, not a gap: that is
- * what the IronLBSpeakerSilentOnLAN alert looks for.
+ * Cumulative heartbeat counts of one interface (the shape of issue 14's LinkCounters). A peer
+ * stays in `received` at its last count once heard, so a peer that falls silent shows as a flat
+ * line, not a gap: that is what the IronLBSpeakerSilentOnLAN alert looks for.
  */
 export interface HeartbeatCounters {
-  sent: { interface: string; count: number }[];
-  received: { interface: string; peer: string; count: number }[];
-  rejected: { interface: string; reason: string; count: number }[];
+  sent: number;
+  received: ReadonlyMap<string, number>;
+  rejected: ReadonlyMap<string, number>;
 }
 
 export interface SpeakerMetrics {
@@ -129,13 +131,10 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
   };
 }
 
-/** The three heartbeat counters; empty until a speaker reports heartbeats. */
+/** The heartbeat counters and the LAN peers gauge; empty until a speaker reports them. */
 function registerHeartbeatCounters(registry: Registry, sources: ReadonlySet<MetricsSource>): void {
-  const each = (visit: (node: string, h: HeartbeatCounters) => void) => {
-    for (const s of sources) {
-      const h = s.heartbeats?.();
-      if (h) visit(s.node, h);
-    }
+  const links = function* () {
+    for (const s of sources) for (const [ifname, c] of s.heartbeats?.() ?? []) yield { node: s.node, ifname, c };
   };
   new Counter({
     name: M.heartbeatsSent.name,
@@ -144,7 +143,7 @@ function registerHeartbeatCounters(registry: Registry, sources: ReadonlySet<Metr
     registers: [registry],
     collect() {
       this.reset();
-      each((node, h) => h.sent.forEach((c) => this.inc({ node, interface: c.interface }, c.count)));
+      for (const { node, ifname, c } of links()) this.inc({ node, interface: ifname }, c.sent);
     },
   });
   new Counter({
@@ -154,7 +153,7 @@ function registerHeartbeatCounters(registry: Registry, sources: ReadonlySet<Metr
     registers: [registry],
     collect() {
       this.reset();
-      each((node, h) => h.received.forEach((c) => this.inc({ node, interface: c.interface, peer: c.peer }, c.count)));
+      for (const { node, ifname, c } of links()) for (const [peer, n] of c.received) this.inc({ node, interface: ifname, peer }, n);
     },
   });
   new Counter({
@@ -164,7 +163,17 @@ function registerHeartbeatCounters(registry: Registry, sources: ReadonlySet<Metr
     registers: [registry],
     collect() {
       this.reset();
-      each((node, h) => h.rejected.forEach((c) => this.inc({ node, interface: c.interface, reason: c.reason }, c.count)));
+      for (const { node, ifname, c } of links()) for (const [reason, n] of c.rejected) this.inc({ node, interface: ifname, reason }, n);
+    },
+  });
+  new Gauge({
+    name: M.lanPeers.name,
+    help: M.lanPeers.help,
+    labelNames: M.lanPeers.labels,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) for (const p of s.lanPeers?.() ?? []) this.set({ node: s.node, interface: p.interface }, p.peers);
     },
   });
 }

@@ -37,7 +37,7 @@ const CASES: Case[] = [
   { alert: 'IronLBDuplicateAnnouncers', fixture: 'duplicate-announcers.prom', key: 'ip', fires: ['ip=192.0.2.10'], quiet: ['ip=192.0.2.30'] },
   { alert: 'IronLBForeignMACAnswers', fixture: 'foreign-mac.prom', key: 'ip', fires: ['ip=192.0.2.10', 'ip=192.0.2.20'], quiet: ['ip=192.0.2.30'], at: 480 },
   { alert: 'IronLBServiceNotAnnounced', fixture: 'not-announced.prom', key: 'service', fires: ['service=shop/api'], quiet: ['service=batch/idle', 'service=shop/new'] },
-  { alert: 'IronLBSpeakerSilentOnLAN', fixture: 'silent-lan.prom', key: 'peer', fires: ['peer=node03'], quiet: ['peer=node01', 'peer=node02'] },
+  { alert: 'IronLBSpeakerSilentOnLAN', fixture: 'silent-lan.prom', key: 'peer', fires: ['peer=node03'], quiet: ['peer=node01', 'peer=node02', 'peer=node04'] },
   { alert: 'IronLBFailoverFlapping', fixture: 'flapping.prom', key: 'service', fires: ['service=shop/api'], quiet: ['service=shop/web'] },
 ];
 

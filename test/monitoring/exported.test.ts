@@ -30,6 +30,7 @@ const WITHOUT_SAMPLES: Record<string, string> = {
   ironlb_speaker_heartbeats_sent_total: 'LAN heartbeats arrive with issue 14',
   ironlb_speaker_heartbeats_received_total: 'LAN heartbeats arrive with issue 14',
   ironlb_speaker_heartbeats_rejected_total: 'LAN heartbeats arrive with issue 14',
+  ironlb_speaker_lan_peers: 'LAN heartbeats arrive with issue 14',
 };
 
 let dataDir: string;

@@ -28,6 +28,12 @@ describe('PromQL subset', () => {
     expect(evaluateVector('increase(x_total[20s])', s, 90)).toEqual([]);
   });
 
+  it('label_replace copies a label through the regex, leaves non-matching samples alone, and removes a label set to ""', () => {
+    const s = store('# @ 0 job="d"\nstate{node="n1",state="live"} 1\nstate{node="",state="down"} 1');
+    expect(evaluateVector('label_replace(state, "peer", "node-$1", "node", "(.+)")', s, 0).map((x) => x.labels.peer)).toEqual(['node-n1', undefined]);
+    expect(evaluateVector('label_replace(state, "state", "", "node", "n.*")', s, 0).map((x) => x.labels.state)).toEqual([undefined, 'down']);
+  });
+
   it('one-to-one matching with on() keeps only the on() labels, even for a filter', () => {
     const s = store('# @ 0 job="ctl" instance="a"\nused{pool="p"} 6\nsize{pool="p"} 6\nused{pool="q"} 1\nsize{pool="q"} 6');
     expect(evaluateVector('used >= on(pool) size', s, 0)).toEqual([{ labels: { pool: 'p' }, v: 6 }]);

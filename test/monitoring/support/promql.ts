@@ -11,7 +11,8 @@
 //   keeps only the on() labels, drops the ignoring() ones and, for arithmetic, the name);
 // - and, or, unless with on(...) / ignoring(...);
 // - sum, count, max, min, avg with by (...) / without (...);
-// - rate, increase (extrapolated as Prometheus does, counter resets included), predict_linear.
+// - rate, increase (extrapolated as Prometheus does, counter resets included), predict_linear,
+//   label_replace ($1 and ${name} references; an empty result removes the label).
 // Anything else (group_left/right, subqueries, @, other functions) is an error, not a guess.
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Labels } from './exposition';
@@ -316,9 +317,28 @@ export function predictLinear(points: Series['points'], t: number, ahead: number
   return slope * ahead + intercept;
 }
 
+/** label_replace(v, dst, replacement, src, regex), as promql/functions.go does it. */
+function evalLabelReplace(ctx: Ctx, body: SyntaxNode): Value {
+  const [vector, ...strings] = children(body);
+  const v = evaluateNode(ctx, vector);
+  if (v.kind !== 'vector' || strings.length !== 4 || strings.some((a) => a.name !== 'StringLiteral')) throw new Error('label_replace needs a vector and four strings');
+  const [dst, replacement, src, regex] = strings.map((a) => unquote(text(ctx, a)));
+  const re = new RegExp(`^(?:${regex})$`);
+  const samples = v.samples.map((sample) => {
+    const m = re.exec(sample.labels[src] ?? '');
+    if (!m) return sample;
+    const value = replacement.replace(/\$(\d+)|\$\{(\w+)\}/g, (_, i: string | undefined, name: string | undefined) => (i !== undefined ? m[Number(i)] : /^\d+$/.test(name!) ? m[Number(name)] : m.groups?.[name!]) ?? '');
+    const labels = { ...sample.labels, [dst]: value };
+    if (!value) delete labels[dst];
+    return { labels, v: sample.v };
+  });
+  return { kind: 'vector', samples };
+}
+
 function evalFunction(ctx: Ctx, n: SyntaxNode): Value {
   const [ident, body] = children(n);
   const fn = children(ident)[0].name;
+  if (fn === 'LabelReplace') return evalLabelReplace(ctx, body);
   if (!['Rate', 'Increase', 'PredictLinear'].includes(fn)) throw new Error(`function ${text(ctx, ident)} is outside the subset`);
   const args = children(body).map((a) => evaluateNode(ctx, a));
   const matrix = args[0];
