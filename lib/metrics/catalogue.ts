@@ -58,6 +58,10 @@ export const DASHBOARD_METRICS = {
   speakerState: def('dashboard', 'gauge', 'ironlb_node_speaker_state', ['node', 'state'], "1 for each node, labelled with its speaker's state from its Lease: live, stale or down"),
   cannotAnnounce: def('dashboard', 'gauge', 'ironlb_node_cannot_announce', ['node', 'reason'], '1 for each reason a node can never announce: excludedByLabel, networkUnavailable, notSelectedByAdvertisement, noSpeaker'),
   preflightChecks: def('dashboard', 'gauge', 'ironlb_preflight_checks', ['status'], 'Preflight checks per status: ok, info, warn, error'),
+  // The history ledger's view of the pools (server/history/metrics.ts), where the dashboard keeps one.
+  poolExhaustion: def('dashboard', 'gauge', 'ironlb_pool_exhaustion_seconds', ['pool'], 'Seconds until the pool has no free address at the current net allocation rate (+Inf: not at this rate; 0: full).'),
+  poolAllocationRate: def('dashboard', 'gauge', 'ironlb_pool_allocation_rate_per_day', ['pool'], 'Net addresses taken from the pool per day, over the last 7 days (negative: the pool is draining).'),
+  historyEntries: def('dashboard', 'gauge', 'ironlb_history_entries', [], 'Entries in the history ledger.'),
 } as const;
 
 export const METRIC_CATALOGUE: readonly MetricDef[] = [

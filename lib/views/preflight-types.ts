@@ -10,7 +10,8 @@ export type PreflightCheckId =
   | 'pendingServices'
   | 'speakers'
   | 'blockedNodes'
-  | 'poolOverlaps';
+  | 'poolOverlaps'
+  | 'configuration';
 
 export interface PreflightCheck {
   id: PreflightCheckId;

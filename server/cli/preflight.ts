@@ -74,7 +74,7 @@ async function readReport(parsed: PreflightArgs): Promise<PreflightReport> {
     systemNamespace: parsed.namespace,
     loadBalancerClass: parsed.lbClass,
     push: () => undefined,
-    describe: () => ({ mode: 'kube', state: 'running' }),
+    describe: () => ({ mode: 'cluster', state: 'running' }),
   });
   dash.start(stop.signal);
   try {
@@ -85,10 +85,7 @@ async function readReport(parsed: PreflightArgs): Promise<PreflightReport> {
   }
 }
 
-export async function runPreflight(
-  args: string[],
-  io: PreflightIO = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) },
-): Promise<number> {
+export async function runPreflight(args: string[], io: PreflightIO): Promise<number> {
   const parsed = parsePreflightArgs(args);
   if (typeof parsed === 'string') {
     io.stderr(`ironlb preflight: ${parsed}\n${USAGE}`);

@@ -7,6 +7,7 @@ import { sleep } from '../kube/backoff';
 import { RankingCache } from '../../lib/election';
 import { AnnouncerChanges, STREAM_TOPIC } from '../../lib/views';
 import { OpError } from '../worker/protocol';
+import { HistoryService } from '../history/history';
 import { createClusterCache, type ClusterCache } from './cluster-cache';
 import { readNetworkSources } from './network-sources';
 import type { DashboardRuntime } from './runtime-view';
@@ -32,6 +33,10 @@ export class Dashboard {
   readonly systemNamespace: string;
   /** Failovers per service, for ironlb_service_announcer_changes_total (server/dashboard/metrics.ts). */
   readonly announcerChanges = new AnnouncerChanges();
+  /** The history ledger and its recorder; undefined without a data dir or when it failed to open. */
+  readonly history?: HistoryService;
+  /** Why there is no history, for the history routes' 503. */
+  readonly historyError?: string;
   private started = false;
   private networkRead: Promise<void> | undefined;
 
@@ -40,22 +45,49 @@ export class Dashboard {
     readonly runtime: DashboardRuntime,
   ) {
     this.systemNamespace = runtime.systemNamespace ?? 'metallb-system';
-    this.cache = createClusterCache(kube, this.systemNamespace, (kind, ev) => this.state.handle(kind, ev));
+    const membership = runtime.describe().mode === 'metallb' ? 'metallbPods' : 'leases';
+    this.cache = createClusterCache(
+      kube,
+      this.systemNamespace,
+      (kind, ev) => {
+        this.state.handle(kind, ev);
+        this.history?.recorder.onEvent(kind, ev);
+      },
+      membership,
+    );
     this.state = new ViewState({ cache: this.cache, loadBalancerClass: runtime.loadBalancerClass, epoch: randomUUID(), now: Date.now });
+    if (runtime.dataDir) {
+      const state = this.state;
+      const opened = HistoryService.open(runtime.dataDir, {
+        cache: this.cache,
+        indexes: state.indexes,
+        systemNamespace: this.systemNamespace,
+        serviceRows: () => state.serviceRows(),
+        findPoolByIP: (ip) => state.facts.findPoolByIP(ip),
+      });
+      if (opened instanceof HistoryService) {
+        this.history = opened;
+        opened.recorder.poolViews = () => state.small.pools.map((p) => ({ name: p.name, used: p.used, total: p.total }));
+      } else this.historyError = opened.error;
+    } else this.historyError = 'this dashboard has no data directory to keep history in';
   }
 
   start(signal: AbortSignal): void {
     if (this.started) return;
     this.started = true;
-    // Nine informers each listen for the abort (plus their sleeps): not a leak.
+    // Ten informers each listen for the abort (plus their sleeps): not a leak.
     setMaxListeners(64, signal);
     this.cache.start(signal);
+    this.history?.start(signal);
     let ticks = 0;
     const timer = setInterval(() => {
       ticks += FLUSH_INTERVAL_MS;
       if (ticks >= TICK_INTERVAL_MS) {
         ticks = 0;
-        if (this.cache.isSynced()) this.state.tick();
+        if (this.cache.isSynced()) {
+          this.state.tick();
+          this.history?.recorder.tick();
+        }
       }
       if (this.cache.isSynced() && this.state.hasPending()) this.push(false);
     }, FLUSH_INTERVAL_MS);
@@ -80,10 +112,12 @@ export class Dashboard {
 
   /** Applies pending changes now (pushing them), so a read reflects every change seen so far. */
   push(force: boolean): void {
-    const batch = this.state.flush(force);
-    if (!batch) return;
-    this.announcerChanges.observe(batch.services);
-    this.runtime.push(STREAM_TOPIC, batch);
+    let batch = this.state.flush(force);
+    if (batch) this.announcerChanges.observe(batch.services);
+    // The ledger records what this flush changed; its new entries ride on the same batch.
+    const history = this.history?.afterFlush(batch) ?? [];
+    if (history.length) batch = this.state.extend(batch, { history });
+    if (batch) this.runtime.push(STREAM_TOPIC, batch);
   }
 
   /** Waits for the first list of every kind; 503 when the cluster cannot be reached. */

@@ -7,6 +7,7 @@ import {
   groupIPsByPool,
   indexServiceIPs,
   runPreflight,
+  toConfigStateView,
   toAdvertisementView,
   toEventView,
   toNodeView,
@@ -157,6 +158,7 @@ export class SmallViews {
       nodes: this.nodes,
       services: rows,
       network: this.network,
+      configurationStates: this.cache.list<Parameters<typeof toConfigStateView>[0]>('configurationstates').map(toConfigStateView),
     });
     const changes: Changes = {};
     if (d.has('pools')) {

