@@ -63,6 +63,7 @@ describe('Grafana dashboard', () => {
     for (const name of [
       'metallb_allocator_addresses_total',
       'metallb_allocator_addresses_in_use_total',
+      'ironlb_pool_exhaustion_seconds',
       'metallb_speaker_announced',
       'ironlb_service_announcer_changes_total',
       'metallb_layer2_requests_received',
