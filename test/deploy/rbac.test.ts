@@ -165,6 +165,11 @@ const RARE_PATHS: { component: Component; request: RequestAttributes; why: strin
     request: { verb: 'get', apiGroup: '', resource: 'services', namespace: 'default', name: 'x' },
     why: 'a status write that conflicts re-reads the Service (updateWithRetry in server/kube/objects.ts)',
   },
+  {
+    component: 'dashboard',
+    request: { verb: 'list', apiGroup: 'networking.k8s.io', resource: 'servicecidrs' },
+    why: "preflight's overlap check lists ServiceCIDRs (server/dashboard/network-sources.ts); the embedded API server does not serve them, a Kubernetes 1.33 cluster does",
+  },
 ];
 
 /** The rules bound to a ServiceAccount, with the namespace a Role confines them to. */
