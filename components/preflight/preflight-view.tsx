@@ -1,6 +1,7 @@
 'use client';
 // Preflight: the checks behind most "my IP does not work" reports, each with its status in
-// words, its details, and a one-click fix where there is one (kube-proxy strictARP).
+// words, its details, what was checked (and what could not be known), and a one-click fix where
+// there is one (kube-proxy strictARP).
 import { useQuery } from '@tanstack/react-query';
 import { apiPaths, queryKeys, type CheckStatus, type PreflightCheck } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
@@ -56,6 +57,16 @@ export function PreflightView({ canWrite }: { canWrite: boolean }) {
               ))}
               {c.details.length > 30 && <li>and {c.details.length - 30} more</li>}
             </ul>
+          )}
+          {c.notes && c.notes.length > 0 && (
+            <details className="mt-2 text-xs text-zinc-500 dark:text-zinc-400" data-testid="preflight-notes">
+              <summary className="cursor-pointer">What was checked</summary>
+              <ul className="mt-1 list-inside list-disc">
+                {c.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </details>
           )}
         </li>
       ))}

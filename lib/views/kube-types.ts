@@ -25,6 +25,8 @@ export interface KubeService {
     loadBalancerClass?: string;
     loadBalancerIP?: string;
     selector?: Record<string, string>;
+    clusterIP?: string;
+    clusterIPs?: string[];
   };
   status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
 }
@@ -40,6 +42,7 @@ export interface KubeEndpointSlice {
 
 export interface KubeNode {
   metadata: Meta;
+  spec?: { podCIDR?: string; podCIDRs?: string[] };
   status?: {
     conditions?: { type: string; status: string }[];
     addresses?: { type: string; address: string }[];

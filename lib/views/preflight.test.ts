@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runPreflight } from './preflight';
 import { checkStrictArp, fixStrictArp } from './strict-arp';
-import { row } from './test-fixtures';
-import type { PoolView } from './types';
+import { row, poolView } from './test-fixtures';
 
 const ipvsFalse = `apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
@@ -36,10 +35,7 @@ describe('strictARP', () => {
 });
 
 describe('runPreflight', () => {
-  const pool = (name: string, ads: string[]): PoolView => ({
-    name, uid: name, addresses: [], families: ['IPv4'], autoAssign: true, avoidBuggyIPs: false, used: 1, total: '6',
-    utilisation: 0, advertisements: ads, services: [], serviceCount: 0, priority: null, pinned: false, labels: {}, created: null,
-  });
+  const pool = (name: string, ads: string[]) => poolView(name, [], { advertisements: ads });
 
   it('counts a strictARP error, an unadvertised pool and pending services', () => {
     const report = runPreflight({
@@ -48,6 +44,7 @@ describe('runPreflight', () => {
       advertisements: [],
       nodes: [],
       services: [row('default', 'echo', { state: 'pending', reason: 'pool my-ip-space is full' })],
+      network: { ranges: [], addresses: [], notes: [] },
     });
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
     expect(byId.strictArp.status).toBe('error');

@@ -1,25 +1,14 @@
 // Preflight: the checks that explain most "my Service has no working IP" reports, each with a
 // status, words, and (where one exists) a fix the dashboard can apply.
+import type { ClusterNetwork } from './cluster-network';
+import { checkPoolOverlaps } from './preflight-overlaps';
+import { checkBlockedNodes } from './preflight-nodes';
+import type { PreflightCheck, PreflightReport } from './preflight-types';
 import { plural } from './plural';
 import { checkStrictArp } from './strict-arp';
 import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
 
-export type CheckStatus = 'ok' | 'warn' | 'error' | 'info';
-
-export interface PreflightCheck {
-  id: 'strictArp' | 'unadvertisedPools' | 'missingInterfaces' | 'pendingServices' | 'speakers' | 'configuration';
-  title: string;
-  status: CheckStatus;
-  summary: string;
-  details: string[];
-  fix?: { action: 'fixStrictArp'; label: string };
-}
-
-export interface PreflightReport {
-  checks: PreflightCheck[];
-  warnings: number;
-  errors: number;
-}
+export type { CheckStatus, PreflightCheck, PreflightCheckId, PreflightReport } from './preflight-types';
 
 export interface PreflightInput {
   kubeProxyConfig: string | undefined;
@@ -27,6 +16,8 @@ export interface PreflightInput {
   advertisements: readonly AdvertisementView[];
   nodes: readonly NodeView[];
   services: readonly ServiceView[];
+  /** Addresses and ranges the cluster already uses (lib/views/cluster-network.ts). */
+  network: ClusterNetwork;
   /** ConfigurationState objects (the controller's verdict; MetalLB's speakers' too). */
   configurationStates?: readonly ConfigStateView[];
 }
@@ -158,6 +149,8 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     checkInterfaces(input.advertisements, input.nodes),
     checkPending(input.services),
     checkSpeakers(input.nodes),
+    checkBlockedNodes(input.nodes, input.advertisements, input.pools),
+    checkPoolOverlaps(input.pools, input.network),
     checkConfiguration(input.configurationStates ?? []),
   ];
   return {

@@ -2,7 +2,7 @@
 import type { AdvertisementInfo, NodeInfo } from '../election/types';
 import type { IPAddressPool } from '../schemas/ip-address-pool';
 import type { KubeService } from './kube-types';
-import type { ServiceView } from './types';
+import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
 
 export function svc(ns: string, name: string, opts: { ips?: string[]; pool?: string; policy?: string; cls?: string; labels?: Record<string, string> } = {}): KubeService {
   return {
@@ -59,4 +59,22 @@ export function row(ns: string, name: string, opts: Partial<ServiceView> = {}): 
     sharingKey: null,
     ...opts,
   };
+}
+
+export function nodeView(name: string, opts: Partial<NodeView> = {}): NodeView {
+  return {
+    name, uid: name, speaker: 'live', leaseAgeMs: 300, leaseRenewedAt: null, excluded: false, networkUnavailable: false, ready: true,
+    labels: {}, announcedIPs: [], services: [], health: null, ...opts,
+  };
+}
+
+export function poolView(name: string, addresses: string[], opts: Partial<PoolView> = {}): PoolView {
+  return {
+    name, uid: name, addresses, families: ['IPv4'], autoAssign: true, avoidBuggyIPs: false, used: 1, total: '6',
+    utilisation: 0, advertisements: [], services: [], serviceCount: 0, priority: null, pinned: false, labels: {}, created: null, ...opts,
+  };
+}
+
+export function adView(name: string, coveredPools: string[], nodes: string[]): AdvertisementView {
+  return { name, uid: name, ipAddressPools: coveredPools, coveredPools, nodeSelectors: 0, interfaces: [], nodes, resource: {} };
 }

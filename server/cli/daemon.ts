@@ -30,7 +30,7 @@ export const COMMON_FLAGS: FlagSetters<CommonArgs> = {
 };
 
 /** Fills `out` from args; returns it, or the problem in words. */
-export function parseFlags<A extends CommonArgs>(args: string[], out: A, flags: FlagSetters<A>): A | string {
+export function parseFlags<A extends { help: boolean }>(args: string[], out: A, flags: FlagSetters<A>): A | string {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h' || arg === '--help') {

@@ -8,6 +8,7 @@ commands:
   controller         run the controller against a cluster (kubeconfig or in-cluster)
   speaker            run the speaker on a node (AF_PACKET; needs CAP_NET_RAW)
   dashboard          serve the dashboard (the container image's third component)
+  preflight          check a cluster for what breaks Layer2 load balancing (exit 1 if something does)
   user               manage dashboard users and API tokens
 `;
 
@@ -33,6 +34,10 @@ const commands: Record<string, () => Promise<Command>> = {
   controller: async () => (await import('./controller')).runController,
   speaker: async () => (await import('./speaker')).runSpeaker,
   dashboard: async () => (await import('./dashboard')).runDashboard,
+  preflight: async () => {
+    const { runPreflight } = await import('./preflight');
+    return (args) => runPreflight(args, stdio());
+  },
   user: async () => (await import('./user')).runUser,
 };
 

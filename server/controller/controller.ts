@@ -14,7 +14,7 @@ import {
   type KubeObject,
   type Logger,
 } from '../kube';
-import { controllerMetrics } from './metrics';
+import { controllerMetrics, forgetPoolGauges } from './metrics';
 import { createSession, type Informers, type ServiceObj, type Session, type SessionSnapshot } from './session';
 
 export const CONTROLLER_LEASE = 'ironlb-controller';
@@ -113,6 +113,7 @@ export function createController(opts: ControllerOptions): Controller {
     } finally {
       if (session === s) session = undefined;
       metrics.isLeader.set(0);
+      forgetPoolGauges(metrics);
     }
   };
 

@@ -1,6 +1,7 @@
-// The controller's Prometheus metrics, with MetalLB's names, in one prom-client registry.
-// metricsText() is what the dashboard serves on /metrics (merge it with other registries there).
+// The controller's Prometheus metrics, with MetalLB's names (lib/metrics/catalogue.ts), in one
+// prom-client registry. metricsText() is what the dashboard serves on /metrics (merged there).
 import { Counter, Gauge, Registry } from 'prom-client';
+import { CONTROLLER_METRICS as M, type MetricDef } from '../../lib/metrics/catalogue';
 
 export interface ControllerMetrics {
   registry: Registry;
@@ -17,18 +18,18 @@ let shared: ControllerMetrics | undefined;
 
 function createMetrics(): ControllerMetrics {
   const registry = new Registry();
-  const gauge = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
-    new Gauge<L>({ name, help, labelNames, registers: [registry] });
-  const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
+  const gauge = <L extends string>(d: MetricDef<L>) =>
+    new Gauge<L>({ name: d.name, help: d.help, labelNames: d.labels, registers: [registry] });
+  const counter = (d: MetricDef<never>) => new Counter({ name: d.name, help: d.help, registers: [registry] });
   return {
     registry,
-    addressesTotal: gauge('metallb_allocator_addresses_total', 'Number of usable IP addresses, per pool', ['pool']),
-    addressesInUse: gauge('metallb_allocator_addresses_in_use_total', 'Number of IP addresses in use, per pool', ['pool']),
-    updates: counter('metallb_k8s_client_updates_total', 'Number of k8s object updates that have been processed.'),
-    updateErrors: counter('metallb_k8s_client_update_errors_total', 'Number of k8s object updates that failed for some reason.'),
-    configLoaded: gauge('metallb_k8s_client_config_loaded_bool', '1 if the MetalLB configuration was successfully loaded at least once.'),
-    configStale: gauge('metallb_k8s_client_config_stale_bool', '1 if running on a stale configuration, because the latest config failed to load.'),
-    isLeader: gauge('ironlb_controller_leader_bool', '1 if this process is the active (lease-holding) controller.'),
+    addressesTotal: gauge(M.addressesTotal),
+    addressesInUse: gauge(M.addressesInUse),
+    updates: counter(M.updates),
+    updateErrors: counter(M.updateErrors),
+    configLoaded: gauge(M.configLoaded),
+    configStale: gauge(M.configStale),
+    isLeader: gauge(M.isLeader),
   };
 }
 
@@ -36,6 +37,15 @@ function createMetrics(): ControllerMetrics {
 export function controllerMetrics(): ControllerMetrics {
   shared ??= createMetrics();
   return shared;
+}
+
+/**
+ * A controller that stops leading drops its per-pool numbers: the new leader reports them, and a
+ * standby's frozen copy would double every pool series (and its alerts) until it restarts.
+ */
+export function forgetPoolGauges(metrics: ControllerMetrics): void {
+  metrics.addressesTotal.reset();
+  metrics.addressesInUse.reset();
 }
 
 /** Prometheus text exposition of the controller metrics. */

@@ -3,11 +3,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Kube } from '../kube/client';
+import { sleep } from '../kube/backoff';
 import { RankingCache } from '../../lib/election';
-import { STREAM_TOPIC } from '../../lib/views';
+import { AnnouncerChanges, STREAM_TOPIC } from '../../lib/views';
 import { OpError } from '../worker/protocol';
 import { HistoryService } from '../history/history';
 import { createClusterCache, type ClusterCache } from './cluster-cache';
+import { readNetworkSources } from './network-sources';
 import type { DashboardRuntime } from './runtime-view';
 import { ViewState } from './view-state';
 
@@ -19,6 +21,8 @@ const TICK_INTERVAL_MS = 250;
 const SYNC_WAIT_MS = 20_000;
 /** ...one whose list/watch keeps failing gets a 503 after this long. */
 const FAILING_WAIT_MS = 3_000;
+/** kubeadm-config, ServiceCIDRs and control-plane pods change rarely: read them this often. */
+const NETWORK_POLL_MS = 60_000;
 
 export const sha256 = (s: string): Uint8Array => new Uint8Array(createHash('sha256').update(s).digest());
 
@@ -27,11 +31,14 @@ export class Dashboard {
   readonly state: ViewState;
   readonly ranker = new RankingCache(sha256);
   readonly systemNamespace: string;
+  /** Failovers per service, for ironlb_service_announcer_changes_total (server/dashboard/metrics.ts). */
+  readonly announcerChanges = new AnnouncerChanges();
   /** The history ledger and its recorder; undefined without a data dir or when it failed to open. */
   readonly history?: HistoryService;
   /** Why there is no history, for the history routes' 503. */
   readonly historyError?: string;
   private started = false;
+  private networkRead: Promise<void> | undefined;
 
   constructor(
     readonly kube: Kube,
@@ -85,11 +92,28 @@ export class Dashboard {
       if (this.cache.isSynced() && this.state.hasPending()) this.push(false);
     }, FLUSH_INTERVAL_MS);
     signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+    this.networkRead = this.pollNetwork(signal);
+  }
+
+  /** Reads the polled network sources now and then every NETWORK_POLL_MS; the first read resolves. */
+  private pollNetwork(signal: AbortSignal): Promise<void> {
+    const readOnce = async () => this.state.small.setExtraNetwork(await readNetworkSources(this.kube, signal));
+    const first = readOnce();
+    void first.then(async () => {
+      while (await sleep(NETWORK_POLL_MS, signal)) await readOnce();
+    });
+    return first;
+  }
+
+  /** Waits for the first read of the polled network sources (preflight's overlap check needs it). */
+  async networkSourcesRead(): Promise<void> {
+    await this.networkRead;
   }
 
   /** Applies pending changes now (pushing them), so a read reflects every change seen so far. */
   push(force: boolean): void {
     let batch = this.state.flush(force);
+    if (batch) this.announcerChanges.observe(batch.services);
     // The ledger records what this flush changed; its new entries ride on the same batch.
     const history = this.history?.afterFlush(batch) ?? [];
     if (history.length) batch = this.state.extend(batch, { history });

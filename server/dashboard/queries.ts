@@ -132,6 +132,7 @@ export async function readEvents(dash: Dashboard, limit?: number) {
 }
 
 export async function readPreflight(dash: Dashboard) {
+  await dash.networkSourcesRead();
   await fresh(dash);
   return { ...dash.state.small.preflight, epoch: dash.state.epoch, seq: dash.state.seq };
 }

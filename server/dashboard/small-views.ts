@@ -22,6 +22,12 @@ import {
   type PreflightReport,
   type ServiceView,
   type StreamBatch,
+  noExtraNetworkSources,
+  toClusterNetwork,
+  type ClusterNetwork,
+  type ExtraNetworkSources,
+  type KubeService,
+  type AddressFact,
 } from '../../lib/views';
 import type { ClusterCache } from './cluster-cache';
 import type { FactsMemo } from './cluster-facts';
@@ -33,16 +39,23 @@ type Changes = Pick<StreamBatch, 'pools' | 'nodes' | 'advertisements' | 'preflig
 /** Lease age ticks every renewal; it is not a change worth pushing. */
 const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null, leaseRenewedAt: null })));
 
-export type SmallView = 'pools' | 'nodes' | 'advertisements' | 'preflight';
+export type SmallView = 'pools' | 'nodes' | 'advertisements' | 'preflight' | 'network';
 
 export class SmallViews {
-  private readonly dirty = new Set<SmallView>(['pools', 'nodes', 'advertisements', 'preflight']);
+  private readonly dirty = new Set<SmallView>(['pools', 'nodes', 'advertisements', 'preflight', 'network']);
   pools: PoolView[] = [];
   nodes: NodeView[] = [];
   advertisements: AdvertisementView[] = [];
   preflight: PreflightReport = { checks: [], warnings: 0, errors: 0 };
   private json = { pools: '', nodes: '', advertisements: '', preflight: '' };
   private events: EventView[] | null = null;
+  /** What the cluster's address space looks like (rebuilt when nodes, Services or sources change). */
+  network: ClusterNetwork = { ranges: [], addresses: [], notes: [] };
+  private extra: ExtraNetworkSources = noExtraNetworkSources();
+  private readonly clusterIPMemo = new WeakMap<KubeService, AddressFact[]>();
+  private extraJson = '';
+  /** False until the polled sources were read once (server/dashboard/network-sources.ts). */
+  extraRead = false;
 
   constructor(
     private readonly cache: ClusterCache,
@@ -68,6 +81,26 @@ export class SmallViews {
       .sort(compareEventsNewestFirst)
       .slice(0, EVENTS_LIMIT);
     return this.events.slice(0, limit);
+  }
+
+  /** New polled sources; marks the network and preflight dirty only when they differ. */
+  setExtraNetwork(extra: ExtraNetworkSources): void {
+    this.extraRead = true;
+    const json = JSON.stringify(extra);
+    if (json === this.extraJson) return;
+    this.extraJson = json;
+    this.extra = extra;
+    this.mark('network', 'preflight');
+  }
+
+  private buildNetwork(): ClusterNetwork {
+    return toClusterNetwork({
+      nodes: this.cache.list<KubeNode>('nodes'),
+      services: this.cache.list<KubeService>('services'),
+      kubeProxyConfig: this.kubeProxyConfig(),
+      extra: this.extra,
+      memo: this.clusterIPMemo,
+    });
   }
 
   kubeProxyConfig(): string | undefined {
@@ -117,12 +150,14 @@ export class SmallViews {
     if (d.has('pools')) this.pools = this.buildPools(rows);
     if (d.has('nodes')) this.nodes = this.buildNodes(rows, now);
     if (d.has('advertisements')) this.advertisements = this.buildAdvertisements();
+    if (d.has('network')) this.network = this.buildNetwork();
     this.preflight = runPreflight({
       kubeProxyConfig: this.kubeProxyConfig(),
       pools: this.pools,
       advertisements: this.advertisements,
       nodes: this.nodes,
       services: rows,
+      network: this.network,
       configurationStates: this.cache.list<Parameters<typeof toConfigStateView>[0]>('configurationstates').map(toConfigStateView),
     });
     const changes: Changes = {};

@@ -17,6 +17,7 @@ import {
   type KubeService,
   type ServiceView,
   type StreamBatch,
+  GATEWAYS_ANNOTATION,
 } from '../../lib/views';
 import type { CachedKind, ClusterCache } from './cluster-cache';
 import { FactsMemo } from './cluster-facts';
@@ -28,6 +29,15 @@ export interface ViewStateOptions {
   loadBalancerClass?: string;
   epoch: string;
   now: () => number;
+}
+
+/** Addresses, Pod CIDRs and the gateways annotation are what preflight's overlap check reads. */
+function sameNodeNetwork(a: KubeObject | undefined, b: KubeObject): boolean {
+  const facts = (o: KubeObject | undefined) => {
+    const n = o as { spec?: { podCIDR?: string; podCIDRs?: string[] }; status?: { addresses?: unknown } } | undefined;
+    return JSON.stringify([n?.spec?.podCIDR, n?.spec?.podCIDRs, n?.status?.addresses, o?.metadata.annotations?.[GATEWAYS_ANNOTATION]]);
+  };
+  return facts(a) === facts(b);
 }
 
 /** Labels and conditions are what a node view and the election read. */
@@ -73,6 +83,8 @@ export class ViewState {
     switch (kind) {
       case 'services':
         this.dirty.add(ev.key);
+        // ClusterIPs are immutable: only a new or deleted Service changes the address space.
+        if (ev.type !== 'modified') this.small.mark('network', 'preflight');
         return;
       case 'endpointslices':
         for (const key of this.indexes.applySlice(ev)) this.dirty.add(key);
@@ -87,12 +99,15 @@ export class ViewState {
         this.onLease(ev);
         return;
       case 'kubeProxy':
+        this.small.mark('preflight', 'network');
+        return;
       case 'configurationstates':
         this.small.mark('preflight');
         return;
       case 'namespaces':
         return; // read on demand (preview, label autocomplete); no view shows them
       case 'nodes':
+        if (ev.type !== 'modified' || !sameNodeNetwork(ev.old, ev.object)) this.small.mark('network', 'preflight');
         // Status heartbeats change nothing we show; labels and conditions change candidates.
         if (ev.type === 'modified' && sameNodeFacts(ev.old, ev.object)) return;
         this.invalidateAll();

@@ -2,6 +2,7 @@
 // before a pool runs out) and the ledger's size. Computed at scrape time from the ledger.
 import { Gauge, Registry } from 'prom-client';
 import { secondsToExhaustion } from '../../lib/history';
+import { DASHBOARD_METRICS as M } from '../../lib/metrics/catalogue';
 import type { Dashboard } from '../dashboard/dashboard';
 import { forecastFor } from './queries';
 
@@ -19,19 +20,9 @@ function metrics(): HistoryMetrics {
   const registry = new Registry();
   shared = {
     registry,
-    exhaustion: new Gauge({
-      name: 'ironlb_pool_exhaustion_seconds',
-      help: 'Seconds until the pool has no free address at the current net allocation rate (+Inf: not at this rate; 0: full).',
-      labelNames: ['pool'],
-      registers: [registry],
-    }),
-    rate: new Gauge({
-      name: 'ironlb_pool_allocation_rate_per_day',
-      help: 'Net addresses taken from the pool per day, over the last 7 days (negative: the pool is draining).',
-      labelNames: ['pool'],
-      registers: [registry],
-    }),
-    entries: new Gauge({ name: 'ironlb_history_entries', help: 'Entries in the history ledger.', registers: [registry] }),
+    exhaustion: new Gauge({ name: M.poolExhaustion.name, help: M.poolExhaustion.help, labelNames: ['pool'], registers: [registry] }),
+    rate: new Gauge({ name: M.poolAllocationRate.name, help: M.poolAllocationRate.help, labelNames: ['pool'], registers: [registry] }),
+    entries: new Gauge({ name: M.historyEntries.name, help: M.historyEntries.help, registers: [registry] }),
   };
   return shared;
 }

@@ -25,6 +25,8 @@ export const RESOURCES = {
   nodes: ref('', 'v1', 'nodes', 'Node', false),
   namespaces: ref('', 'v1', 'namespaces', 'Namespace', false),
   configmaps: ref('', 'v1', 'configmaps', 'ConfigMap', true),
+  pods: ref('', 'v1', 'pods', 'Pod', true),
+  servicecidrs: ref('networking.k8s.io', 'v1', 'servicecidrs', 'ServiceCIDR', false),
   events: ref('', 'v1', 'events', 'Event', true),
   leases: ref('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
   ipaddresspools: ref('metallb.io', 'v1beta1', 'ipaddresspools', 'IPAddressPool', true),
@@ -32,7 +34,6 @@ export const RESOURCES = {
   servicel2statuses: ref('metallb.io', 'v1beta1', 'servicel2statuses', 'ServiceL2Status', true),
   configurationstates: ref('metallb.io', 'v1beta1', 'configurationstates', 'ConfigurationState', true),
   secrets: ref('', 'v1', 'secrets', 'Secret', true),
-  pods: ref('', 'v1', 'pods', 'Pod', true),
   deployments: ref('apps', 'v1', 'deployments', 'Deployment', true),
   daemonsets: ref('apps', 'v1', 'daemonsets', 'DaemonSet', true),
 } as const satisfies Record<string, ResourceRef>;

@@ -54,4 +54,23 @@ describe('speaker metrics', () => {
     expect(text).toContain('ironlb_speaker_resync_corrections_total{node="node-a"} 2');
     expect(text).toContain('ironlb_speaker_resync_corrections_total{node="node-b"} 0');
   });
+
+  it('exports LAN heartbeats per interface and peer once a speaker reports them', async () => {
+    const m = createSpeakerMetrics();
+    m.addSource(source('node-a'));
+    const quiet = await m.metricsText();
+    expect(quiet).toContain('# TYPE ironlb_speaker_heartbeats_received_total counter');
+    expect(quiet).not.toMatch(/^ironlb_speaker_heartbeats_received_total\{/m);
+    m.addSource(
+      source('node-b', {
+        heartbeats: () => new Map([['eth0', { sent: 40, received: new Map([['node-a', 39]]), rejected: new Map([['badTag', 2]]) }]]),
+        lanPeers: () => [{ interface: 'eth0', peers: 1 }],
+      }),
+    );
+    const text = await m.metricsText();
+    expect(text).toContain('ironlb_speaker_heartbeats_sent_total{node="node-b",interface="eth0"} 40');
+    expect(text).toContain('ironlb_speaker_heartbeats_received_total{node="node-b",interface="eth0",peer="node-a"} 39');
+    expect(text).toContain('ironlb_speaker_heartbeats_rejected_total{node="node-b",interface="eth0",reason="badTag"} 2');
+    expect(text).toContain('ironlb_speaker_lan_peers{node="node-b",interface="eth0"} 1');
+  });
 });

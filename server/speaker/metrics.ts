@@ -1,6 +1,8 @@
 // Prometheus metrics of the speakers, under MetalLB's names so existing dashboards and alerts
-// keep working. Values are pulled from each speaker at scrape time; no speaker pushes numbers.
+// keep working (names and help in lib/metrics/catalogue.ts). Values are pulled from each speaker
+// at scrape time; no speaker pushes numbers.
 import { Counter, Gauge, Registry } from 'prom-client';
+import { SPEAKER_METRICS as M, type MetricDef } from '../../lib/metrics/catalogue';
 
 /** Cumulative wire counters of one IP on one speaker. */
 export interface IpWireCounters {
@@ -22,6 +24,21 @@ export interface MetricsSource {
   liveMembers(): number;
   /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
   resyncCorrections(): number;
+  /** LAN heartbeat counters by interface (cumulative), once the speaker sends heartbeats (issue 14). */
+  heartbeats?(): ReadonlyMap<string, HeartbeatCounters>;
+  /** Peers heard and ready on each interface now (issue 14). */
+  lanPeers?(): { interface: string; peers: number }[];
+}
+
+/**
+ * Cumulative heartbeat counts of one interface (the shape of issue 14's LinkCounters). A peer
+ * stays in `received` at its last count once heard, so a peer that falls silent shows as a flat
+ * line, not a gap: that is what the IronLBSpeakerSilentOnLAN alert looks for.
+ */
+export interface HeartbeatCounters {
+  sent: number;
+  received: ReadonlyMap<string, number>;
+  rejected: ReadonlyMap<string, number>;
 }
 
 export interface SpeakerMetrics {
@@ -44,10 +61,10 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     return totals;
   };
 
-  const wireCounter = (name: string, help: string, field: CounterField) =>
+  const wireCounter = (d: MetricDef, field: CounterField) =>
     new Counter({
-      name,
-      help,
+      name: d.name,
+      help: d.help,
       labelNames: ['ip'] as const,
       registers: [registry],
       collect() {
@@ -57,9 +74,9 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     });
 
   new Gauge({
-    name: 'metallb_speaker_announced',
-    help: 'Services being announced from this node. This is desired state, it does not guarantee that the routing protocols have converged.',
-    labelNames: ['service', 'protocol', 'node', 'ip'] as const,
+    name: M.announced.name,
+    help: M.announced.help,
+    labelNames: M.announced.labels,
     registers: [registry],
     collect() {
       this.reset();
@@ -68,25 +85,13 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
           this.set({ service: a.service, protocol: 'layer2', node: s.node, ip: a.ip }, 1);
     },
   });
-  wireCounter(
-    'metallb_layer2_requests_received',
-    'Number of layer2 requests received for owned IPs',
-    'requestsReceived',
-  );
-  wireCounter(
-    'metallb_layer2_responses_sent',
-    'Number of layer2 responses sent for owned IPs',
-    'responsesSent',
-  );
-  wireCounter(
-    'metallb_layer2_gratuitous_sent',
-    'Number of gratuitous layer2 packets sent for owned IPs',
-    'gratuitousSent',
-  );
+  wireCounter(M.requestsReceived, 'requestsReceived');
+  wireCounter(M.responsesSent, 'responsesSent');
+  wireCounter(M.gratuitousSent, 'gratuitousSent');
   new Counter({
-    name: 'ironlb_layer2_conflicts_total',
-    help: 'ARP/NDP claims for an announced IP from a MAC that is not the elected node (another host answers for the IP)',
-    labelNames: ['ip', 'node'] as const,
+    name: M.conflicts.name,
+    help: M.conflicts.help,
+    labelNames: M.conflicts.labels,
     registers: [registry],
     collect() {
       this.reset();
@@ -94,9 +99,9 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     },
   });
   new Gauge({
-    name: 'ironlb_speaker_live_members',
-    help: 'Speakers this speaker sees holding a live membership lease',
-    labelNames: ['node'] as const,
+    name: M.liveMembers.name,
+    help: M.liveMembers.help,
+    labelNames: M.liveMembers.labels,
     registers: [registry],
     collect() {
       this.reset();
@@ -105,15 +110,16 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
   });
 
   new Counter({
-    name: 'ironlb_speaker_resync_corrections_total',
-    help: 'Announce or withdraw decisions the periodic resync had to correct because no event had triggered them (each one is a bug)',
-    labelNames: ['node'] as const,
+    name: M.resyncCorrections.name,
+    help: M.resyncCorrections.help,
+    labelNames: M.resyncCorrections.labels,
     registers: [registry],
     collect() {
       this.reset();
       for (const s of sources) this.inc({ node: s.node }, s.resyncCorrections());
     },
   });
+  registerHeartbeatCounters(registry, sources);
 
   return {
     registry,
@@ -123,4 +129,51 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     },
     metricsText: () => registry.metrics(),
   };
+}
+
+/** The heartbeat counters and the LAN peers gauge; empty until a speaker reports them. */
+function registerHeartbeatCounters(registry: Registry, sources: ReadonlySet<MetricsSource>): void {
+  const links = function* () {
+    for (const s of sources) for (const [ifname, c] of s.heartbeats?.() ?? []) yield { node: s.node, ifname, c };
+  };
+  new Counter({
+    name: M.heartbeatsSent.name,
+    help: M.heartbeatsSent.help,
+    labelNames: M.heartbeatsSent.labels,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { node, ifname, c } of links()) this.inc({ node, interface: ifname }, c.sent);
+    },
+  });
+  new Counter({
+    name: M.heartbeatsReceived.name,
+    help: M.heartbeatsReceived.help,
+    labelNames: M.heartbeatsReceived.labels,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { node, ifname, c } of links()) for (const [peer, n] of c.received) this.inc({ node, interface: ifname, peer }, n);
+    },
+  });
+  new Counter({
+    name: M.heartbeatsRejected.name,
+    help: M.heartbeatsRejected.help,
+    labelNames: M.heartbeatsRejected.labels,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { node, ifname, c } of links()) for (const [reason, n] of c.rejected) this.inc({ node, interface: ifname, reason }, n);
+    },
+  });
+  new Gauge({
+    name: M.lanPeers.name,
+    help: M.lanPeers.help,
+    labelNames: M.lanPeers.labels,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) for (const p of s.lanPeers?.() ?? []) this.set({ node: s.node, interface: p.interface }, p.peers);
+    },
+  });
 }

@@ -5,8 +5,10 @@ import { dashboardHandlers } from './ops/dashboard';
 import { historyHandlers } from './ops/history';
 import { metricsText as controllerMetricsText } from '../controller/metrics';
 import { getDashboard } from '../dashboard/dashboard';
+import { dashboardMetricsText } from '../dashboard/metrics';
 import type { DashboardRuntime } from '../dashboard/runtime-view';
 import { historyMetricsText } from '../history/metrics';
+import { moduleLogger } from '../log';
 
 export type Handler = (runtime: Runtime, args: unknown) => Promise<unknown>;
 
@@ -27,11 +29,21 @@ function refuseWritesWhenReadOnly(name: string, handler: Handler): Handler {
 
 const all: Record<string, Handler> = {
   status: async (runtime) => runtime.describe(),
-  /** Prometheus text: the controller's registry, the simulated speakers' in embedded mode, the pools' forecasts. */
+  /**
+   * Prometheus text: the controller's registry, the simulated speakers' in embedded mode, and the
+   * dashboard's views and the pools' forecasts (left out, and logged, while the cluster cannot be read).
+   */
   metrics: async (runtime) => {
     const parts = [await controllerMetricsText()];
     if (runtime.embedded?.speakers) parts.push(await runtime.embedded.speakers.metricsText());
-    if (runtime.kube) parts.push(await historyMetricsText(getDashboard(runtime as unknown as DashboardRuntime)));
+    if (runtime.kube) {
+      try {
+        const dashboard = getDashboard(runtime as unknown as DashboardRuntime);
+        parts.push(await dashboardMetricsText(dashboard), await historyMetricsText(dashboard));
+      } catch (e) {
+        moduleLogger('metrics').warn({ op: 'metrics', err: e instanceof Error ? e.message : String(e) }, 'dashboard metrics left out');
+      }
+    }
     return parts.join('\n');
   },
   ...dashboardHandlers,

@@ -6,7 +6,8 @@ import { cleanUp, createPool, createService, startCluster, waitForIPs, type Clus
 describe('ironlb controller arguments', () => {
   const cases = [
     { name: 'defaults', args: [], want: { namespace: 'metallb-system', help: false } },
-    { name: 'all options', args: ['--kubeconfig', '/k', '--namespace=lb', '--lb-class', 'x.io/lb', '--metrics-port', '0'], want: { kubeconfig: '/k', namespace: 'lb', lbClass: 'x.io/lb', metricsPort: 0 } },
+    { name: 'all options', args: ['--kubeconfig', '/k', '--namespace=lb', '--lb-class', 'x.io/lb', '--metrics-port', '0', '--metrics-host', '0.0.0.0'], want: { kubeconfig: '/k', namespace: 'lb', lbClass: 'x.io/lb', metricsPort: 0, metricsHost: '0.0.0.0' } },
+    { name: 'metrics on loopback unless told', args: ['--metrics-port', '7472'], want: { metricsPort: 7472, metricsHost: '127.0.0.1' } },
     { name: 'short namespace flag', args: ['-n', 'other'], want: { namespace: 'other' } },
     { name: 'help', args: ['--help'], want: { help: true } },
   ];

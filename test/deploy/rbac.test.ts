@@ -170,6 +170,11 @@ const RARE_PATHS: { component: Component; request: RequestAttributes; why: strin
     request: { verb: 'get', apiGroup: 'metallb.io', resource: 'ipaddresspools', namespace: 'metallb-system', name: 'x' },
     why: 'a pool status write that conflicts (the pool was edited meanwhile) re-reads the pool',
   },
+  {
+    component: 'dashboard',
+    request: { verb: 'list', apiGroup: 'networking.k8s.io', resource: 'servicecidrs' },
+    why: "preflight's overlap check lists ServiceCIDRs (server/dashboard/network-sources.ts); the embedded API server does not serve them, a Kubernetes 1.33 cluster does",
+  },
 ];
 
 /** The rules bound to a ServiceAccount, with the namespace a Role confines them to. */

@@ -233,6 +233,18 @@ describe('dashboard in Chromium', () => {
     expect(cm?.data['config.conf']).toMatch(/strictARP: true/);
   });
 
+  it('preflight says every demo node can announce, no pool overlaps the cluster, and what it could not know', async () => {
+    await page.goto(`${app.baseUrl}/preflight`);
+    const nodes = inMain(page).locator('[data-testid="preflight-check"][data-check="blockedNodes"][data-status="ok"]');
+    await nodes.waitFor();
+    expect(await nodes.textContent()).toContain('All 3 nodes can announce.');
+    const overlaps = inMain(page).locator('[data-testid="preflight-check"][data-check="poolOverlaps"][data-status="ok"]');
+    await overlaps.getByText('What was checked').click();
+    const notes = overlaps.locator('[data-testid="preflight-notes"]');
+    await notes.getByText(/^Gateways: unknown\./).waitFor();
+    expect(await notes.textContent()).toMatch(/Service CIDR: not published by this cluster .* ClusterIPs of its Services are checked instead/);
+  });
+
   it('shows every other page (screenshots), with the live nodes', async () => {
     await page.goto(`${app.baseUrl}/`);
     await inMain(page).locator('[data-testid="count-Services"]').waitFor();

@@ -351,8 +351,10 @@ describe('import and preflight', () => {
   });
 
   it('flags strictARP: false and the fix flips it', async () => {
-    const before = await json<{ checks: { id: string; status: string }[] }>(await app.api('/api/v1/preflight'));
+    const before = await json<{ checks: { id: string; status: string; notes?: string[] }[] }>(await app.api('/api/v1/preflight'));
     expect(before.checks.find((c) => c.id === 'strictArp')?.status).toBe('error');
+    expect(before.checks.find((c) => c.id === 'blockedNodes')?.status).toBe('ok');
+    expect(before.checks.find((c) => c.id === 'poolOverlaps')?.notes).toContainEqual(expect.stringMatching(/^Gateways: unknown\./));
     const fix = await app.api('/api/v1/preflight/strict-arp', { body: {} });
     await expectStatus(fix, 200);
     expect(await json(fix)).toEqual({ changed: true, state: 'ok' });
