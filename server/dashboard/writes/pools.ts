@@ -70,7 +70,7 @@ export async function deletePool(dash: Dashboard, args: { name: string; confirm?
   await dash.ready();
   dash.push(true);
   const what = `IPAddressPool ${args.name}`;
-  if (!dash.state.facts.pools().has(args.name)) throw notFound(what);
+  // The API server says whether the pool exists (the cache may not have seen a create just acknowledged).
   const losing = servicesInPool(dash, args.name);
   if (losing.length && !args.confirm) {
     throw new OpError(409, 'PoolInUse', `pool ${args.name} holds IPs of ${losing.length} service(s): ${losing.slice(0, 10).join(', ')}${losing.length > 10 ? ', …' : ''}; confirm to delete`, losing.map((s) => ({ path: s, message: 'loses its IP' })));
