@@ -221,6 +221,10 @@ export class HistoryRecorder {
   }
 
   private classify(key: string, from: string | null, to: string | null) {
+    // A Lease that stopped being renewed sends no event: read both nodes' liveness as of now, or a
+    // move the speakers made on an expiry the last tick had not seen yet looks unexplained.
+    if (from) this.observeNode(from);
+    if (to) this.observeNode(to);
     const base = this.baselines.get(key) ?? { at: this.now(), service: this.serviceSnapshot(key) };
     return classifyAnnouncerChange({
       from,
