@@ -89,7 +89,7 @@ export class Dashboard {
           this.history?.recorder.tick();
         }
       }
-      if (this.cache.isSynced() && this.state.hasPending()) this.push(false);
+      if (this.cache.isSynced() && (this.state.hasPending() || this.history?.recorder.hasHeld())) this.push(false);
     }, FLUSH_INTERVAL_MS);
     signal.addEventListener('abort', () => clearInterval(timer), { once: true });
     this.networkRead = this.pollNetwork(signal);

@@ -50,6 +50,13 @@ export interface RecorderSource {
 /** A speaker that came back a moment before the previous announcer took over still counts as coming back. */
 const SLACK_MS = 5_000;
 const INSTANCE_ANNOTATION = 'ironlb.io/instance';
+/**
+ * A takeover is two writes by two speakers (the old node's ServiceL2Status deleted, the new one's
+ * created), and on a busy machine the watch can show the gap between them. A service seen without
+ * an announcer for less than this is a handover in progress: one move, old node to new, not a
+ * move to nobody and a "first" announcer after it.
+ */
+export const HANDOVER_GRACE_MS = 3_000;
 
 interface Baseline {
   at: number;
@@ -68,6 +75,10 @@ const toTracked = (v: ServiceView): TrackedService => ({
   ipsAnnounced: false,
 });
 
+/** The same service, the same IPs, and its announcer gone: perhaps a takeover half seen. */
+const vacated = (prev: TrackedService | undefined, next: TrackedService): boolean =>
+  prev !== undefined && prev.uid === next.uid && prev.node !== null && next.node === null && next.ips.length > 0 && prev.ips.join() === next.ips.join();
+
 const parseTime = (iso: string | null | undefined): number | null => {
   const t = iso ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(t) ? null : t;
@@ -81,6 +92,8 @@ export class HistoryRecorder {
   private readonly keyOfUid = new Map<string, string>();
   private readonly baselines = new Map<string, Baseline>();
   private readonly allocatedBy = new Map<string, { by: string; time: string }>();
+  /** Services whose announcer just went away, held for HANDOVER_GRACE_MS: when it went, and the row. */
+  private readonly held = new Map<string, { at: number; view: ServiceView }>();
   readonly pools: PoolRecorder;
   private config = 0;
   private started = false;
@@ -295,8 +308,14 @@ export class HistoryRecorder {
       const next = toTracked(view);
       seen.add(next.key);
       const prev = this.tracked.get(next.key);
+      if (!startup && vacated(prev, next)) {
+        if (!this.held.has(next.key)) this.held.set(next.key, { at: this.now(), view });
+        continue;
+      }
+      this.held.delete(next.key);
       this.apply(prev, next, view, entries);
     }
+    const settled = this.settleHeld(entries);
     if (startup) {
       for (const key of [...this.tracked.keys()]) if (!seen.has(key)) this.release(key, entries, removed, 'service deleted while the dashboard was not running');
     }
@@ -313,12 +332,31 @@ export class HistoryRecorder {
     entries.push(...this.pools.takeDrafts());
     this.started = true;
     this.nodes.settle();
-    const written = this.write(entries, views, removed);
+    const written = this.write(entries, [...views, ...settled], removed);
     if (batch?.pools || startup) this.pools.sample(this.poolViews());
     return written;
   }
 
+  /** Whether a service is held as a handover in progress (the dashboard flushes until it settles). */
+  hasHeld(): boolean {
+    return this.held.size > 0;
+  }
+
+  /** Held services still without an announcer after the grace: recorded as left with none, when it went. */
+  private settleHeld(out: NewEntry[]): ServiceView[] {
+    const due: ServiceView[] = [];
+    const now = this.now();
+    for (const [key, h] of this.held) {
+      if (now - h.at < HANDOVER_GRACE_MS) continue;
+      this.held.delete(key);
+      this.apply(this.tracked.get(key), toTracked(h.view), h.view, out, { at: h.at, inferred: false });
+      due.push(h.view);
+    }
+    return due;
+  }
+
   private release(key: string, out: NewEntry[], removed: Set<string>, why: string): void {
+    this.held.delete(key);
     const prev = this.tracked.get(key);
     if (!prev) return;
     const before = out.length;

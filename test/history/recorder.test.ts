@@ -12,6 +12,7 @@ import type { StreamBatch } from '../../lib/views';
 import { Dashboard } from '../../server/dashboard/dashboard';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../server/embedded/cluster';
 import { readServiceHistory } from '../../server/history/queries';
+import { HANDOVER_GRACE_MS } from '../../server/history/recorder';
 import { verifyService } from '../../server/history/verify';
 import { createObject, deleteObject, patchObject, RESOURCES } from '../../server/kube';
 import { waitFor } from '../speaker/support';
@@ -104,6 +105,8 @@ describe('the history of a service in the embedded cluster', () => {
     const moved = await waitForEntry('the move off the excluded node', { kind: 'announcerChanged', previousNode: first });
     expect(moved).toMatchObject({ cause: 'excluded', ip, inferred: false });
     expect(moved.detail).toContain(`node ${first} was excluded`);
+    // One move from the excluded node to the next, never a move to nobody in between.
+    expect(moved.node).not.toBeNull();
     second = moved.node!;
     expect(second).not.toBe(first);
     const streamed = batches.flatMap((b) => b.history ?? []);
@@ -118,9 +121,26 @@ describe('the history of a service in the embedded cluster', () => {
       async () => (await history()).find((e) => e.kind === 'announcerChanged' && e.previousNode === second && e.at >= killedAt),
       30_000,
     );
-    expect(moved.cause).toBe('nodeGone');
-    expect(moved.detail).toContain(`${second}'s speaker stopped renewing its Lease`);
+    // Both in one assertion: a wrong cause shows the classifier's words for it.
+    expect({ cause: moved.cause, detail: moved.detail }).toEqual({ cause: 'nodeGone', detail: expect.stringContaining(`${second}'s speaker stopped renewing its Lease`) });
     expect(moved.node).not.toBe(first);
+  });
+
+  it('with no serving endpoint the IP goes unannounced: one entry to nobody, dated when it went, and one back', async () => {
+    const setServing = (serving: boolean) =>
+      patchObject(cluster.kube, RESOURCES.endpointslices, { namespace: SERVICE.namespace, name: `${SERVICE.name}-1` }, {
+        endpoints: ['node01', 'node02', 'node03'].map((n, i) => ({ addresses: [`172.16.0.${i + 1}`], nodeName: n, conditions: { ready: serving, serving } })),
+      });
+    const before = (await history()).find((e) => e.kind === 'announcerChanged')!;
+    const wentAt = Date.now();
+    await setServing(false);
+    // Held for the handover grace (a takeover half seen is not a move to nobody), then dated back.
+    const gone = await waitForEntry('the move to nobody', { kind: 'announcerChanged', previousNode: before.node, node: null });
+    expect({ cause: gone.cause, detail: gone.detail }).toEqual({ cause: 'endpointsMoved', detail: 'the service has no serving endpoint any more' });
+    expect(Date.parse(gone.at) - wentAt).toBeLessThan(HANDOVER_GRACE_MS);
+    await setServing(true);
+    const back = await waitForEntry('announced again', { kind: 'announcerChanged', previousNode: null, cause: 'endpointsMoved' });
+    expect(back.node).not.toBeNull();
   });
 
   it('deleting and re-creating the service: released, then assigned and announced anew', async () => {
@@ -131,7 +151,7 @@ describe('the history of a service in the embedded cluster', () => {
     await waitFor('a second assignment', async () => ((await history()).filter((e) => e.kind === 'ipAssigned').length === 2 ? true : undefined), 20_000);
     await waitFor('a second first announcer', async () => ((await history()).filter((e) => e.kind === 'announcerChanged' && e.cause === null).length === 2 ? true : undefined), 20_000);
     const kinds = (await history()).map((e) => `${e.kind}${e.cause ? `:${e.cause}` : ''}`);
-    expect(kinds).toEqual(['announcerChanged', 'ipAssigned', 'ipReleased', 'announcerChanged:nodeGone', 'announcerChanged:excluded', 'announcerChanged', 'ipAssigned']);
+    expect(kinds).toEqual(['announcerChanged', 'ipAssigned', 'ipReleased', 'announcerChanged:endpointsMoved', 'announcerChanged:endpointsMoved', 'announcerChanged:nodeGone', 'announcerChanged:excluded', 'announcerChanged', 'ipAssigned']);
   });
 
   it('verify now: the announcer and one other node resolve the IP, and the announcer\'s MAC answers', async () => {
