@@ -25,6 +25,7 @@ export const RESOURCES = {
   nodes: ref('', 'v1', 'nodes', 'Node', false),
   namespaces: ref('', 'v1', 'namespaces', 'Namespace', false),
   configmaps: ref('', 'v1', 'configmaps', 'ConfigMap', true),
+  secrets: ref('', 'v1', 'secrets', 'Secret', true),
   events: ref('', 'v1', 'events', 'Event', true),
   leases: ref('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
   ipaddresspools: ref('metallb.io', 'v1beta1', 'ipaddresspools', 'IPAddressPool', true),

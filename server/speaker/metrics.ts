@@ -1,6 +1,14 @@
 // Prometheus metrics of the speakers, under MetalLB's names so existing dashboards and alerts
-// keep working. Values are pulled from each speaker at scrape time; no speaker pushes numbers.
+// keep working, plus ironlb's own (conflicts, LAN heartbeats, resync). Values are pulled from
+// each speaker at scrape time; no speaker pushes numbers.
 import { Counter, Gauge, Registry } from 'prom-client';
+
+/** Heartbeat counters of one interface (heartbeat/lan-membership.ts LinkCounters). */
+export interface HeartbeatCounters {
+  sent: number;
+  received: ReadonlyMap<string, number>;
+  rejected: ReadonlyMap<string, number>;
+}
 
 /** Cumulative wire counters of one IP on one speaker. */
 export interface IpWireCounters {
@@ -22,6 +30,10 @@ export interface MetricsSource {
   liveMembers(): number;
   /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
   resyncCorrections(): number;
+  /** Heartbeat counters by interface (cumulative). */
+  heartbeats?(): ReadonlyMap<string, HeartbeatCounters>;
+  /** Peers heard and ready on each interface now. */
+  lanPeers?(): { interface: string; peers: number }[];
 }
 
 export interface SpeakerMetrics {
@@ -95,7 +107,7 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
   });
   new Gauge({
     name: 'ironlb_speaker_live_members',
-    help: 'Speakers this speaker sees holding a live membership lease',
+    help: 'Speakers this speaker sees live (heard on the LAN and taking part in elections, itself included)',
     labelNames: ['node'] as const,
     registers: [registry],
     collect() {
@@ -112,6 +124,51 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     collect() {
       this.reset();
       for (const s of sources) this.inc({ node: s.node }, s.resyncCorrections());
+    },
+  });
+
+  new Counter({
+    name: 'ironlb_speaker_heartbeats_sent_total',
+    help: 'LAN heartbeats this speaker sent on an interface (one per interval, plus answers to joining peers and goodbyes)',
+    labelNames: ['node', 'interface'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) for (const [ifname, c] of s.heartbeats?.() ?? []) this.inc({ node: s.node, interface: ifname }, c.sent);
+    },
+  });
+  new Counter({
+    name: 'ironlb_speaker_heartbeats_received_total',
+    help: 'Authenticated LAN heartbeats this speaker accepted on an interface, by the peer node that sent them',
+    labelNames: ['node', 'interface', 'peer'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources)
+        for (const [ifname, c] of s.heartbeats?.() ?? [])
+          for (const [peer, n] of c.received) this.inc({ node: s.node, interface: ifname, peer }, n);
+    },
+  });
+  new Counter({
+    name: 'ironlb_speaker_heartbeats_rejected_total',
+    help: 'LAN heartbeats this speaker refused on an interface: truncated, malformed, unknownKey, badTag, replay or unknownNode',
+    labelNames: ['node', 'interface', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources)
+        for (const [ifname, c] of s.heartbeats?.() ?? [])
+          for (const [reason, n] of c.rejected) this.inc({ node: s.node, interface: ifname, reason }, n);
+    },
+  });
+  new Gauge({
+    name: 'ironlb_speaker_lan_peers',
+    help: 'Other speakers this speaker hears on an interface now and that take part in elections there (0 on a multi-node cluster: the node is cut off on that LAN)',
+    labelNames: ['node', 'interface'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) for (const p of s.lanPeers?.() ?? []) this.set({ node: s.node, interface: p.interface }, p.peers);
     },
   });
 

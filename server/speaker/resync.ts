@@ -21,8 +21,8 @@ export interface ResyncOptions {
   systemNamespace: string;
   loadBalancerClass?: string;
   ranking: RankingCache;
-  /** Who holds a live membership now (every target reads the same live set). */
-  live: () => ReadonlySet<string>;
+  /** Who is live now, and on which interfaces (every target reads the same view). */
+  membership: () => { live: ReadonlySet<string>; liveOn?: SpeakerView['liveOn'] };
   targets: () => Iterable<AuditTarget>;
   intervalMs: number;
   signal: AbortSignal;
@@ -31,9 +31,9 @@ export interface ResyncOptions {
 /** One round: the fresh view and winners, then every target's audit. Returns the corrections. */
 export function resyncOnce(opts: Omit<ResyncOptions, 'intervalMs' | 'signal'>): number {
   if (!opts.sources.hasSynced()) return 0;
-  const live = opts.live();
+  const { live, liveOn } = opts.membership();
   const model = createSpeakerModel(opts.sources, opts.systemNamespace, opts.loadBalancerClass);
-  const view = model.view('', (n) => live.has(n));
+  const view = model.view('', (n) => live.has(n), liveOn);
   const winners = decideWinners(view, opts.ranking);
   let corrected = 0;
   for (const target of opts.targets()) corrected += target.audit(view, winners);

@@ -1,7 +1,8 @@
 // Embedded mode: one speaker per Node object, each with a NIC on the in-memory virtual LAN
-// (named `eth0` inside the node). A Node created with kubectl gets a speaker; a deleted one
-// loses it (clean stop). The speakers share one set of informers, the flattened services, the
-// node ranking, the lease board and the peers' MACs.
+// (named `eth0` inside the node), heartbeats included: the same code as a real speaker. A Node
+// created with kubectl gets a speaker; a deleted one loses it (clean stop). The speakers share
+// one set of informers, the flattened services, the node ranking, the lease board, the peers'
+// MACs and the heartbeat key ring (one watch of the key Secret; each frame verified once).
 import crypto, { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
@@ -12,6 +13,7 @@ import { createSpeakerMetrics } from './metrics';
 import { createLeaseBoard } from './lease-board';
 import { createPassGate } from './pass-gate';
 import { createPeerMacs, followPeerLeases } from './peer-macs';
+import { createKeyRing, followSpeakerKey } from './heartbeat';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
@@ -31,6 +33,8 @@ export interface StartSimulatedSpeakersOptions {
   hash?: HashFn;
   leaseDurationMs?: number;
   leaseRenewMs?: number;
+  /** Default IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS (1 s: a hundred speakers stay cheap). */
+  heartbeatIntervalMs?: number;
   /** Default IRONLB_SPEAKER_RESYNC_MS; one resync round audits every simulated speaker. */
   resyncMs?: number;
 }
@@ -77,12 +81,15 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
   setMaxListeners(64, inner.signal); // seven shared informers and their watches
   const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = createSpeakerMetrics();
+  const env = readEnv();
+  const ring = createKeyRing();
   const shared = {
     model: createSpeakerModel(sources, opts.systemNamespace),
     ranking: new RankingCache(opts.hash ?? sha256),
     gate: createPassGate(),
     board: createLeaseBoard(sources),
     peers: createPeerMacs(),
+    keys: { ring, source: followSpeakerKey(ring, { kube: opts.kube, namespace: opts.systemNamespace, logger }) },
   };
   const unfollowPeers = followPeerLeases(shared.peers, sources);
   const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
@@ -104,6 +111,9 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       shared,
       leaseDurationMs: opts.leaseDurationMs,
       leaseRenewMs: opts.leaseRenewMs,
+      heartbeatIntervalMs: opts.heartbeatIntervalMs ?? env.IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS,
+      // No switch ages MAC tables on the virtual LAN; a hundred nodes' refreshes would cost a core.
+      gratuitousRefreshMs: 0,
     });
     running.set(node, { speaker, stop });
     logger.info({ op: 'simulated.add', key: node }, 'simulated speaker started');
@@ -124,15 +134,19 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     if (event.type === 'deleted') remove(event.key);
     else add(event.key);
   });
-  const informers = sources.start(inner.signal);
+  const informers = Promise.all([sources.start(inner.signal), shared.keys.source.start(inner.signal)]);
   const resync = runResync({
     sources,
     systemNamespace: opts.systemNamespace,
     ranking: shared.ranking,
-    // The board is shared: every speaker sees the same live set.
-    live: () => shared.board.view('').live,
+    // One lossless LAN: every speaker hears each one that is ready, so each one's own view is the view.
+    membership: () => {
+      const speakers = new Map([...running].map(([n, e]) => [n, e.speaker]));
+      const live = new Set([...speakers].filter(([n, s]) => s.membership().live.has(n)).map(([n]) => n));
+      return { live, liveOn: (n, spec) => speakers.get(n)?.membership().liveOn(n, spec) ?? false };
+    },
     targets: () => [...running.values()].map((e) => e.speaker),
-    intervalMs: opts.resyncMs ?? readEnv().IRONLB_SPEAKER_RESYNC_MS,
+    intervalMs: opts.resyncMs ?? env.IRONLB_SPEAKER_RESYNC_MS,
     signal: inner.signal,
   });
   const synced = sources.waitForSync(opts.signal);

@@ -17,6 +17,7 @@ import {
   createLoadBalancer,
   createNode,
   createPool,
+  createSpeakerKey,
   NS,
   setEndpoints,
   startCluster,
@@ -169,6 +170,7 @@ describe('speaker decisions under random changes', () => {
     });
     await createAdvertisement(cluster.kube, 'l2-edge', { ipAddressPools: ['q'], nodeSelectors: [{ matchLabels: { zone: 'edge' } }] });
     for (const n of NODES) await createNode(cluster.kube, n);
+    await createSpeakerKey({ kube: cluster.kube, namespace: NS });
     for (const s of SERVICES) {
       await createLoadBalancer(cluster.kube, s.name, [s.ips[0]], { pool: s.pool });
       await setEndpoints(cluster.kube, s.name, NODES);
