@@ -1,5 +1,6 @@
 // Preflight: the checks that explain most "my Service has no working IP" reports, each with a
 // status, words, and (where one exists) a fix the dashboard can apply.
+import { describeLanProblems } from './node-lan';
 import { plural } from './plural';
 import { checkStrictArp } from './strict-arp';
 import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
@@ -7,7 +8,7 @@ import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types
 export type CheckStatus = 'ok' | 'warn' | 'error' | 'info';
 
 export interface PreflightCheck {
-  id: 'strictArp' | 'unadvertisedPools' | 'missingInterfaces' | 'pendingServices' | 'speakers';
+  id: 'strictArp' | 'unadvertisedPools' | 'missingInterfaces' | 'pendingServices' | 'speakers' | 'lan';
   title: string;
   status: CheckStatus;
   summary: string;
@@ -116,6 +117,24 @@ function checkSpeakers(nodes: readonly NodeView[]): PreflightCheck {
   };
 }
 
+function checkLan(nodes: readonly NodeView[]): PreflightCheck {
+  const base = { id: 'lan' as const, title: 'Speakers on the LAN' };
+  const reporting = nodes.filter((n) => n.health?.lan);
+  if (reporting.length === 0)
+    return { ...base, status: 'info', summary: 'No speaker reports its LAN heartbeats yet.', details: [] };
+  const details = describeLanProblems(nodes);
+  return {
+    ...base,
+    status: details.length ? 'warn' : 'ok',
+    summary: details.length
+      ? 'Some speakers do not hear each other on the LAN, or refuse heartbeats: failover decisions there cannot be trusted.'
+      : reporting.length === 1
+        ? 'The only speaker sends its heartbeats.'
+        : `Each of the ${reporting.length} speakers hears the others on the LAN.`,
+    details,
+  };
+}
+
 export function runPreflight(input: PreflightInput): PreflightReport {
   const checks = [
     checkKubeProxy(input.kubeProxyConfig),
@@ -123,6 +142,7 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     checkInterfaces(input.advertisements, input.nodes),
     checkPending(input.services),
     checkSpeakers(input.nodes),
+    checkLan(input.nodes),
   ];
   return {
     checks,

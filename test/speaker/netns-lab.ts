@@ -17,7 +17,7 @@ import { getObject, RESOURCES } from '../../server/kube';
 import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { createTopology, type Host, type Topology } from '../netns/support/topology';
 import { run } from '../netns/support/shell';
-import { NS, startCluster, waitFor, type Cluster } from './support';
+import { createSpeakerKey, NS, startCluster, waitFor, type Cluster } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The port the forwarder listens on inside every node namespace (each has its own loopback). */
@@ -34,7 +34,8 @@ export interface SpeakerProcess {
 
 export class SpeakerLab {
   readonly speakers = new Map<string, SpeakerProcess>();
-  private forwarders: ChildProcess[] = [];
+  /** Node -> the process that carries its API connections (see cutApi). */
+  private readonly forwarders = new Map<string, ChildProcess>();
 
   private constructor(
     readonly topo: Topology,
@@ -64,6 +65,8 @@ export class SpeakerLab {
       writeFileSync(kubeconfig, speakerKubeconfig(cluster.api.token));
       const lab = new SpeakerLab(topo, cluster, bridge, socketPath, kubeconfig);
       for (const node of topo.nodes) await lab.startForwarder(node);
+      // What the controller does on its first start: the speakers' heartbeat key.
+      await createSpeakerKey({ kube: cluster.kube, namespace: NS });
       return lab;
     } catch (e) {
       await cluster?.close();
@@ -89,12 +92,31 @@ export class SpeakerLab {
       String(API_PORT),
       this.socketPath,
     ]);
-    this.forwarders.push(child);
+    this.forwarders.set(node.name, child);
     const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [
       Buffer | number,
     ];
     if (!Buffer.isBuffer(line) || !line.toString().includes('ready'))
       throw new Error(`API forwarder in ${node.name} did not start`);
+  }
+
+  /**
+   * Cuts the node off from the API server (its LAN stays): the forwarder in its namespace dies,
+   * so open watches break and new connections are refused, as when a node loses its route to
+   * the control plane.
+   */
+  async cutApi(node: string): Promise<void> {
+    const child = this.forwarders.get(node);
+    if (!child) throw new Error(`no API forwarder for ${node}`);
+    this.forwarders.delete(node);
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Gives the node its API connection back. */
+  async healApi(node: string): Promise<void> {
+    if (!this.forwarders.has(node)) await this.startForwarder(this.host(node));
   }
 
   /** Starts `ironlb speaker --node <name>` inside the node's namespace. */
@@ -204,6 +226,7 @@ export class SpeakerLab {
       ),
     );
     this.forwarders.forEach((f) => f.kill('SIGKILL'));
+    this.forwarders.clear();
     await this.topo.destroy();
     this.bridge.close();
     rmSync(this.socketPath, { force: true });
