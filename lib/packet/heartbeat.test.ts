@@ -5,13 +5,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMac } from './addresses';
-import { decodeHeartbeat, encodeHeartbeat, HEARTBEAT_MAC, isHeartbeatFrame, MAX_HEARTBEAT_ECHOES, type Heartbeat } from './heartbeat';
+import { decodeHeartbeat, encodeHeartbeat, HEARTBEAT_MAC, isHeartbeatFrame, MAX_HEARTBEAT_ECHOES, type Heartbeat, type HeartbeatSigner } from './heartbeat';
 
-const KEY = Buffer.from('a shared key of the test, 32 b!!');
-const sign = (bytes: Uint8Array) => createHmac('sha256', KEY).update(bytes).digest();
+const signer = (text: string, keyId: string): HeartbeatSigner => ({ keyId, sign: (bytes) => createHmac('sha256', Buffer.from(text)).update(bytes).digest() });
+const KEYS = [signer('a shared key of the test, 32 b!!', '0123456789abcdef'), signer('the previous key of the test ...', 'fedcba9876543210')];
+/** Every tag of the frame checks out under its key. */
 const verifies = (frame: Uint8Array): boolean => {
   const d = decodeHeartbeat(frame);
-  return d.ok && timingSafeEqual(sign(d.value.signed).subarray(0, 16), d.value.tag);
+  if (!d.ok) return false;
+  return d.value.tags.every((t) => {
+    const s = KEYS.find((k) => k.keyId === t.keyId);
+    return s !== undefined && timingSafeEqual(s.sign(d.value.signed).subarray(0, 16), t.tag);
+  });
 };
 
 const BASE: Heartbeat = {
@@ -19,15 +24,14 @@ const BASE: Heartbeat = {
   kind: 'alive',
   ready: true,
   intervalMs: 200,
-  keyId: '0123456789abcdef',
   instance: 'fedcba9876543210',
   seq: 41,
   node: 'node-1',
   ifname: 'eth0',
   echoes: [{ instance: '00000000000000aa', seq: 7, request: true }],
 };
-const encoded = (h: Heartbeat = BASE) => {
-  const f = encodeHeartbeat(h, sign);
+const encoded = (h: Heartbeat = BASE, signers = KEYS) => {
+  const f = encodeHeartbeat(h, signers);
   if (!f.ok) throw new Error(f.error.message);
   return f.value;
 };
@@ -39,7 +43,6 @@ const heartbeat: fc.Arbitrary<Heartbeat> = fc.record({
   kind: fc.constantFrom('alive' as const, 'leaving' as const),
   ready: fc.boolean(),
   intervalMs: fc.integer({ min: 1, max: 65535 }),
-  keyId: hex16,
   instance: hex16,
   seq: fc.integer({ min: 0, max: 0xffffffff }),
   node: fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')),
@@ -50,13 +53,14 @@ const heartbeat: fc.Arbitrary<Heartbeat> = fc.record({
 describe('heartbeat frames', () => {
   it('go to the heartbeat group MAC on EtherType 0x88B5 and decode to what was encoded', () => {
     fc.assert(
-      fc.property(heartbeat, (h) => {
-        const frame = encoded(h);
+      fc.property(heartbeat, fc.integer({ min: 1, max: 2 }), (h, tags) => {
+        const frame = encoded(h, KEYS.slice(0, tags));
         expect(formatMac(frame, 0)).toBe(HEARTBEAT_MAC);
         expect([frame[12], frame[13]]).toEqual([0x88, 0xb5]);
         expect(isHeartbeatFrame(frame)).toBe(true);
         const d = decodeHeartbeat(frame);
         expect(d.ok && d.value.heartbeat).toEqual(h);
+        expect(d.ok && d.value.tags.map((t) => t.keyId)).toEqual(KEYS.slice(0, tags).map((k) => k.keyId));
         expect(verifies(frame)).toBe(true);
       }),
       { numRuns: 500 },
@@ -67,7 +71,7 @@ describe('heartbeat frames', () => {
     const bad: Partial<Heartbeat>[] = [
       { intervalMs: 0 },
       { intervalMs: 70_000 },
-      { keyId: 'xyz' },
+      { instance: 'xyz' },
       { seq: -1 },
       { node: 'Node_1' },
       { node: 'a'.repeat(254) },
@@ -76,12 +80,15 @@ describe('heartbeat frames', () => {
       { ifname: 'a-very-long-name0' },
       { echoes: Array.from({ length: MAX_HEARTBEAT_ECHOES + 1 }, () => ({ instance: '00000000000000aa', seq: 1, request: false })) },
     ];
-    for (const b of bad) expect(encodeHeartbeat({ ...BASE, ...b }, sign).ok, JSON.stringify(b)).toBe(false);
+    for (const b of bad) expect(encodeHeartbeat({ ...BASE, ...b }, KEYS).ok, JSON.stringify(b)).toBe(false);
+    expect(encodeHeartbeat(BASE, []).ok).toBe(false);
+    expect(encodeHeartbeat(BASE, [...KEYS, KEYS[0]]).ok).toBe(false);
+    expect(encodeHeartbeat(BASE, [signer('k', 'not-hex')]).ok).toBe(false);
   });
 
   it('random bytes, and random bytes behind a real header, never throw', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => void decodeHeartbeat(bytes)), { numRuns: 5000 });
-    const head = encoded().slice(0, 42);
+    const head = encoded().slice(0, 34);
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (tail) => void decodeHeartbeat(Uint8Array.from([...head, ...tail]))),
       { numRuns: 5000 },
@@ -94,7 +101,7 @@ describe('heartbeat frames', () => {
     expect(decodeHeartbeat(Uint8Array.from([...frame, 0])).ok).toBe(false);
   });
 
-  it('no single-byte change of a signed frame decodes with a valid tag', () => {
+  it('no single-byte change of a signed frame decodes with valid tags', () => {
     const frame = encoded();
     fc.assert(
       fc.property(fc.nat(frame.length - 1), fc.integer({ min: 1, max: 255 }), (at, delta) => {

@@ -1,7 +1,8 @@
 // The speakers' LAN heartbeat frame (server/speaker/README.md, "Membership on the LAN"): raw
 // Ethernet on the IEEE 802 local-experimental EtherType 0x88B5, to a locally administered
-// multicast MAC, authenticated by a truncated HMAC tag over every byte before it. Pure: the
-// tag is computed and checked by the caller (lib/ has no crypto); decoding never throws.
+// multicast MAC, authenticated by one or two truncated HMAC tags (two while a key rotation
+// settles: the new key's and the old one's) over every byte before them. Pure: tags are
+// computed and checked by the caller (lib/ has no crypto); decoding never throws.
 import { err, ok, type Result } from '../result';
 import { formatMac, parseMac } from './addresses';
 import { packetError, type PacketError } from './errors';
@@ -12,13 +13,17 @@ export const ETHERTYPE_HEARTBEAT = 0x88b5;
 /** Locally administered (0x02) group (0x01) address, "ilb" in the middle: only speakers join it. */
 export const HEARTBEAT_MAC = '03:00:69:6c:62:01';
 export const HEARTBEAT_TAG_LENGTH = 16;
+/** The current key's tag, and the previous key's while a rotation settles. */
+export const MAX_HEARTBEAT_TAGS = 2;
 /** Bounded so a frame stays under a 1500-byte MTU (13 bytes each, names at most 268). */
 export const MAX_HEARTBEAT_ECHOES = 80;
 const MAGIC = [0x49, 0x4c, 0x42]; // "ILB"
 const VERSION = 1;
 const KIND_CODES = { alive: 1, leaving: 2 } as const;
 const FLAG_READY = 0x01;
-const FIXED_LENGTH = 42; // through seq, before the node name
+const FIXED_LENGTH = 34; // through seq, before the node name
+const KEY_ID_LENGTH = 8;
+const TAGGED_LENGTH = KEY_ID_LENGTH + HEARTBEAT_TAG_LENGTH;
 const ECHO_LENGTH = 13;
 const ECHO_REQUEST = 0x01;
 const MAX_NODE_LENGTH = 253;
@@ -43,8 +48,6 @@ export interface Heartbeat {
   ready: boolean;
   /** The sender's heartbeat interval (1..65535 ms). */
   intervalMs: number;
-  /** 16 hex digits naming the key that made the tag. */
-  keyId: string;
   /** 16 hex digits, random per speaker process. */
   instance: string;
   /** Per instance, +1 per frame sent (uint32). */
@@ -54,11 +57,23 @@ export interface Heartbeat {
   echoes: HeartbeatEcho[];
 }
 
+/** One tag of a frame: the key that made it (16 hex digits) and the tag itself. */
+export interface HeartbeatTag {
+  keyId: string;
+  tag: Uint8Array;
+}
+
+/** How a sender tags: the key's id and its (truncated or not) HMAC of the signed bytes. */
+export interface HeartbeatSigner {
+  keyId: string;
+  sign(signed: Uint8Array): Uint8Array;
+}
+
 export interface DecodedHeartbeat {
   heartbeat: Heartbeat;
-  /** The bytes the tag covers (a view into the frame). */
+  /** The bytes the tags cover (a view into the frame). */
   signed: Uint8Array;
-  tag: Uint8Array;
+  tags: HeartbeatTag[];
 }
 
 /** A cheap look at the EtherType, before any decoding. */
@@ -93,7 +108,7 @@ function readAscii(bytes: Uint8Array, at: number, length: number): string | null
 
 function checkFields(h: Heartbeat): string | null {
   if (!Number.isInteger(h.intervalMs) || h.intervalMs < 1 || h.intervalMs > 0xffff) return `interval ${h.intervalMs} ms is out of 1..65535`;
-  if (!HEX.test(h.keyId) || !HEX.test(h.instance)) return 'key id and instance must be 16 hex digits';
+  if (!HEX.test(h.instance)) return 'instance must be 16 hex digits';
   if (!Number.isInteger(h.seq) || h.seq < 0 || h.seq > 0xffffffff) return `seq ${h.seq} is not a uint32`;
   if (h.node.length > MAX_NODE_LENGTH || !NODE_NAME.test(h.node)) return `node name "${h.node}" is not a DNS-1123 subdomain`;
   if (!IFNAME.test(h.ifname)) return `interface name "${h.ifname}" is not 1..15 printable characters`;
@@ -102,16 +117,18 @@ function checkFields(h: Heartbeat): string | null {
   return null;
 }
 
-export const heartbeatLength = (h: Pick<Heartbeat, 'node' | 'ifname' | 'echoes'>): number =>
-  FIXED_LENGTH + 1 + h.node.length + 1 + h.ifname.length + 1 + h.echoes.length * ECHO_LENGTH + HEARTBEAT_TAG_LENGTH;
+export const heartbeatLength = (h: Pick<Heartbeat, 'node' | 'ifname' | 'echoes'>, tags = 1): number =>
+  FIXED_LENGTH + 1 + h.node.length + 1 + h.ifname.length + 1 + h.echoes.length * ECHO_LENGTH + 1 + tags * TAGGED_LENGTH;
 
-/** Lays out the frame and appends `sign(bytes before the tag)` (truncated to 16 bytes). */
-export function encodeHeartbeat(h: Heartbeat, sign: (signed: Uint8Array) => Uint8Array): Result<Uint8Array, PacketError> {
+/** Lays out the frame and appends one tag per signer (each truncated to 16 bytes). */
+export function encodeHeartbeat(h: Heartbeat, signers: readonly HeartbeatSigner[]): Result<Uint8Array, PacketError> {
   const problem = checkFields(h);
   if (problem) return err(packetError('malformed', problem));
+  if (signers.length < 1 || signers.length > MAX_HEARTBEAT_TAGS) return err(packetError('malformed', `${signers.length} tags, 1 or ${MAX_HEARTBEAT_TAGS} allowed`));
+  if (signers.some((s) => !HEX.test(s.keyId))) return err(packetError('malformed', 'key ids must be 16 hex digits'));
   const src = parseMac(h.src);
   if (!src.ok) return err(packetError('invalidAddress', src.error));
-  const out = new Uint8Array(heartbeatLength(h));
+  const out = new Uint8Array(heartbeatLength(h, signers.length));
   out.set((parseMac(HEARTBEAT_MAC) as { ok: true; value: Uint8Array }).value, 0);
   out.set(src.value, 6);
   out[12] = ETHERTYPE_HEARTBEAT >> 8;
@@ -122,9 +139,8 @@ export function encodeHeartbeat(h: Heartbeat, sign: (signed: Uint8Array) => Uint
   out[19] = h.ready ? FLAG_READY : 0;
   const view = new DataView(out.buffer);
   view.setUint16(20, h.intervalMs);
-  writeHex(out, 22, h.keyId);
-  writeHex(out, 30, h.instance);
-  view.setUint32(38, h.seq);
+  writeHex(out, 22, h.instance);
+  view.setUint32(30, h.seq);
   let at = FIXED_LENGTH;
   for (const text of [h.node, h.ifname]) {
     out[at++] = text.length;
@@ -137,9 +153,15 @@ export function encodeHeartbeat(h: Heartbeat, sign: (signed: Uint8Array) => Uint
     out[at + 12] = e.request ? ECHO_REQUEST : 0;
     at += ECHO_LENGTH;
   }
-  const tag = sign(out.subarray(0, at));
-  if (tag.length < HEARTBEAT_TAG_LENGTH) return err(packetError('malformed', `tag of ${tag.length} bytes, need ${HEARTBEAT_TAG_LENGTH}`));
-  out.set(tag.subarray(0, HEARTBEAT_TAG_LENGTH), at);
+  const signed = out.subarray(0, at);
+  out[at++] = signers.length;
+  for (const s of signers) {
+    const tag = s.sign(signed);
+    if (tag.length < HEARTBEAT_TAG_LENGTH) return err(packetError('malformed', `tag of ${tag.length} bytes, need ${HEARTBEAT_TAG_LENGTH}`));
+    writeHex(out, at, s.keyId);
+    out.set(tag.subarray(0, HEARTBEAT_TAG_LENGTH), at + KEY_ID_LENGTH);
+    at += TAGGED_LENGTH;
+  }
   return ok(out);
 }
 
@@ -168,7 +190,21 @@ function readName(frame: Uint8Array, at: number, what: string, max: number): Res
   return ok({ text, end: at + 1 + n });
 }
 
-/** Decodes untrusted bytes; the tag is returned for the caller to check, not checked here. */
+/** The tag count and tags from `at` to the end of the frame. */
+function readTags(frame: Uint8Array, at: number): Result<HeartbeatTag[], PacketError> {
+  if (frame.length < at + 1) return truncated('tag count', at + 1, frame.length);
+  const count = frame[at++];
+  if (count < 1 || count > MAX_HEARTBEAT_TAGS) return err(packetError('malformed', `${count} tags`));
+  const end = at + count * TAGGED_LENGTH;
+  if (frame.length < end) return truncated('tags', end, frame.length);
+  // Our frames are never shorter than Ethernet's 60-byte minimum, so nothing pads them.
+  if (frame.length > end) return err(packetError('malformed', `${frame.length - end} bytes after the tags`));
+  const tags: HeartbeatTag[] = [];
+  for (; at < end; at += TAGGED_LENGTH) tags.push({ keyId: readHex(frame, at), tag: frame.subarray(at + KEY_ID_LENGTH, at + TAGGED_LENGTH) });
+  return ok(tags);
+}
+
+/** Decodes untrusted bytes; the tags are returned for the caller to check, not checked here. */
 export function decodeHeartbeat(frame: Uint8Array): Result<DecodedHeartbeat, PacketError> {
   const header = readHeader(frame);
   if (!header.ok) return header;
@@ -186,9 +222,9 @@ export function decodeHeartbeat(frame: Uint8Array): Result<DecodedHeartbeat, Pac
   const count = frame[at++];
   if (count > MAX_HEARTBEAT_ECHOES) return err(packetError('malformed', `${count} echoes`));
   const tagAt = at + count * ECHO_LENGTH;
-  if (frame.length < tagAt + HEARTBEAT_TAG_LENGTH) return truncated('tag', tagAt + HEARTBEAT_TAG_LENGTH, frame.length);
-  // Our frames are never shorter than Ethernet's 60-byte minimum, so nothing pads them.
-  if (frame.length > tagAt + HEARTBEAT_TAG_LENGTH) return err(packetError('malformed', `${frame.length - tagAt - HEARTBEAT_TAG_LENGTH} bytes after the tag`));
+  if (frame.length < tagAt) return truncated('echoes', tagAt, frame.length);
+  const tags = readTags(frame, tagAt);
+  if (!tags.ok) return tags;
   const echoes: HeartbeatEcho[] = [];
   for (let i = 0; i < count; i++, at += ECHO_LENGTH) {
     if ((frame[at + 12] & ~ECHO_REQUEST) !== 0) return err(packetError('malformed', 'unknown echo flags'));
@@ -200,14 +236,13 @@ export function decodeHeartbeat(frame: Uint8Array): Result<DecodedHeartbeat, Pac
       kind: header.value.kind,
       ready: header.value.ready,
       intervalMs,
-      keyId: readHex(frame, 22),
-      instance: readHex(frame, 30),
-      seq: view.getUint32(38),
+      instance: readHex(frame, 22),
+      seq: view.getUint32(30),
       node: node.value.text,
       ifname: ifname.value.text,
       echoes,
     },
     signed: frame.subarray(0, tagAt),
-    tag: frame.subarray(tagAt, tagAt + HEARTBEAT_TAG_LENGTH),
+    tags: tags.value,
   });
 }

@@ -17,8 +17,11 @@ export {
   HEARTBEAT_MAC,
   HEARTBEAT_TAG_LENGTH,
   MAX_HEARTBEAT_ECHOES,
+  MAX_HEARTBEAT_TAGS,
   type DecodedHeartbeat,
   type Heartbeat,
   type HeartbeatEcho,
   type HeartbeatKind,
+  type HeartbeatSigner,
+  type HeartbeatTag,
 } from './heartbeat';

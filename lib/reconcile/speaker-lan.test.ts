@@ -13,7 +13,6 @@ const hb = (over: Partial<Heartbeat> = {}): Heartbeat => ({
   kind: 'alive',
   ready: true,
   intervalMs: 200,
-  keyId: '0000000000000000',
   instance: B1,
   seq: 1,
   node: 'node-b',

@@ -5,11 +5,10 @@
 import { RankingCache, type AdvertisementInfo, type NodeInfo, type ServiceInfo } from '../../lib/election';
 import { planSpeakerActions } from '../../lib/reconcile/speaker-actions';
 import { createOrderMemo, decideAllServices, type SpeakerView } from '../../lib/reconcile/speaker-election';
-import { electAnnouncer, hashRanker } from '../../lib/election';
-import { advertisement, service as serviceInfo } from '../../lib/election/test-fixtures';
+import { advertisement } from '../../lib/election/test-fixtures';
 import { readEnv } from '../../server/env';
 import { sha256 } from '../../server/speaker/simulated';
-import { SpeakerLab, watchNeighbor } from '../speaker/netns-lab';
+import { electedFor, SpeakerLab, watchNeighbor } from '../speaker/netns-lab';
 import {
   createAdvertisement,
   createLoadBalancer,
@@ -92,16 +91,6 @@ function benchReelection(): Row[] {
 
 const NODES = ['node-1', 'node-2', 'node-3'];
 const VIP = '203.0.113.1';
-
-function electedFor(ip: string, live: string[]): string {
-  const nodes = live.map((name) => ({ name, labels: {}, networkUnavailable: false, speakerLive: true }));
-  const e = electAnnouncer(
-    { nodes, service: serviceInfo({ ips: [ip], endpointNodes: live }), advertisements: [advertisement()] },
-    hashRanker(sha256),
-  );
-  if (!e.elected) throw new Error(e.detail);
-  return e.winner;
-}
 
 /** One failover: signal the leader, time until the client's neighbour entry shows the next MAC. */
 async function measureFailover(lab: SpeakerLab, signal: 'SIGKILL' | 'SIGTERM'): Promise<number> {

@@ -13,7 +13,11 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { getObject, RESOURCES } from '../../server/kube';
+import { getObject, listObjects, RESOURCES } from '../../server/kube';
+import { nodeOfLease, toNodeView, withLanStates, type KubeLease, type KubeNode, type NodeView } from '../../lib/views';
+import { electAnnouncer, hashRanker } from '../../lib/election';
+import { advertisement, service as serviceInfo } from '../../lib/election/test-fixtures';
+import { sha256 } from '../../server/speaker/simulated';
 import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { createTopology, type Host, type Topology } from '../netns/support/topology';
 import { run } from '../netns/support/shell';
@@ -22,6 +26,8 @@ import { createSpeakerKey, NS, startCluster, waitFor, type Cluster } from './sup
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The port the forwarder listens on inside every node namespace (each has its own loopback). */
 const API_PORT = 16443;
+/** Every speaker serves its metrics on its namespace's 127.0.0.1 (MetalLB's port). */
+const METRICS_PORT = 7472;
 
 export interface SpeakerProcess {
   node: string;
@@ -132,6 +138,8 @@ export class SpeakerLab {
       this.kubeconfig,
       '--namespace',
       NS,
+      '--metrics-port',
+      String(METRICS_PORT),
       ...extraArgs,
     ];
     const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...env } });
@@ -155,6 +163,23 @@ export class SpeakerLab {
     this.speakers.delete(node);
     proc.child.kill(signal);
     return proc.exited;
+  }
+
+  /** The node's speaker's Prometheus text, read inside its namespace. */
+  async metrics(node: string): Promise<string> {
+    const script = `fetch('http://127.0.0.1:${METRICS_PORT}/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))`;
+    return (await this.topo.exec(this.host(node), [process.execPath, '-e', script])).stdout;
+  }
+
+  /** The Nodes page's views of every node, built by the dashboard's own code from the API. */
+  async nodeViews(): Promise<NodeView[]> {
+    const [nodes, leases] = await Promise.all([
+      listObjects(this.kube, RESOURCES.nodes),
+      listObjects(this.kube, RESOURCES.leases, { namespace: NS }),
+    ]);
+    const byNode = new Map(leases.items.map((l) => [nodeOfLease(l as KubeLease), l as KubeLease]));
+    const views = nodes.items.map((n) => toNodeView(n as KubeNode, byNode.get(n.metadata.name ?? ''), { ips: [], services: [] }, Date.now()));
+    return withLanStates(views);
   }
 
   /** The node's health report from its Lease, or undefined. */
@@ -232,6 +257,19 @@ export class SpeakerLab {
     rmSync(this.socketPath, { force: true });
     await this.cluster.close();
   }
+}
+
+const ranker = hashRanker(sha256);
+
+/** lib/election's winner for an IP among live nodes (all selected, Cluster policy, endpoints everywhere). */
+export function electedFor(ip: string, live: string[]): string {
+  const nodes = live.map((name) => ({ name, labels: {}, networkUnavailable: false, speakerLive: true }));
+  const e = electAnnouncer(
+    { nodes, service: serviceInfo({ ips: [ip], endpointNodes: live }), advertisements: [advertisement()] },
+    ranker,
+  );
+  if (!e.elected) throw new Error(e.detail);
+  return e.winner;
 }
 
 function speakerKubeconfig(token: string): string {

@@ -76,11 +76,23 @@ interface Link {
   ifname: string;
   transport: L2Transport;
   listeningSince: number;
+  /** Said in our frames: the peers count us from then on. */
   ready: boolean;
+  /** We count ourselves a little later (see READY_SETTLE_MS). */
+  settled: boolean;
   timer: TimerHandle | undefined;
+  settle: TimerHandle | undefined;
+  extra: TimerHandle | undefined;
   lastExtraAt: number;
   off: () => void;
 }
+
+/**
+ * After an interface says it is ready, the peers hand over the IPs we win as soon as they hear
+ * it; we start answering for them this much later, so the old owner goes quiet before we speak
+ * (a few milliseconds of silence, never two MACs for one IP).
+ */
+export const READY_SETTLE_MS = 100;
 
 const newCounters = (): LinkCounters => ({ sent: 0, sendErrors: 0, received: new Map(), rejected: new Map() });
 const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -109,22 +121,21 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
   };
 
   const send = (link: Link, kind: HeartbeatKind) => {
-    const keyId = opts.ring.keyId();
-    if (!keyId) return;
+    const signers = opts.ring.signers();
+    if (signers.length === 0) return;
     const now = clock.now();
     const hb: Heartbeat = {
       src: link.transport.mac,
       kind,
       ready: link.ready,
       intervalMs: opts.intervalMs,
-      keyId,
       instance: opts.instance,
       seq: (seq = (seq + 1) >>> 0),
       node: opts.node,
       ifname: link.ifname,
       echoes: kind === 'alive' ? table.echoes(now) : [],
     };
-    const frame = encodeHeartbeat(hb, (bytes) => opts.ring.sign(bytes));
+    const frame = encodeHeartbeat(hb, signers);
     const c = countersOf(link.ifname);
     if (!frame.ok || !link.transport.send(frame.value).ok) {
       c.sendErrors++;
@@ -155,7 +166,11 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
     if (waited < timeoutMs && !table.hearsAll(link.ifname, opts.leaseLive())) return;
     link.ready = true;
     send(link, 'alive'); // peers learn at once that we take part now
-    changed();
+    link.settle = clock.setTimeout(() => {
+      link.settle = undefined;
+      link.settled = true;
+      changed();
+    }, Math.min(READY_SETTLE_MS, opts.intervalMs));
   };
 
   const tick = (link: Link) => {
@@ -166,12 +181,19 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
     link.timer = clock.setTimeout(() => tick(link), opts.intervalMs);
   };
 
-  /** An out-of-turn heartbeat (a proof a joining peer needs), at most four per interval. */
+  /** An out-of-turn heartbeat (a proof a joining peer needs): at once, or deferred to keep at most four per interval. */
   const respond = (link: Link) => {
-    const now = clock.now();
-    if (now - link.lastExtraAt < opts.intervalMs / 4) return;
-    link.lastExtraAt = now;
-    send(link, 'alive');
+    if (link.extra !== undefined) return; // one is on its way and will carry every echo due by then
+    const gap = opts.intervalMs / 4;
+    const wait = link.lastExtraAt + gap - clock.now();
+    const go = () => {
+      link.extra = undefined;
+      if (stopped || links.get(link.ifname) !== link) return;
+      link.lastExtraAt = clock.now();
+      send(link, 'alive');
+    };
+    if (wait <= 0) go();
+    else link.extra = clock.setTimeout(go, wait);
   };
 
   const judge = (link: Link, outcome: ReceiveOutcome, hb: Heartbeat) => {
@@ -215,7 +237,7 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
 
   const liveOf = (): LanView => {
     const ready = table.readyInterfaces();
-    const mine = new Set([...links.values()].filter((l) => l.ready).map((l) => l.ifname));
+    const mine = new Set([...links.values()].filter((l) => l.settled).map((l) => l.ifname));
     const live = new Set(ready.keys());
     if (mine.size > 0) live.add(opts.node);
     let reason: MembershipReason = 'normal';
@@ -235,12 +257,14 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
     attach(ifname, transport) {
       if (stopped) return;
       links.get(ifname)?.off();
-      const link: Link = { ifname, transport, listeningSince: clock.now(), ready: false, timer: undefined, lastExtraAt: -Infinity, off: () => {} };
+      const link: Link = { ifname, transport, listeningSince: clock.now(), ready: false, settled: false, timer: undefined, settle: undefined, extra: undefined, lastExtraAt: -Infinity, off: () => {} };
       const offFrame = transport.onFrame((frame) => receive(link, frame));
       link.off = () => {
         offFrame();
-        if (link.timer !== undefined) clock.clearTimeout(link.timer);
+        for (const t of [link.timer, link.settle, link.extra]) if (t !== undefined) clock.clearTimeout(t);
         link.timer = undefined;
+        link.settle = undefined;
+        link.extra = undefined;
       };
       links.set(ifname, link);
       countersOf(ifname);
@@ -263,6 +287,7 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
       // Twice: one lost frame must not turn a clean stop into a timeout.
       for (const link of links.values()) {
         link.ready = false;
+        link.settled = false;
         send(link, 'leaving');
         send(link, 'leaving');
       }

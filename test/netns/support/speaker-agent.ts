@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { decodeHeartbeat, isHeartbeatFrame } from '../../../lib/packet';
 import { Announcer } from '../../../server/speaker/announcer';
 import { scanInterfaces } from '../../../server/speaker/interfaces';
-import { openAfPacketTransport, requestLowLatencyScheduling } from '../../../server/speaker/transport';
+import { NeighborProbe, openAfPacketTransport, requestLowLatencyScheduling } from '../../../server/speaker/transport';
 
 export type AgentCommand =
   | { op: 'announce'; ip: string; holder?: string }
@@ -17,6 +17,8 @@ export type AgentCommand =
   | { op: 'send'; frames: string[] }
   /** The speakers' heartbeats heard lately (hex, newest last, at most 200), decoded but unchecked. */
   | { op: 'heartbeats' }
+  /** One broadcast ARP request from `from`, as a router sends it: every MAC that answers it within timeoutMs. */
+  | { op: 'resolve'; ip: string; from: string; timeoutMs: number }
   | { op: 'exit' };
 
 export interface CapturedHeartbeat {
@@ -55,6 +57,7 @@ function main(): void {
     captured.push({ hex: Buffer.from(frame).toString('hex'), node, kind, seq, instance });
     if (captured.length > 200) captured.shift();
   });
+  let probe: NeighborProbe | undefined;
   const handle = async (cmd: AgentCommand): Promise<unknown> => {
     switch (cmd.op) {
       case 'announce': return announcer.announce(cmd.ip, cmd.holder);
@@ -64,6 +67,14 @@ function main(): void {
       case 'interfaces': return scanInterfaces();
       case 'send': return cmd.frames.map((hex) => transport.value.send(Uint8Array.from(Buffer.from(hex, 'hex'))).ok);
       case 'heartbeats': return captured;
+      case 'resolve': {
+        if (!probe) {
+          probe = new NeighborProbe({ transport: transport.value, ipv4: cmd.from });
+          probe.start(controller.signal);
+        }
+        const r = await probe.resolve(cmd.ip, { timeoutMs: cmd.timeoutMs });
+        return r.ok ? r.value.answers.map((a) => a.mac) : r.error;
+      }
       case 'exit':
         controller.abort();
         transport.value.close();
