@@ -14,7 +14,7 @@ const envSchema = z.object({
   IRONLB_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(20).max(65_535).default(200),
   IRONLB_HEARTBEAT_MISSED: z.coerce.number().int().min(2).max(20).default(4),
   /** The embedded cluster's simulated speakers (a lossless in-memory LAN, a hundred in one process). */
-  IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(20).max(65_535).default(1000),
+  IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(20).max(65_535).default(5000),
   /** One gratuitous ARP/NA per announced IP this often after the burst on gain (0: none; MetalLB #3125). */
   IRONLB_GRATUITOUS_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
   /** Every speaker re-decides from scratch this often and corrects its wire; 0 turns it off. */

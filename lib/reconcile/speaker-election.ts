@@ -77,7 +77,8 @@ function collectGroupCandidates(
       ? service.endpointNodes.map((n) => ctx.nodeByName.get(n)).filter((n): n is NodeInfo => n !== undefined)
       : ctx.view.nodes;
   const weights = new Map<string, number>();
-  const liveOn = ctx.view.liveOn;
+  // Without named interfaces a node is live for the service wherever it is live at all.
+  const liveOn = ads.some((ad) => ad.interfaces.length > 0) ? ctx.view.liveOn : undefined;
   for (const node of nodes) {
     if (checkNodeEligibility(node, service, ads) !== null) continue;
     if (liveOn && !liveOn(node.name, resolveInterfaceSpec(ads, node))) continue;

@@ -204,11 +204,13 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
       return;
     }
     bump(c.received, hb.node);
-    if (outcome.kind !== 'joining') opts.onPeerMac?.(hb.node, hb.ifname, hb.src);
     armExpiry(clock.now() + hb.intervalMs * opts.missed);
     if ((outcome.kind === 'joining' || outcome.kind === 'heard') && outcome.respond) respond(link);
     if (!link.ready) maybeReady(link);
-    if ((outcome.kind === 'heard' || outcome.kind === 'left') && outcome.changed) changed();
+    if ((outcome.kind === 'heard' || outcome.kind === 'left') && outcome.changed) {
+      if (outcome.kind === 'heard') opts.onPeerMac?.(hb.node, hb.ifname, hb.src); // a new link, or its MAC moved
+      changed();
+    }
   };
 
   const receive = (link: Link, frame: Uint8Array) => {
