@@ -10,7 +10,6 @@ import {
   isNotFound,
   replaceObject,
   RESOURCES,
-  sleep,
   tryAcquireLease,
   formatMicroTime,
   type Kube,
@@ -117,6 +116,20 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
     }
   };
 
+  /** Sleeps `ms`, or less when poked or aborted (one timer and one listener, both gone after). */
+  const nap = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      wake = done;
+    });
+
   /** Until the next renewal is due, or an early write for a changed report is allowed. */
   const waitForNextWrite = async (signal: AbortSignal): Promise<void> => {
     for (;;) {
@@ -126,9 +139,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
       const earliest = changed ? Math.max(lastWrite + opts.minWriteMs, now) : dueAt;
       const wait = Math.min(dueAt, earliest) - now;
       if (wait <= 0 || signal.aborted || stopped) return;
-      const woken = new Promise<void>((resolve) => (wake = resolve));
-      await Promise.race([sleep(wait, signal), woken]);
-      wake = undefined;
+      await nap(wait, signal);
     }
   };
 

@@ -2,6 +2,7 @@
 // API server, controller and NODES simulated speakers with their LAN heartbeats, SERVICES
 // LoadBalancer services announced, then the process's own CPU over a window once it rests.
 // Prints one JSON line. Usage: node --import tsx test/bench/support/embedded-at-rest.ts NODES SERVICES WINDOW_MS
+import { setMaxListeners } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +86,7 @@ async function cpuOver(ms: number): Promise<number> {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ironlb-bench-rest-'));
 const ac = new AbortController();
+setMaxListeners(64, ac.signal); // the API server, the controller, the speakers and the pods mirror all stop on it
 const cluster = await startEmbeddedCluster({ dataDir, systemNamespace: NS, signal: ac.signal, seed: false });
 const t0 = performance.now();
 await fill(cluster.kube);
