@@ -3,7 +3,7 @@
 // calls without any credential get 401; cross-site changes and oversized bodies are refused early.
 // Route handlers and pages still check the session themselves (authorize.ts, page.ts).
 import { NextResponse, type NextRequest } from 'next/server';
-import { buildCsp, buildSecurityHeaders, classifyPath, generateNonce, hasDecodablePath, MAX_REQUEST_BYTES } from './server/auth/edge-policy';
+import { buildCsp, buildSecurityHeaders, classifyPath, generateNonce, hasDecodablePath, isNoStorePath, MAX_REQUEST_BYTES } from './server/auth/edge-policy';
 import { checkOrigin } from './server/auth/origin';
 import { buildClearedCookies, isHttps, readSessionId } from './server/auth/cookies';
 import { hasLiveSession } from './server/auth/session-check';
@@ -18,9 +18,12 @@ function checkApi(request: NextRequest, isPublic: boolean): NextResponse | undef
     return refuse(413, 'PayloadTooLarge', `request body is larger than ${MAX_REQUEST_BYTES} bytes`);
   }
   const hasBearer = request.headers.has('authorization');
+  const hasSession = readSessionId(request.headers.get('cookie')) !== undefined;
   const origin = checkOrigin(request, hasBearer);
-  if (!origin.ok) return refuse(403, 'Forbidden', origin.reason);
-  if (!isPublic && !hasBearer && !readSessionId(request.headers.get('cookie'))) {
+  // A cross-site change carrying a session goes on to its route, which refuses it too and records the
+  // attempt in the audit log (this edge has no database); one with no credential at all stops here.
+  if (!origin.ok && !(hasSession && !isPublic)) return refuse(403, 'Forbidden', origin.reason);
+  if (!isPublic && !hasBearer && !hasSession) {
     return refuse(401, 'Unauthenticated', 'sign in first: no session cookie or API token');
   }
   return undefined;
@@ -61,6 +64,8 @@ export function proxy(request: NextRequest): NextResponse {
       },
     });
   response.headers.set('Content-Security-Policy', csp);
+  // Sign-in answers, tokens, health and metrics are never for a cache to keep.
+  if (isNoStorePath(request.nextUrl.pathname)) response.headers.set('Cache-Control', 'no-store');
   for (const [name, value] of Object.entries(buildSecurityHeaders({ https }))) response.headers.set(name, value);
   return response;
 }

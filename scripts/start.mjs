@@ -6,7 +6,8 @@ buildIfStale();
 const port = process.env.PORT ?? '3000';
 const host = process.env.IRONLB_HOST ?? '127.0.0.1';
 console.log(`ironlb: dashboard on http://localhost:${port}`);
-const child = spawn('node_modules/.bin/next', ['start', '-p', port, '-H', host], {
+// scripts/serve.mjs: Next's handler behind a server with header/idle timeouts and the real peer address.
+const child = spawn(process.execPath, ['scripts/serve.mjs', '-p', port, '-H', host], {
   stdio: 'inherit',
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
 });

@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { canPrincipal, requirePagePrincipal } from '@/server/auth/page';
 import { listAudit, parseAuditQuery } from '@/server/history/audit';
+import { syncApiServerAudit } from '@/server/auth/apiserver-audit';
 import { AdminOnly } from '../users/admin-only';
 import { AuditRow } from './audit-row';
 
@@ -20,6 +21,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = parseAuditQuery(params);
   const filters = query.ok ? query.value : {};
+  if (query.ok) syncApiServerAudit();
   const page = query.ok ? listAudit({ ...query.value, limit: query.value.limit ?? 50 }) : { items: [], nextCursor: null };
   const next = new URLSearchParams();
   for (const key of ['actor', 'action', 'resource'] as const) if (filters[key]) next.set(key, filters[key]!);
@@ -29,7 +31,7 @@ export default async function AuditPage({ searchParams }: Props) {
     <div className="space-y-4">
       <header>
         <h1 className="text-xl font-semibold">Audit log</h1>
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Every change made through the dashboard, the API or the CLI.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Every change made through the dashboard, the API, the CLI or kubectl with the embedded cluster's kubeconfig, and every refused attempt.</p>
       </header>
       <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Filter the audit log">
         <label className="text-xs text-zinc-500">User<br /><input name="actor" defaultValue={filters.actor} className={field} /></label>

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { getPagePrincipal, toSafeNextPath } from '@/server/auth/page';
 import { prepareAuth } from '@/server/auth/store';
+import { loginErrorMessage } from '@/server/auth/login-errors';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in · ironlb' };
@@ -15,7 +16,7 @@ export default async function LoginPage({ searchParams }: Props) {
   await prepareAuth(); // on first start, the admin password is printed before anyone needs it
   const params = await searchParams;
   const next = toSafeNextPath(typeof params.next === 'string' ? params.next : undefined);
-  const error = typeof params.error === 'string' ? params.error.slice(0, 200) : undefined;
+  const error = loginErrorMessage(params.error);
   if (await getPagePrincipal()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -8,11 +8,15 @@ import { advertisementsQuery } from '@/components/data/queries';
 import { useWrite } from '@/components/data/use-write';
 import { Button, LinkButton } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ObjectYamlActions } from '@/components/manifest/object-yaml-actions';
+import { ChangePreview } from '@/components/preview/change-preview';
+import { useDraftPreview } from '@/components/preview/use-draft-preview';
 import { EmptyState, ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 
 function DeleteAdvertisement({ ad, others }: { ad: AdvertisementView; others: AdvertisementView[] }) {
   const [open, setOpen] = useState(false);
   const uncovered = ad.coveredPools.filter((p) => !others.some((o) => o.coveredPools.includes(p)));
+  const preview = useDraftPreview(open ? { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', metadata: { name: ad.name } } : null, 'delete');
   const del = useWrite({
     run: () => requestJson<{ deleted: string }>('DELETE', apiPaths.advertisement(ad.name)),
     success: (r) => `L2Advertisement ${r.deleted} deleted`,
@@ -30,6 +34,9 @@ function DeleteAdvertisement({ ad, others }: { ad: AdvertisementView; others: Ad
         ) : (
           <p>Every pool it covers stays covered by another advertisement.</p>
         )}
+        <div className="mt-3">
+          <ChangePreview state={preview} title="What deleting will do" />
+        </div>
       </ConfirmDialog>
     </>
   );
@@ -64,12 +71,15 @@ export function AdvertisementsList({ canWrite }: { canWrite: boolean }) {
               <td className="px-3 py-2">{ad.nodes.join(', ') || 'none'}{ad.nodeSelectors === 0 && <span className="ml-1 text-xs text-zinc-500">(all nodes)</span>}</td>
               <td className="px-3 py-2">{ad.interfaces.join(', ') || 'all eligible'}</td>
               <td className="px-3 py-2 text-right">
-                {canWrite && (
-                  <span className="inline-flex gap-2">
-                    <LinkButton href={`/l2advertisements/${encodeURIComponent(ad.name)}/edit`}>Edit</LinkButton>
-                    <DeleteAdvertisement ad={ad} others={data.items.filter((o) => o.name !== ad.name)} />
-                  </span>
-                )}
+                <span className="inline-flex gap-2">
+                  <ObjectYamlActions object={ad.resource as object} title={`L2Advertisement ${ad.name}`} compact />
+                  {canWrite && (
+                    <>
+                      <LinkButton href={`/l2advertisements/${encodeURIComponent(ad.name)}/edit`}>Edit</LinkButton>
+                      <DeleteAdvertisement ad={ad} others={data.items.filter((o) => o.name !== ad.name)} />
+                    </>
+                  )}
+                </span>
               </td>
             </tr>
           ))}

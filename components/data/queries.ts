@@ -19,15 +19,23 @@ import {
   type Versioned,
   type WhatIfMode,
   type WhatIfResult,
+  type LabelIndex,
+  type ConfigPreview,
 } from '@/lib/views';
+import type { ClusterMode, LoadBalancerDetection } from '@/lib/views/cluster-mode';
+import type { FlappingReport, HistoryPage, PoolForecast, PoolUsage } from '@/lib/history';
 import { getJson, requestJson } from './api';
 
 export type Positioned<T> = T & StreamPosition;
 
 export interface ClusterInfo {
-  mode: 'embedded' | 'kube';
+  mode: ClusterMode;
   state: string;
   error?: string;
+  warning?: string;
+  runsController: boolean;
+  readOnly: boolean;
+  detection?: LoadBalancerDetection;
   kubeconfigPath?: string;
   systemNamespace: string;
   server: string;
@@ -59,4 +67,27 @@ export const whatIfQuery = (nodes: readonly string[], mode: WhatIfMode) =>
     queryKey: queryKeys.whatif(nodes, mode),
     queryFn: () => requestJson<WhatIfResult>('POST', apiPaths.whatif, { nodes, mode }),
     enabled: nodes.length > 0,
+  });
+
+/** Timelines read the last HISTORY_PAGE entries; the export links give the whole range. */
+export const HISTORY_PAGE = 500;
+const page = `?limit=${HISTORY_PAGE}`;
+export const serviceHistoryQuery = (ns: string, name: string) =>
+  queryOptions({ queryKey: queryKeys.serviceHistory(ns, name), queryFn: () => getJson<HistoryPage>(apiPaths.serviceHistory(ns, name) + page) });
+export const ipHistoryQuery = (ip: string) => queryOptions({ queryKey: queryKeys.ipHistory(ip), queryFn: () => getJson<HistoryPage>(apiPaths.ipHistory(ip) + page) });
+export const nodeHistoryQuery = (node: string) => queryOptions({ queryKey: queryKeys.nodeHistory(node), queryFn: () => getJson<HistoryPage>(apiPaths.nodeHistory(node) + page) });
+export const poolHistoryQuery = (pool: string) => queryOptions({ queryKey: queryKeys.poolHistory(pool), queryFn: () => getJson<HistoryPage>(apiPaths.poolHistory(pool) + page) });
+export const flappingQuery = () => queryOptions({ queryKey: queryKeys.flapping, queryFn: () => getJson<FlappingReport>(apiPaths.flapping), refetchInterval: 60_000 });
+export const poolForecastQuery = (pool: string) => queryOptions({ queryKey: queryKeys.poolForecast(pool), queryFn: () => getJson<PoolForecast>(apiPaths.poolForecast(pool)) });
+export const poolUsageQuery = (pool: string) => queryOptions({ queryKey: queryKeys.poolUsage(pool), queryFn: () => getJson<PoolUsage>(apiPaths.poolUsage(pool)) });
+/** Label keys and values in the cluster, for the selector editor's autocomplete (changes slowly). */
+export const labelsQuery = () => queryOptions({ queryKey: queryKeys.labels, queryFn: () => getJson<LabelIndex>(apiPaths.labels), staleTime: 30_000 });
+/** What saving (or deleting) a draft object would do; `draftJson` is the object as JSON (the key). */
+export const previewQuery = (op: 'apply' | 'delete', draftJson: string | null) =>
+  queryOptions({
+    queryKey: queryKeys.preview(op, draftJson ?? ''),
+    queryFn: () => requestJson<ConfigPreview>('POST', op === 'delete' ? `${apiPaths.preview}?delete=true` : apiPaths.preview, JSON.parse(draftJson ?? 'null')),
+    enabled: draftJson !== null,
+    staleTime: 5_000,
+    retry: false,
   });

@@ -5,7 +5,7 @@
 // that matter.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { apiPaths, conflictIncidents, plural, queryKeys, type NodeView } from '@/lib/views';
+import { apiPaths, conflictIncidents, pagePaths, plural, queryKeys, type NodeView } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
 import { nodesQuery } from '@/components/data/queries';
 import { useWrite } from '@/components/data/use-write';
@@ -35,7 +35,10 @@ function NodeCard({ n, canWrite }: { n: NodeView; canWrite: boolean }) {
     <Card
       title={
         <span id={n.name} className="flex items-center gap-2">
-          {n.name} <SpeakerBadge state={n.speaker} detail={n.leaseAgeMs !== null ? `lease ${formatAge(n.leaseAgeMs)} old` : 'no lease'} />
+          <Link href={pagePaths.node(n.name)} className="hover:underline" title={`${n.name}: failover history`}>
+            {n.name}
+          </Link>{' '}
+          <SpeakerBadge state={n.speaker} detail={n.leaseAgeMs !== null ? `lease ${formatAge(n.leaseAgeMs)} old` : 'no lease'} />
         </span>
       }
       actions={canWrite && <ExclusionButton node={n} />}

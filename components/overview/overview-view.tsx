@@ -1,6 +1,7 @@
 'use client';
 // Overview (UI.md): the counts by state and preflight on top; pools with utilisation bars,
-// announcer health and the latest events below. Each block links to where to act.
+// announcer health and the latest events below, then the services that flap. Each block links to
+// where to act.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { overviewQuery } from '@/components/data/queries';
@@ -12,6 +13,7 @@ import { Card, UtilisationBar } from '@/components/ui/layout';
 import { SERVICE_LOOK, SpeakerBadge } from '@/components/ui/state-badge';
 import { formatAge } from '@/components/ui/time';
 import { cx } from '@/components/ui/cx';
+import { FlappingCard } from '@/components/history/flapping-card';
 
 function Count({ label, value, href, cls }: { label: string; value: number; href: string; cls?: string }) {
   return (
@@ -79,6 +81,7 @@ export function OverviewView() {
           {data.events.length ? <EventList events={data.events} /> : <p className="text-sm text-zinc-500">No events yet.</p>}
         </Card>
       </div>
+      <FlappingCard />
     </div>
   );
 }

@@ -1,17 +1,21 @@
 'use client';
-// Deleting a pool: the confirmation names every service that would lose its IP; only then is
+// Deleting a pool: the confirmation names every service that would lose its IP, and previews
+// where each would go (another pool, pending) and which node would announce it; only then is
 // the request sent with confirm=true.
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiPaths, plural, queryKeys, type PoolView } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
 import { useWrite } from '@/components/data/use-write';
+import { ChangePreview } from '@/components/preview/change-preview';
+import { useDraftPreview } from '@/components/preview/use-draft-preview';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 
 export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterDelete?: string }) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
+  const preview = useDraftPreview(open ? { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: pool.name } } : null, 'delete');
   const del = useWrite({
     run: () => requestJson<{ deleted: string; servicesLosingIPs: string[] }>('DELETE', `${apiPaths.pool(pool.name)}?confirm=true`),
     success: (r) => `Pool ${r.deleted} deleted${r.servicesLosingIPs.length ? `; ${plural(r.servicesLosingIPs.length, 'service')} lost ${r.servicesLosingIPs.length === 1 ? 'its IP' : 'their IPs'}` : ''}`,
@@ -50,6 +54,9 @@ export function DeletePoolButton({ pool, afterDelete }: { pool: PoolView; afterD
             </ul>
           </>
         )}
+        <div className="mt-3">
+          <ChangePreview state={preview} title="What deleting will do" />
+        </div>
       </ConfirmDialog>
     </>
   );

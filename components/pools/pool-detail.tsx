@@ -1,8 +1,10 @@
 'use client';
-// One pool: utilisation, coverage, the per-IP grid, and the table of IPs in use (IP -> services -> node).
+// One pool: utilisation, coverage, the per-IP grid, the table of IPs in use (IP -> services -> node),
+// and its history (utilisation over time, the exhaustion forecast, who held each IP).
 import { useQuery } from '@tanstack/react-query';
 import { plural } from '@/lib/views';
 import { poolQuery } from '@/components/data/queries';
+import { ObjectYamlActions } from '@/components/manifest/object-yaml-actions';
 import { LinkButton } from '@/components/ui/button';
 import { ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 import { Card, KeyValues, PageHeader, UtilisationBar } from '@/components/ui/layout';
@@ -10,6 +12,7 @@ import { DeletePoolButton } from './delete-pool';
 import { IPGrid } from './ip-grid';
 import { IPsInUse } from './ips-in-use';
 import { CoverageChip } from './pools-list';
+import { PoolHistory } from '@/components/history/pool-history';
 
 export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boolean }) {
   const { data, error, isPending, refetch } = useQuery(poolQuery(name));
@@ -22,12 +25,15 @@ export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boo
         title={`Pool ${p.name}`}
         description={p.addresses.join(', ')}
         actions={
-          canWrite && (
-            <>
-              <LinkButton href={`/pools/${encodeURIComponent(p.name)}/edit`}>Edit</LinkButton>
-              <DeletePoolButton pool={p} afterDelete="/pools" />
-            </>
-          )
+          <>
+            <ObjectYamlActions object={data.resource as object} title={`IPAddressPool ${p.name}`} />
+            {canWrite && (
+              <>
+                <LinkButton href={`/pools/${encodeURIComponent(p.name)}/edit`}>Edit</LinkButton>
+                <DeletePoolButton pool={p} afterDelete="/pools" />
+              </>
+            )}
+          </>
         }
       />
       <div className="grid gap-4 lg:grid-cols-3">
@@ -50,6 +56,7 @@ export function PoolDetailView({ name, canWrite }: { name: string; canWrite: boo
       <Card title={`IPs in use (${p.used}), held by ${plural(p.serviceCount, 'service')}`}>
         <IPsInUse pool={p.name} rows={data.inUse} used={p.used} />
       </Card>
+      <PoolHistory pool={p.name} />
     </div>
   );
 }

@@ -1,28 +1,27 @@
 'use client';
-// Create / edit an IPAddressPool. Validates while typing with the shared poolFormSchema and
-// the cross-pool overlap check; submit shows a pending state and a toast with the server's
-// answer; server-side issues land next to their field.
+// Create / edit an IPAddressPool: the whole spec as a form or as YAML, validated while typing with
+// the shared poolFormSchema and the cross-pool overlap check, and a preview of what saving would
+// move, which the Save button also says. Server-side issues land next to their field.
 import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useForm, type Path } from 'react-hook-form';
+import { poolDraft } from '@/lib/manifest/draft-yaml';
 import type { IPAddressPool, PoolForm } from '@/lib/schemas';
 import { poolResourceToForm } from '@/lib/schemas';
-import { apiPaths, queryKeys } from '@/lib/views';
+import { apiPaths, findCrossPoolOverlaps, queryKeys } from '@/lib/views';
 import { ApiError, requestJson } from '@/components/data/api';
 import { poolsQuery } from '@/components/data/queries';
 import { useWrite } from '@/components/data/use-write';
+import { DraftTabs, useDraftEditor } from '@/components/manifest/draft-editor';
+import { ChangePreview } from '@/components/preview/change-preview';
+import { describeSave, useDraftPreview } from '@/components/preview/use-draft-preview';
 import { Button, LinkButton } from '@/components/ui/button';
-import { Checkbox, Field, TextInput } from '@/components/ui/field';
-import { makePoolResolver } from './pool-resolver';
 import { ClientForm } from '@/components/ui/client-form';
+import { PoolFields } from './pool-fields';
+import { makePoolResolver } from './pool-resolver';
 
 const EMPTY: PoolForm = { name: '', addresses: [''], autoAssign: true, avoidBuggyIPs: false };
-
-function errorAt(errors: unknown, i: number): string | undefined {
-  const list = errors as ({ message?: string } | undefined)[] | undefined;
-  return Array.isArray(list) ? list[i]?.message : undefined;
-}
 
 export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
   const router = useRouter();
@@ -35,12 +34,15 @@ export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
   // The spec version the user started editing from: a spec change by someone else meanwhile is a
   // 409; the controller's status writes are not.
   const [generation] = useState(existing?.metadata.generation);
-  const form = useForm<PoolForm>({
-    mode: 'onChange',
-    defaultValues: initial,
-    resolver: makePoolResolver(() => othersRef.current.map((p) => ({ name: p.name, addresses: p.addresses })), existing?.metadata.name),
-  });
-  const { register, handleSubmit, formState, getValues, setValue, setError } = form;
+  const others = useCallback(() => othersRef.current.map((p) => ({ name: p.name, addresses: p.addresses })), []);
+  const form = useForm<PoolForm>({ mode: 'onChange', defaultValues: initial, resolver: makePoolResolver(others, existing?.metadata.name) });
+  const { handleSubmit, formState, setError } = form;
+  const overlaps = useCallback(
+    (f: PoolForm) => findCrossPoolOverlaps(f.addresses, others(), existing?.metadata.name).map((o) => ({ path: ['addresses', o.index], message: o.message })),
+    [others, existing],
+  );
+  const editor = useDraftEditor({ form, draft: poolDraft, stored: existing, fixedName: existing?.metadata.name, extra: overlaps, onLoad: (v) => setRows(Math.max(1, v.addresses.length)) });
+  const preview = useDraftPreview(editor.draftObject);
 
   const save = useWrite({
     run: (values: PoolForm) =>
@@ -49,70 +51,42 @@ export function PoolFormView({ existing }: { existing?: IPAddressPool }) {
         : requestJson<IPAddressPool>('POST', apiPaths.pools, values),
     success: (_r, v) => `Pool ${v.name} ${editing ? 'saved' : 'created'}`,
     failure: editing ? 'Could not save the pool' : 'Could not create the pool',
-    invalidate: [queryKeys.pools, queryKeys.pool(initial.name)],
+    invalidate: [queryKeys.pools, queryKeys.pool(initial.name), queryKeys.labels],
     onSuccess: (_r, v) => router.push(`/pools/${encodeURIComponent(v.name)}`),
     onError: (e) => {
       if (!(e instanceof ApiError)) return;
       for (const issue of e.issues) if (issue.path) setError(issue.path as Path<PoolForm>, { type: 'server', message: issue.message });
-      if (!e.issues.some((i) => i.path)) setError('root', { type: 'server', message: e.message });
+      setError('root', { type: 'server', message: e.message });
     },
   });
 
-  const removeRow = (i: number) => {
-    const next = getValues('addresses').filter((_, j) => j !== i);
-    setValue('addresses', next, { shouldValidate: true });
-    setRows((n) => Math.max(1, n - 1));
+  const submit = (ev: FormEvent<HTMLFormElement>) => {
+    if (editor.tab === 'form') return handleSubmit((v) => save.mutate(v))(ev);
+    ev.preventDefault();
+    const values = editor.yamlValues();
+    if (values) save.mutate(values);
   };
 
-  const e = formState.errors;
+  const base = editing ? 'Save pool' : 'Create pool';
   return (
-    <ClientForm onSubmit={handleSubmit((v) => save.mutate(v))} noValidate className="max-w-2xl space-y-5" aria-label={editing ? 'Edit pool' : 'Create pool'}>
-      <Field id="pool-name" label="Name" error={e.name?.message} hint="Lowercase letters, digits and '-', like my-ip-space.">
-        <TextInput id="pool-name" {...register('name')} invalid={Boolean(e.name)} readOnly={editing} autoComplete="off" />
-      </Field>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Addresses</legend>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">A CIDR (192.0.2.0/28, 2001:db8::/120) or a range (192.0.2.10-192.0.2.20), one per row.</p>
-        {Array.from({ length: rows }, (_, i) => (
-          <div key={i} className="flex items-start gap-2">
-            <div className="flex-1">
-              <TextInput
-                id={`pool-address-${i}`}
-                aria-label={`Address ${i + 1}`}
-                placeholder="10.20.13.15-10.20.13.20"
-                {...register(`addresses.${i}` as const)}
-                invalid={Boolean(errorAt(e.addresses, i))}
-                autoComplete="off"
-                className="font-mono"
-              />
-              {errorAt(e.addresses, i) && (
-                <p id={`pool-address-${i}-error`} role="alert" data-testid="address-error" className="mt-1 text-xs text-red-600 dark:text-red-400">
-                  {errorAt(e.addresses, i)}
-                </p>
-              )}
-            </div>
-            <Button tone="ghost" onClick={() => removeRow(i)} disabled={rows === 1} aria-label={`Remove address ${i + 1}`}>
-              Remove
-            </Button>
-          </div>
-        ))}
-        {e.addresses?.message && <p role="alert" className="text-xs text-red-600">{e.addresses.message}</p>}
-        {e.addresses?.root?.message && <p role="alert" className="text-xs text-red-600">{e.addresses.root.message}</p>}
-        <Button onClick={() => setRows((n) => n + 1)}>Add address</Button>
-      </fieldset>
-      <Checkbox id="pool-auto" label="Auto-assign" hint="Hand out IPs to any LoadBalancer service. Off: only services that ask for this pool or an IP in it." {...register('autoAssign')} />
-      <Checkbox id="pool-buggy" label="Avoid buggy IPs" hint="Never hand out IPv4 addresses ending in .0 or .255." {...register('avoidBuggyIPs')} />
-      {e.root?.message && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {e.root.message}
-        </p>
-      )}
-      <div className="flex gap-2">
-        <Button type="submit" tone="primary" pending={save.isPending}>
-          {save.isPending ? 'Saving…' : editing ? 'Save pool' : 'Create pool'}
-        </Button>
-        <LinkButton href={editing ? `/pools/${encodeURIComponent(initial.name)}` : '/pools'}>Cancel</LinkButton>
-      </div>
-    </ClientForm>
+    <div className="grid items-start gap-6 xl:grid-cols-[minmax(0,42rem)_minmax(0,1fr)]">
+      <ClientForm onSubmit={submit} noValidate className="space-y-5" aria-label={editing ? 'Edit pool' : 'Create pool'}>
+        <DraftTabs editor={editor} idPrefix="pool" saved="the spec and the labels">
+          <PoolFields form={form} rows={rows} setRows={setRows} editing={editing} />
+        </DraftTabs>
+        {formState.errors.root?.message && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+            {formState.errors.root.message}
+          </p>
+        )}
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" tone="primary" pending={save.isPending} data-testid="save">
+            {save.isPending ? 'Saving…' : describeSave(base, preview)}
+          </Button>
+          <LinkButton href={editing ? `/pools/${encodeURIComponent(initial.name)}` : '/pools'}>Cancel</LinkButton>
+        </div>
+      </ClientForm>
+      <ChangePreview state={preview} />
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 // One Service: its IPs and pool, who announces it and since when, the candidate ranking for
-// its IP with the reason each other node loses, its events and its ServiceL2Status objects.
+// its IP with the reason each other node loses, its events and its ServiceL2Status objects, and
+// its history (failover timeline, IP history, verify now).
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import type { CandidateRow, ServiceDetail } from '@/lib/views';
@@ -11,6 +12,7 @@ import { EmptyState, ErrorBox, TableSkeleton } from '@/components/ui/feedback';
 import { Card, KeyValues, PageHeader } from '@/components/ui/layout';
 import { Badge, Chip, ServiceStateBadge, SPEAKER_LOOK } from '@/components/ui/state-badge';
 import { Clock } from '@/components/ui/time';
+import { ServiceHistory } from '@/components/history/service-history';
 
 function AnnouncerLine({ d }: { d: ServiceDetail }) {
   const s = d.service;
@@ -136,6 +138,7 @@ export function ServiceDetailView({ namespace, name }: { namespace: string; name
           )}
         </Card>
       </div>
+      <ServiceHistory namespace={s.namespace} name={s.name} ips={s.ips} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { clusterQuery } from '@/components/data/queries';
+import { MODE_LABELS } from '@/lib/views/cluster-mode';
 import { useStreamStatus } from '@/components/live/stream-provider';
 import { cx } from '@/components/ui/cx';
 import { SignOutButton } from './sign-out';
@@ -43,9 +44,45 @@ function ClusterName() {
     );
   }
   return (
-    <span className="text-sm">
-      <span className="font-medium">{data.server}</span> <span className="text-zinc-500">(Kubernetes)</span>
+    <span className="flex items-center gap-2 text-sm">
+      <span className="font-medium">{data.server}</span>
+      <Link
+        href="/cluster"
+        data-testid="mode-badge"
+        data-mode={data.mode}
+        className={cx(
+          'rounded px-1.5 py-0.5 text-xs font-semibold hover:underline',
+          data.error ? 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300' : 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300',
+        )}
+        title={data.error ?? data.warning ?? 'Which load balancer this dashboard shows, and how it decided'}
+      >
+        {data.error ? '✖ ' : ''}
+        {MODE_LABELS[data.mode]}
+        {data.readOnly ? ' · read-only' : ''}
+      </Link>
     </span>
+  );
+}
+
+/** The mode's contradiction (red) or warning (amber), under the top bar on every page. */
+export function ModeBanner() {
+  const { data } = useQuery(clusterQuery());
+  const text = data?.error ?? data?.warning;
+  if (!text) return null;
+  return (
+    <div
+      role={data?.error ? 'alert' : 'status'}
+      data-testid="mode-banner"
+      className={cx(
+        'border-b px-4 py-2 text-sm',
+        data?.error
+          ? 'border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200'
+          : 'border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-200',
+      )}
+    >
+      <span aria-hidden>{data?.error ? '✖ ' : '▲ '}</span>
+      {text} <Link href="/cluster" className="underline">Details</Link>
+    </div>
   );
 }
 

@@ -160,7 +160,8 @@ export class Allocator {
 
   private tryIPs(svcKey: string, service: AllocService, req: AllocationRequest, ips: IPAddr[]): Outcome {
     const pool = checkIPs(ips, service, req, this.pools);
-    if (!pool.ok) return this.fail('LoadBalancerFailed', pool.error, req);
+    // MetalLB reports a requested IP it cannot assign (outside every pool, not in the requested pool...) as AllocationFailed.
+    if (!pool.ok) return this.fail('AllocationFailed', pool.error, req);
     const holder = this.holderFor(svcKey, service, req);
     const conflict = checkAllSharing(ips, this.table, holder);
     if (conflict) return this.fail('AllocationFailed', conflict, req);

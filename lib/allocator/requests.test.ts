@@ -65,23 +65,23 @@ describe('requested IPs', () => {
     {
       desc: "the family must match the service's",
       service: svc({ lbIPs: '2001:db8::5' }),
-      want: { reason: 'LoadBalancerFailed', message: '"2001:db8::5" does not fit a SingleStack IPv4 service' },
+      want: { reason: 'AllocationFailed', message: '"2001:db8::5" does not fit a SingleStack IPv4 service' },
     },
     {
       desc: 'an IP outside every pool is not allowed',
       service: svc({ lbIPs: '10.9.9.9' }),
-      want: { reason: 'LoadBalancerFailed', message: '"10.9.9.9" is not allowed in config' },
+      want: { reason: 'AllocationFailed', message: '"10.9.9.9" is not allowed in config' },
     },
     { desc: 'a requested IP bypasses autoAssign false', service: svc({ lbIPs: '198.51.100.3' }), want: ['198.51.100.3'] },
     {
       desc: 'avoidBuggyIPs refuses .0 even when asked for explicitly',
       service: svc({ lbIPs: '203.0.113.0' }),
-      want: { reason: 'LoadBalancerFailed', message: '"203.0.113.0" ends in .0 or .255 and pool "careful" has avoidBuggyIPs' },
+      want: { reason: 'AllocationFailed', message: '"203.0.113.0" ends in .0 or .255 and pool "careful" has avoidBuggyIPs' },
     },
     {
       desc: 'avoidBuggyIPs refuses .255 even when asked for explicitly',
       service: svc({ lbIPs: '203.0.113.255' }),
-      want: { reason: 'LoadBalancerFailed', message: '"203.0.113.255" ends in .0 or .255 and pool "careful" has avoidBuggyIPs' },
+      want: { reason: 'AllocationFailed', message: '"203.0.113.255" ends in .0 or .255 and pool "careful" has avoidBuggyIPs' },
     },
     {
       desc: 'network and broadcast addresses are fine without avoidBuggyIPs',
@@ -91,13 +91,13 @@ describe('requested IPs', () => {
     {
       desc: 'with the pool annotation too, that pool must contain the IP',
       service: svc({ lbIPs: '192.0.2.7', poolName: 'manual' }),
-      want: { reason: 'LoadBalancerFailed', message: '"192.0.2.7" is not in pool "manual"' },
+      want: { reason: 'AllocationFailed', message: '"192.0.2.7" is not in pool "manual"' },
     },
     { desc: 'with the pool annotation naming its pool, fine', service: svc({ lbIPs: '192.0.2.7', poolName: 'auto' }), want: ['192.0.2.7'] },
     {
       desc: "a pinned pool refuses another namespace's request",
       service: svc({ lbIPs: '203.0.114.2' }),
-      want: { reason: 'LoadBalancerFailed', message: 'pool "team-a" does not serve "default/svc" (serviceAllocation)' },
+      want: { reason: 'AllocationFailed', message: 'pool "team-a" does not serve "default/svc" (serviceAllocation)' },
     },
     { desc: 'a pinned pool serves its namespace', service: svc({ lbIPs: '203.0.114.2', namespace: 'team-a' }), want: ['203.0.114.2'] },
   ];

@@ -27,6 +27,8 @@ describe('checkPoolAdmission', () => {
     ['wrong namespace', { ...pool('gamma', ['198.51.100.0/28']), metadata: { name: 'gamma', namespace: 'default' } }, 'resource must be created in metallb-system namespace'],
     ['no addresses', pool('gamma', []), 'pool has no prefixes defined'],
     ['bad address', pool('gamma', ['198.51.100.0']), 'invalid CIDR "198.51.100.0" in pool "gamma" (a single address is written 198.51.100.0/32)'],
+    ['an invalid label key in serviceSelectors', pool('gamma', ['198.51.100.0/28'], { serviceAllocation: { serviceSelectors: [{ matchLabels: { 'bad key!': 'x' } }] } }),
+      'invalid label selector in serviceSelectors "bad key!=x": key: Invalid value: "bad key!": name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character (e.g. \'MyName\',  or \'my.name\',  or \'123-abc\', regex used for validation is \'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\') in pool "gamma"'],
   ])('denies %s', (_name, candidate, message) => {
     expect(checkPoolAdmission(candidate, existing, NS)).toEqual({ ok: false, error: message });
   });
@@ -49,6 +51,14 @@ describe('checkL2AdvertisementAdmission', () => {
     ['wrong namespace', adv(undefined, 'default'), { ok: false, error: 'resource must be created in metallb-system namespace' }],
     ['duplicate interface', adv({ interfaces: ['eth0', 'eth0'] }), { ok: false, error: 'duplicate definition of interfaces "eth0" in L2Advertisement "l2"' }],
     ['wrong kind', { ...adv(), kind: 'BGPAdvertisement' }, { ok: false, error: expect.stringMatching(/^kind: /) }],
+    ['an invalid label key in ipAddressPoolSelectors', adv({ ipAddressPoolSelectors: [{ matchLabels: { 'bad key!': 'x' } }] }),
+      { ok: false, error: expect.stringMatching(/^invalid label selector in ipAddressPoolSelectors "bad key!=x": key: Invalid value: "bad key!": name part must consist of alphanumeric characters.* in L2Advertisement "l2"$/) }],
+    ['an invalid label key in nodeSelectors', adv({ nodeSelectors: [{ matchExpressions: [{ key: 'bad key!', operator: 'Exists' }] }] }),
+      { ok: false, error: expect.stringMatching(/^invalid label selector in nodeSelectors "bad key!": key: Invalid value: "bad key!"/) }],
+    ['an invalid label key in serviceSelectors', adv({ serviceSelectors: [{ matchLabels: { 'example.com/': 'x' } }] }),
+      { ok: false, error: expect.stringMatching(/^invalid label selector in serviceSelectors .*name part must be no more than 63 characters and non-empty/) }],
+    ['an invalid label value', adv({ nodeSelectors: [{ matchLabels: { zone: 'not ok' } }] }),
+      { ok: false, error: expect.stringMatching(/^invalid label selector in nodeSelectors "zone=not ok": values\[0\]\[zone\]: Invalid value: "not ok"/) }],
   ])('%s', (_name, candidate, expected) => {
     expect(checkL2AdvertisementAdmission(candidate, NS)).toEqual(expected);
   });

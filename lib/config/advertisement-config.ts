@@ -3,7 +3,7 @@
 import { err, type Result } from '../result';
 import type { L2Advertisement } from '../schemas';
 import { anySelectorMatches } from './label-selector';
-import { checkMetadata, checkNoDuplicateSelectors, checkNoDuplicates, firstFailure } from './resource-checks';
+import { checkMetadata, checkSelectors, checkNoDuplicates, firstFailure } from './resource-checks';
 import type { AdvertisementConfig, PoolConfig } from './types';
 
 export function checkAdvertisement(adv: L2Advertisement, systemNamespace: string): Result<string, string> {
@@ -13,13 +13,13 @@ export function checkAdvertisement(adv: L2Advertisement, systemNamespace: string
   const named = (r: Result<true, string>) => (r.ok ? r : err(`${r.error} in L2Advertisement "${meta.value}"`));
   const checked = firstFailure([
     () => named(checkNoDuplicates(spec.ipAddressPools, 'ipAddressPools')),
-    () => named(checkNoDuplicateSelectors(spec.ipAddressPoolSelectors, 'ipAddressPoolSelectors')),
-    () => named(checkNoDuplicateSelectors(spec.nodeSelectors, 'nodeSelectors')),
+    () => named(checkSelectors(spec.ipAddressPoolSelectors, 'ipAddressPoolSelectors')),
+    () => named(checkSelectors(spec.nodeSelectors, 'nodeSelectors')),
     () => named(checkNoDuplicates(spec.interfaces, 'interfaces')),
-    () => named(checkNoDuplicateSelectors(spec.serviceSelectors, 'serviceSelectors')),
+    () => named(checkSelectors(spec.serviceSelectors, 'serviceSelectors')),
     () =>
       named(
-        checkNoDuplicateSelectors(
+        checkSelectors(
           (spec.preferredNodeSelectors ?? []).map((p) => p.preference),
           'preferredNodeSelectors',
         ),

@@ -22,11 +22,31 @@ const YAML11_FALSE = new Set(['n', 'no', 'off', 'false']);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** YAML text -> value, with the parser's error cut to its first line. */
+/** Deeper than this is refused: a MetalLB ConfigMap needs about six levels, and deeper input only costs stack. */
+export const MAX_YAML_DEPTH = 64;
+
+/** True when `value` nests lists/maps deeper than `limit` (checked without recursion). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+export const tooDeepMessage = (what: string) => `invalid YAML in ${what}: nested more than ${MAX_YAML_DEPTH} levels deep (a MetalLB ConfigMap needs only a few)`;
+
+/** YAML text -> value, with the parser's error cut to its first line; absurdly deep nesting is refused. */
 export function parseYamlText(text: string, what: string): Result<unknown, string> {
   try {
-    return ok(parseYaml(text) as unknown);
+    const value = parseYaml(text) as unknown;
+    return nestsDeeperThan(value, MAX_YAML_DEPTH) ? err(tooDeepMessage(what)) : ok(value);
   } catch (e) {
+    // The parser recurses per level: a pathological document overflows the stack before it ends.
+    if (e instanceof RangeError || /call stack/i.test(String(e))) return err(tooDeepMessage(what));
     const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     return err(`invalid YAML in ${what}: ${first}`);
   }

@@ -85,6 +85,16 @@ describe('convertLegacyConfig', () => {
     ]);
   });
 
+  it('refuses absurdly deep YAML with a message, not a stack overflow', () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    for (const text of [deep, `${'- '.repeat(80)}x`, `config: |\n  ${'['.repeat(5000)}`]) {
+      const r = convertLegacyConfigMap(text);
+      expect(r.ok).toBe(false);
+      expect(r.ok ? '' : r.error).not.toMatch(/call stack/i);
+    }
+    expect(convertLegacyConfigMap(deep)).toEqual({ ok: false, error: 'invalid YAML in the document: nested more than 64 levels deep (a MetalLB ConfigMap needs only a few)' });
+  });
+
   it('makes names DNS-1123 safe and says so', () => {
     const r = convertLegacyConfig(config(`- name: "2nd_Pool.Public"\n  protocol: layer2\n  addresses: [192.0.2.0/28]\n`));
     if (!r.ok) throw new Error(r.error);

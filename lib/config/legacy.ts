@@ -5,7 +5,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { err, ok, type Result } from '../result';
 import { DEFAULT_SYSTEM_NAMESPACE, METALLB_API_VERSION, type IPAddressPool, type L2Advertisement } from '../schemas';
 import { toDnsLabel } from './legacy-names';
-import { parseYamlText, readLegacyConfig, type LegacyPool } from './legacy-read';
+import { MAX_YAML_DEPTH, nestsDeeperThan, parseYamlText, readLegacyConfig, tooDeepMessage, type LegacyPool } from './legacy-read';
 import { checkOverlaps, parsePoolAddresses } from './pool-config';
 import { formatConfigError, validateConfig } from './validate-config';
 
@@ -93,12 +93,22 @@ function collectConfigMaps(docs: unknown[]): ConfigMapLike[] {
 }
 
 function parseDocuments(yamlText: string): Result<unknown[], string> {
-  const docs = parseAllDocuments(yamlText);
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
-    if (doc.errors.length > 0) return err(`invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  try {
+    const docs = parseAllDocuments(yamlText);
+    const list = Array.isArray(docs) ? docs : [docs];
+    for (const doc of list) {
+      if (doc.errors.length === 0) continue;
+      // The parser reports its own stack overflow on pathological nesting as a document error.
+      if (/call stack/i.test(doc.errors[0].message)) return err(tooDeepMessage('the document'));
+      return err(`invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+    }
+    const values = list.map((d) => d.toJS() as unknown);
+    return values.some((v) => nestsDeeperThan(v, MAX_YAML_DEPTH)) ? err(tooDeepMessage('the document')) : ok(values);
+  } catch (e) {
+    // The parser recurses per level: a pathological document overflows the stack before it ends.
+    if (e instanceof RangeError) return err(tooDeepMessage('the document'));
+    throw e;
   }
-  return ok(list.map((d) => d.toJS() as unknown));
 }
 
 function pickConfigMap(maps: ConfigMapLike[]): Result<ConfigMapLike, string> {

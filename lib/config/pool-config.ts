@@ -8,7 +8,7 @@ import {
 } from '../ip';
 import { err, ok, type Result } from '../result';
 import { applyPoolDefaults, type IPAddressPool } from '../schemas';
-import { checkMetadata, checkNoDuplicateSelectors, checkNoDuplicates, firstFailure } from './resource-checks';
+import { checkMetadata, checkSelectors, checkNoDuplicates, firstFailure } from './resource-checks';
 import type { PoolConfig, PoolServiceAllocation } from './types';
 
 /** A parsed address with the text the user wrote, for overlap messages. */
@@ -46,8 +46,8 @@ function checkServiceAllocation(pool: IPAddressPool): Result<true, string> {
   const named = (r: Result<true, string>) => (r.ok ? r : err(`${r.error} in pool "${pool.metadata.name}"`));
   return firstFailure([
     () => named(checkNoDuplicates(sa.namespaces, 'namespaces')),
-    () => named(checkNoDuplicateSelectors(sa.namespaceSelectors, 'namespaceSelectors')),
-    () => named(checkNoDuplicateSelectors(sa.serviceSelectors, 'serviceSelectors')),
+    () => named(checkSelectors(sa.namespaceSelectors, 'namespaceSelectors')),
+    () => named(checkSelectors(sa.serviceSelectors, 'serviceSelectors')),
   ]);
 }
 

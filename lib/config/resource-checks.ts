@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { err, ok, type Result } from '../result';
 import type { LabelSelector, ObjectMeta } from '../schemas';
-import { canonicalSelector, describeSelector } from './label-selector';
+import { canonicalSelector, describeSelector, explainInvalidSelector } from './label-selector';
 
 /** First zod issue as `path: message` (one line). */
 export function describeZodError(error: z.ZodError): string {
@@ -47,8 +47,13 @@ export function checkNoDuplicates(values: readonly string[] | undefined, field: 
   return dup === undefined ? ok(true) : err(`duplicate definition of ${field} "${dup}"`);
 }
 
-export function checkNoDuplicateSelectors(selectors: readonly LabelSelector[] | undefined, field: string): Result<true, string> {
+/** Each selector valid (label keys and values, operators; MetalLB rejects the rest), and none twice. */
+export function checkSelectors(selectors: readonly LabelSelector[] | undefined, field: string): Result<true, string> {
   const list = selectors ?? [];
+  for (const selector of list) {
+    const problem = explainInvalidSelector(selector);
+    if (problem) return err(`invalid label selector in ${field} "${describeSelector(selector)}": ${problem}`);
+  }
   const dup = findDuplicate(list.map(canonicalSelector));
   if (dup === undefined) return ok(true);
   const selector = list.find((s) => canonicalSelector(s) === dup) as LabelSelector;

@@ -21,7 +21,7 @@ describe('validateConfig: pool errors (SEMANTICS.md §1)', () => {
     ['resource outside the system namespace', [pool('a', { addresses: ['192.0.2.0/28'] }, { namespace: 'default' })], 'a', 'resource must be created in metallb-system namespace'],
     ['missing name', [pool(undefined, { addresses: ['192.0.2.0/28'] })], '', 'missing name'],
     ['no addresses', [pool('a', { addresses: [] })], 'a', 'pool has no prefixes defined'],
-    ['bad CIDR', [pool('a', { addresses: ['192.0.2.0/33'] })], 'a', 'invalid CIDR "192.0.2.0/33" in pool "a"'],
+    ['bad CIDR', [pool('a', { addresses: ['192.0.2.0/33'] })], 'a', 'invalid CIDR "192.0.2.0/33" in pool "a" (the prefix length must be a number from 0 to 32, not "33")'],
     ['bad range start', [pool('a', { addresses: ['x-192.0.2.1'] })], 'a', 'invalid IP range "x-192.0.2.1" in pool "a": invalid start IP "x"'],
     ['range start after end', [pool('a', { addresses: ['192.0.2.20-192.0.2.10'] })], 'a', 'invalid IP range "192.0.2.20-192.0.2.10" in pool "a": start IP "192.0.2.20" is after the end IP "192.0.2.10"'],
     ['duplicate pool name', [pool('a', { addresses: ['192.0.2.0/28'] }), pool('a', { addresses: ['198.51.100.0/28'] })], 'a', 'duplicate definition of pool "a"'],

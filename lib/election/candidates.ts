@@ -1,6 +1,6 @@
 // Who may announce a service (SEMANTICS.md §3): the advertisements covering it, each node's
 // eligibility with the reason it fails, and the preferred-node weight it earns.
-import type { LabelSelector } from '../schemas/common';
+import type { LabelSelector } from '../schemas/label-selector';
 import { selectorMatches } from '../config/label-selector';
 import type { AdvertisementInfo, Labels, NodeIneligibleReason, NodeInfo, ServiceInfo } from './types';
 

@@ -47,10 +47,11 @@ describe('parsePoolAddress', () => {
 
   it.each([
     ['bare address is not a CIDR, with a hint', '192.0.2.1', 'invalid CIDR "192.0.2.1" (a single address is written 192.0.2.1/32)'],
-    ['prefix too long', '192.0.2.0/33', 'invalid CIDR "192.0.2.0/33"'],
-    ['IPv6 prefix too long', '2001:db8::/129', 'invalid CIDR "2001:db8::/129"'],
-    ['empty prefix', '192.0.2.0/', 'invalid CIDR "192.0.2.0/"'],
-    ['non-numeric prefix', '192.0.2.0/x', 'invalid CIDR "192.0.2.0/x"'],
+    ['prefix too long', '192.0.2.0/33', 'invalid CIDR "192.0.2.0/33" (the prefix length must be a number from 0 to 32, not "33")'],
+    ['IPv6 prefix too long', '2001:db8::/129', 'invalid CIDR "2001:db8::/129" (the prefix length must be a number from 0 to 128, not "129")'],
+    ['empty prefix', '192.0.2.0/', 'invalid CIDR "192.0.2.0/" (the prefix length must be a number from 0 to 32, not "")'],
+    ['non-numeric prefix', '192.0.2.0/x', 'invalid CIDR "192.0.2.0/x" (the prefix length must be a number from 0 to 32, not "x")'],
+    ['a negative prefix (a CIDR, not a range with a dash)', '10.0.0.0/-1', 'invalid CIDR "10.0.0.0/-1" (the prefix length must be a number from 0 to 32, not "-1")'],
     ['bad address in CIDR', '192.0.2.300/24', 'invalid CIDR "192.0.2.300/24"'],
     ['garbage', 'not-an-ip', 'invalid IP range "not-an-ip": invalid start IP "not"'],
     ['empty', '', 'invalid CIDR ""'],

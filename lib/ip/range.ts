@@ -23,8 +23,10 @@ function parseCidr(s: string): Result<IPRange, PoolAddressError> {
   const prefixText = s.slice(slash + 1);
   const prefix = Number(prefixText);
   const isDecimal = prefixText.length > 0 && String(prefix) === prefixText;
-  if (!addr.ok || !isDecimal || prefix < 0 || prefix > familyBits(addr.value.family)) {
-    return err({ kind: 'cidr', address: s });
+  if (!addr.ok) return err({ kind: 'cidr', address: s });
+  const bits = familyBits(addr.value.family);
+  if (!isDecimal || prefix < 0 || prefix > bits) {
+    return err({ kind: 'cidr', address: s, hint: `the prefix length must be a number from 0 to ${bits}, not "${prefixText}"` });
   }
   const hostBits = BigInt(familyBits(addr.value.family) - prefix);
   const first = (addr.value.n >> hostBits) << hostBits;
@@ -49,9 +51,9 @@ function parseDashRange(s: string): Result<IPRange, PoolAddressError> {
   return ok({ family: start.value.family, first: start.value.n, last: end.value.n });
 }
 
-/** Structured variant of parsePoolAddress (lib/config uses it to add the pool name). */
+/** Structured variant of parsePoolAddress (lib/config uses it to add the pool name). A '/' makes it a CIDR, even `10.0.0.0/-1`. */
 export function parsePoolAddressDetailed(s: string): Result<IPRange, PoolAddressError> {
-  return s.includes('-') ? parseDashRange(s) : parseCidr(s.trim());
+  return s.includes('-') && !s.includes('/') ? parseDashRange(s) : parseCidr(s.trim());
 }
 
 /** One-line message for a failed pool address, optionally naming the pool. */

@@ -51,3 +51,29 @@ export function resolveControllerConfig(
   if (!cfg.ok) return err(`ConfigMap ${systemNamespace}/config: ${formatConfigError(cfg.error)}`);
   return ok(build('legacyConfigMap', cfg.value.pools, converted.value.warnings));
 }
+
+/** The verdict on everything the controller and speakers read, and the object at fault. */
+export interface ConfigJudgement {
+  valid: boolean;
+  error?: string;
+  culprit?: { kind: 'IPAddressPool' | 'L2Advertisement' | 'ConfigMap'; name: string };
+}
+
+/**
+ * Judges the pools and advertisements together (overlaps, unknown pools, bad selectors: what
+ * MetalLB's webhook refuses and a real API server lets through), or the legacy ConfigMap when
+ * there are none.
+ */
+export function judgeConfiguration(
+  poolObjects: readonly unknown[],
+  advertisementObjects: readonly unknown[],
+  legacyConfigText: string | undefined,
+  systemNamespace: string,
+): ConfigJudgement {
+  if (poolObjects.length > 0 || advertisementObjects.length > 0) {
+    const r = validateConfig([...poolObjects], [...advertisementObjects], systemNamespace);
+    return r.ok ? { valid: true } : { valid: false, error: formatConfigError(r.error), culprit: { kind: r.error.kind, name: r.error.name } };
+  }
+  const r = resolveControllerConfig([], legacyConfigText, systemNamespace);
+  return r.ok ? { valid: true } : { valid: false, error: r.error, culprit: { kind: 'ConfigMap', name: 'config' } };
+}

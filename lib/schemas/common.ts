@@ -1,4 +1,4 @@
-// Shared zod pieces for metallb.io CRs: ObjectMeta, LabelSelector, DNS-1123 names.
+// Shared zod pieces for metallb.io CRs: ObjectMeta and DNS-1123 names (selectors: label-selector.ts).
 // Structural only; semantic rules (overlaps, namespaces) live in lib/config.
 import { z } from 'zod';
 
@@ -15,28 +15,6 @@ export const resourceNameSchema = z
     "name must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit",
   );
 
-export const labelSelectorRequirementSchema = z
-  .object({
-    key: z.string().min(1, 'key is required'),
-    operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']),
-    values: z.array(z.string()).optional(),
-  })
-  .superRefine((req, ctx) => {
-    const count = req.values?.length ?? 0;
-    const needsValues = req.operator === 'In' || req.operator === 'NotIn';
-    if (needsValues && count === 0) {
-      ctx.addIssue({ code: 'custom', path: ['values'], message: `operator ${req.operator} needs at least one value` });
-    }
-    if (!needsValues && count > 0) {
-      ctx.addIssue({ code: 'custom', path: ['values'], message: `operator ${req.operator} takes no values` });
-    }
-  });
-
-export const labelSelectorSchema = z.object({
-  matchLabels: z.record(z.string(), z.string()).optional(),
-  matchExpressions: z.array(labelSelectorRequirementSchema).optional(),
-});
-
 /** ObjectMeta: the fields ironlb reads; every other field (uid, managedFields...) is kept. */
 export const objectMetaSchema = z.looseObject({
   name: z.string().optional(),
@@ -50,6 +28,4 @@ export const objectMetaSchema = z.looseObject({
   creationTimestamp: z.string().optional(),
 });
 
-export type LabelSelectorRequirement = z.infer<typeof labelSelectorRequirementSchema>;
-export type LabelSelector = z.infer<typeof labelSelectorSchema>;
 export type ObjectMeta = z.infer<typeof objectMetaSchema>;

@@ -1,7 +1,8 @@
 // The IPAddressPool CR (metallb.io/v1beta1) as zod schema + type, and its CRD defaults.
 // Addresses are only checked to be strings here; lib/config parses them with pool-named errors.
 import { z } from 'zod';
-import { labelSelectorSchema, objectMetaSchema } from './common';
+import { objectMetaSchema } from './common';
+import { labelSelectorSchema } from './label-selector';
 
 export const serviceAllocationSchema = z.object({
   priority: z.number().int('priority must be an integer').optional(),

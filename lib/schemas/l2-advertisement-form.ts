@@ -1,6 +1,7 @@
 // What the dashboard's L2Advertisement form submits, and its mapping to/from the CR.
 import { z } from 'zod';
-import { labelSelectorSchema, METALLB_API_VERSION, resourceNameSchema } from './common';
+import { METALLB_API_VERSION, resourceNameSchema } from './common';
+import { labelSelectorSchema } from './label-selector';
 import { preferredNodeSelectorSchema, type L2Advertisement, type L2AdvertisementSpec } from './l2-advertisement';
 
 export const l2AdvertisementFormSchema = z.object({

@@ -1,7 +1,8 @@
 // The L2Advertisement CR (metallb.io/v1beta1) as zod schema + type. A missing spec is valid
 // (MetalLB's docs show spec-less advertisements: all pools, all nodes, all interfaces).
 import { z } from 'zod';
-import { labelSelectorSchema, objectMetaSchema } from './common';
+import { objectMetaSchema } from './common';
+import { labelSelectorSchema } from './label-selector';
 
 export const preferredNodeSelectorSchema = z.object({
   weight: z.number().int().min(1, 'weight must be 1..100').max(100, 'weight must be 1..100'),

@@ -2,7 +2,8 @@
 // Each address is parsed with lib/ip so the form can show a message next to that address.
 import { z } from 'zod';
 import { parsePoolAddress, rangesOverlap, type IPRange } from '../ip';
-import { labelSelectorSchema, METALLB_API_VERSION, resourceNameSchema } from './common';
+import { METALLB_API_VERSION, resourceNameSchema } from './common';
+import { labelSelectorSchema, labelsSchema } from './label-selector';
 import type { IPAddressPool } from './ip-address-pool';
 
 const poolAddressFieldSchema = z
@@ -33,7 +34,7 @@ export const poolFormSchema = z.object({
   addresses: z.array(poolAddressFieldSchema).min(1, 'add at least one address').superRefine(refineNoOverlap),
   autoAssign: z.boolean(),
   avoidBuggyIPs: z.boolean(),
-  labels: z.record(z.string(), z.string()).optional(),
+  labels: labelsSchema.optional(),
   serviceAllocation: z
     .object({
       priority: z.number().int('priority must be a whole number').min(0, 'priority must be 0 or more').optional(),

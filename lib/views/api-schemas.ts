@@ -22,6 +22,9 @@ export const whatIfRequestSchema = z.object({
 
 export const whatIfApplySchema = z.object({ nodes: nodeNames.min(1, 'pick at least one node') });
 
+/** A draft MetalLB object (or a List of them); lib/views' readConfigChanges and admission check the rest. */
+export const previewRequestSchema = z.looseObject({ kind: z.string({ error: 'kind is required' }) });
+
 export const IMPORT_TEXT_LIMIT = 256 * 1024;
 export const importRequestSchema = z.object({
   text: z.string().trim().min(1, 'paste a MetalLB ConfigMap').max(IMPORT_TEXT_LIMIT, 'the ConfigMap is too large (256 KiB at most)'),

@@ -20,3 +20,7 @@ export * from './pool-overlap';
 export * from './plural';
 export * from './api-schemas';
 export * from './service-columns';
+export * from './config-draft';
+export * from './config-preview';
+export * from './preview-summary';
+export * from './label-index';

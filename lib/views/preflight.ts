@@ -8,7 +8,7 @@ import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types
 export type CheckStatus = 'ok' | 'warn' | 'error' | 'info';
 
 export interface PreflightCheck {
-  id: 'strictArp' | 'unadvertisedPools' | 'missingInterfaces' | 'pendingServices' | 'speakers' | 'lan';
+  id: 'strictArp' | 'unadvertisedPools' | 'missingInterfaces' | 'pendingServices' | 'speakers' | 'lan' | 'configuration';
   title: string;
   status: CheckStatus;
   summary: string;
@@ -28,6 +28,41 @@ export interface PreflightInput {
   advertisements: readonly AdvertisementView[];
   nodes: readonly NodeView[];
   services: readonly ServiceView[];
+  /** ConfigurationState objects (the controller's verdict; MetalLB's speakers' too). */
+  configurationStates?: readonly ConfigStateView[];
+}
+
+/** One ConfigurationState, in either of MetalLB's shapes (0.15.3: result/errorSummary; later: validConfig/lastError). */
+export interface ConfigStateView {
+  name: string;
+  component: string;
+  valid: boolean | null;
+  errors: string;
+}
+
+export function toConfigStateView(o: {
+  metadata: { name?: string };
+  spec?: { type?: string; nodeName?: string };
+  status?: { result?: string; errorSummary?: string; validConfig?: boolean; lastError?: string };
+}): ConfigStateView {
+  const st = o.status ?? {};
+  const valid = st.result === 'Valid' || st.validConfig === true ? true : st.result === 'Invalid' || st.validConfig === false ? false : null;
+  const component = o.spec?.type === 'Speaker' ? `speaker on ${o.spec.nodeName ?? '?'}` : (o.spec?.type ?? 'component').toLowerCase();
+  return { name: o.metadata.name ?? '', component, valid, errors: st.errorSummary || st.lastError || '' };
+}
+
+function checkConfiguration(states: readonly ConfigStateView[]): PreflightCheck {
+  const base = { id: 'configuration' as const, title: 'Configuration' };
+  const bad = states.filter((s) => s.valid === false);
+  if (states.length === 0)
+    return { ...base, status: 'info', summary: 'No ConfigurationState reported yet (no controller, or MetalLB older than 0.15.3).', details: [] };
+  if (bad.length === 0) return { ...base, status: 'ok', summary: 'The controller accepts the pools and advertisements.', details: [] };
+  return {
+    ...base,
+    status: 'error',
+    summary: `The configuration is invalid (${bad.map((b) => b.component).join(', ')}): the last valid one stays in use until it is fixed.`,
+    details: bad.map((b) => `${b.component}: ${b.errors}`),
+  };
 }
 
 function checkKubeProxy(text: string | undefined): PreflightCheck {
@@ -143,6 +178,7 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     checkPending(input.services),
     checkSpeakers(input.nodes),
     checkLan(input.nodes),
+    checkConfiguration(input.configurationStates ?? []),
   ];
   return {
     checks,

@@ -2,6 +2,7 @@
 // which detail pages a batch makes stale. Lists carry the (epoch, seq) they were built at; a
 // batch applies only when it is newer. Every change is idempotent (replace by uid, delete by
 // uid), so re-applying one is harmless.
+import type { HistoryEntry } from '../history/types';
 import { queryKeys } from './query-keys';
 import type { AdvertisementView, EventView, NodeView, PoolView, ServiceView, StreamPosition } from './types';
 
@@ -16,6 +17,8 @@ export interface StreamBatch extends StreamPosition {
   advertisements?: AdvertisementView[];
   events?: EventView[];
   preflight?: { warnings: number; errors: number };
+  /** Ledger entries recorded from this batch's changes (lib/history), newest last. */
+  history?: HistoryEntry[];
 }
 
 export const STREAM_TOPIC = 'dashboard';
@@ -87,6 +90,9 @@ export function staleDetails(batch: StreamBatch): DetailFilter[] {
     else for (const queryKey of keys.values()) filters.push({ queryKey, exact: true });
   }
   if (batch.services || batch.pools || batch.advertisements) filters.push({ queryKey: queryKeys.anyPool, exact: false });
+  // New ledger entries: every open timeline and history list refetches (an indexed query each).
+  if (batch.history?.length) filters.push({ queryKey: queryKeys.anyHistory, exact: false });
+  if (batch.pools) filters.push({ queryKey: queryKeys.anyPoolTrend, exact: false });
   return filters;
 }
 

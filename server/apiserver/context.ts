@@ -1,10 +1,13 @@
 // Everything a request handler may use: storage, registry, watch hub, allocator, clock and randomness.
 import type pino from 'pino';
+import type { AuditSink } from './audit';
 import type { Registry } from './registry';
 import type { WriteContext } from './strategy';
 import type { WatchHub } from './watch';
 
 export interface ApiContext extends WriteContext {
+  /** Records writes made by audited identities (audit.ts); absent in tests that do not care. */
+  audit?: AuditSink;
   registry: Registry;
   hub: WatchHub;
   logger: pino.Logger;

@@ -1,7 +1,6 @@
 // Discovery documents kubectl 1.20..1.33 and client-node need: /version, legacy /api and /apis trees,
 // and the minimal protobuf OpenAPI v2 document that `kubectl apply` and `edit` insist on fetching.
 import type { Registry, ResourceDef } from './registry';
-import { VERBS } from './registry';
 
 export const SERVER_VERSION = {
   major: '1',
@@ -17,11 +16,13 @@ export const SERVER_VERSION = {
 
 function apiResources(defs: ResourceDef[]): Record<string, unknown>[] {
   return defs.flatMap((d) => {
-    const main: Record<string, unknown> = { name: d.resource, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: VERBS };
+    const main: Record<string, unknown> = { name: d.resource, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs };
     if (d.shortNames.length > 0) main.shortNames = d.shortNames;
     if (d.categories.length > 0) main.categories = d.categories;
-    const status = d.hasStatus ? [{ name: `${d.resource}/status`, singularName: '', namespaced: d.namespaced, kind: d.kind, verbs: ['get', 'patch', 'update'] }] : [];
-    return [main, ...status];
+    const sub = { singularName: '', namespaced: d.namespaced, verbs: ['get', 'patch', 'update'] };
+    const status = d.hasStatus ? [{ name: `${d.resource}/status`, ...sub, kind: d.kind }] : [];
+    const scale = d.scale ? [{ name: `${d.resource}/scale`, ...sub, group: 'autoscaling', version: 'v1', kind: 'Scale' }] : [];
+    return [main, ...status, ...scale];
   });
 }
 
@@ -62,6 +63,6 @@ export function coreVersionsJson(serverAddress: string): string {
 
 export function rootPathsJson(registry: Registry): string {
   const paths = ['/api', '/api/v1', '/apis', ...registry.groupVersions().filter((gv) => gv.group).flatMap((gv) => [`/apis/${gv.group}`, `/apis/${gv.group}/${gv.version}`]),
-    '/healthz', '/livez', '/readyz', '/openapi/v2', '/version'];
+    '/healthz', '/livez', '/readyz', '/openapi/v2', '/openapi/v3', '/version'];
   return JSON.stringify({ paths: [...new Set(paths)] });
 }

@@ -1,6 +1,5 @@
 // HTTP plumbing: bounded body reading, JSON responses, Status errors, bearer-token check.
 // Every JSON response goes out as application/json (client-node refuses anything else).
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { decodeProtobufObject, PROTOBUF_MAGIC } from './protobuf-decode';
@@ -41,8 +40,8 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /**
- * A create/update body: JSON, YAML when sent as application/yaml, or protobuf for the kinds kubectl 1.33's
- * `create namespace|configmap|service|deployment|secret|serviceaccount` send that way (anything else in protobuf is a 415).
+ * A create/update body: JSON, YAML when sent as application/yaml, or protobuf for the built-in kinds
+ * (kubectl 1.33's `create` and `auth` send those that way); custom resources in protobuf are a 415.
  */
 export function parseObjectBody(contentType: string | undefined, body: Buffer): unknown {
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
@@ -78,17 +77,20 @@ export function sendBytes(res: ServerResponse, contentType: string, bytes: Buffe
   res.end(bytes);
 }
 
-export function hasValidToken(req: IncomingMessage, token: string): boolean {
-  const header = req.headers.authorization ?? '';
-  const m = /^Bearer\s+(.+)$/i.exec(header);
-  if (!m) return false;
-  const given = Buffer.from(m[1].trim());
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
+const FALSE_WORDS = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
 
-export function isTrue(value: string | null): boolean {
-  return value === 'true' || value === '1';
+/**
+ * A boolean query parameter read as the API server reads it (Go's strconv.ParseBool): 1, t, T, TRUE,
+ * true, True and the matching false forms; absent or empty is false; anything else is a 400.
+ * Python's kubernetes client sends `watch=True`.
+ */
+export function queryBool(query: URLSearchParams, name: string): boolean {
+  const value = query.get(name);
+  if (value === null || value === '') return false;
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw badRequest(`${name}: Invalid value: "${value}": strconv.ParseBool: parsing "${value}": invalid syntax`);
 }
 
 /** `dryRun=All` (the only value the API accepts); anything else is a 400. */
@@ -97,4 +99,20 @@ export function parseDryRun(query: URLSearchParams): boolean {
   if (values.length === 0) return false;
   if (values.every((v) => v === 'All')) return true;
   throw badRequest(`dryRun: Unsupported value: "${values.find((v) => v !== 'All') ?? ''}": supported values: "All"`);
+}
+
+/** `resourceVersion` of a list, get or watch: digits only ("" and "0" mean any); undefined when unset. */
+export function queryResourceVersion(query: URLSearchParams): number | undefined {
+  const raw = query.get('resourceVersion') ?? '';
+  if (raw === '' || raw === '0') return undefined;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw badRequest(`resourceVersion: Invalid value: "${raw}": must be a non-negative integer`);
+  return Number(raw);
+}
+
+/** `timeoutSeconds`: a non-negative integer; undefined when unset. */
+export function queryTimeoutSeconds(query: URLSearchParams): number | undefined {
+  const raw = query.get('timeoutSeconds');
+  if (raw === null || raw === '') return undefined;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw badRequest(`timeoutSeconds: Invalid value: "${raw}": must be a non-negative integer`);
+  return Number(raw);
 }

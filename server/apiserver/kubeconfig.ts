@@ -1,25 +1,18 @@
 // The data dir's kubeconfig (cluster `ironlb-embedded`, bearer token) and the token kept with the data.
 // The server URL is https with our own CA: kubectl sends bearer tokens only over TLS (kubernetes/kubectl#744).
-import { randomBytes } from 'node:crypto';
-import { chmodSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { Store } from './store';
+import { ADMIN_USER, COMPONENTS_USER } from './identity';
 
 export const CLUSTER_NAME = 'ironlb-embedded';
-const USER_NAME = 'ironlb-admin';
+export const KUBECONFIG_FILE = 'kubeconfig';
+export const COMPONENTS_KUBECONFIG_FILE = 'components.kubeconfig';
 
-/** The bearer token: generated on first start, then read back from the database. */
-export async function loadOrCreateToken(store: Store): Promise<string> {
-  const existing = store.getMeta('token');
-  if (existing) return existing;
-  const token = randomBytes(32).toString('base64url');
-  await store.setMeta('token', token);
-  return token;
-}
-
-export function writeKubeconfig(dataDir: string, url: string, token: string, caPem: string): string {
-  const path = join(dataDir, 'kubeconfig');
+/** Writes `file` in the data dir for the admin (kubeconfig) or ironlb's components; unchanged content is left alone. */
+export function writeKubeconfig(dataDir: string, url: string, token: string, caPem: string, file = KUBECONFIG_FILE): string {
+  const path = join(dataDir, file);
+  const USER_NAME = file === KUBECONFIG_FILE ? ADMIN_USER : COMPONENTS_USER;
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -29,8 +22,11 @@ export function writeKubeconfig(dataDir: string, url: string, token: string, caP
     'current-context': CLUSTER_NAME,
     preferences: {},
   };
+  const text = stringify(doc);
+  // A kubeconfig copied elsewhere keeps working across restarts; rewriting an equal file changes nothing.
+  if (existsSync(path) && readFileSync(path, 'utf8') === text) return path;
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, stringify(doc), { mode: 0o600 });
+  writeFileSync(tmp, text, { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, path);
   return path;

@@ -7,21 +7,63 @@ import type { TlsMaterial } from './tls/certificates';
 
 const TLS_HANDSHAKE = 0x16;
 
+/** A connection that sends nothing, or no complete request head, is closed after this long. */
+export const HEADER_TIMEOUT_MS = 10_000;
+/** An idle keep-alive connection between requests is closed after this long. */
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/** Request line plus headers; beyond it (a label selector of 64 KB) the answer is 414 URI Too Long. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+const serverOptions = (headerTimeoutMs: number) => ({
+  headersTimeout: headerTimeoutMs,
+  keepAliveTimeout: Math.min(KEEP_ALIVE_TIMEOUT_MS, headerTimeoutMs),
+  maxHeaderSize: MAX_HEADER_BYTES,
+  connectionsCheckingInterval: Math.min(1_000, headerTimeoutMs),
+  // Watches stream for minutes: only receiving the request is bounded, never the response.
+  requestTimeout: 60_000,
+});
+
+const tooLongStatus = JSON.stringify({
+  kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 414, reason: 'RequestURITooLong',
+  message: `the request line and headers are larger than ${MAX_HEADER_BYTES} bytes (a label or field selector this long cannot be served)`,
+});
+
+/** Answers what the HTTP parser refused (too long a head: 414; anything else: 400) instead of dropping the connection. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket) {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const overflow = error.code === 'HPE_HEADER_OVERFLOW';
+  const body = overflow ? tooLongStatus : JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 400, reason: 'BadRequest', message: 'malformed HTTP request' });
+  const status = overflow ? '414 URI Too Long' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
 export interface DualListener {
   port: number;
   close(): Promise<void>;
 }
 
-export function listenDual(handler: RequestListener, tls: TlsMaterial, port: number, host: string): Promise<DualListener> {
-  const http = createHttpServer(handler);
-  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, handler);
+export function listenDual(handler: RequestListener, tls: TlsMaterial, port: number, host: string, headerTimeoutMs = HEADER_TIMEOUT_MS): Promise<DualListener> {
+  const http = createHttpServer(serverOptions(headerTimeoutMs), handler);
+  const https = createHttpsServer({ ...serverOptions(headerTimeoutMs), key: tls.keyPem, cert: tls.certPem, handshakeTimeout: headerTimeoutMs }, handler);
   const sockets = new Set<Socket>();
-  for (const s of [http, https]) s.on('clientError', (_e, socket) => socket.destroy());
+  http.on('clientError', answerClientError);
+  https.on('clientError', answerClientError);
+  https.on('tlsClientError', (_e, socket) => socket.destroy());
+  // Neither server listens itself (the front does), so start the per-connection checks that
+  // enforce headersTimeout and requestTimeout the way listen() would.
+  http.emit('listening');
+  https.emit('listening');
   const front = createNetServer({ pauseOnConnect: false }, (socket) => {
+    // Silent from the start: neither server has seen it yet, so their timeouts cannot apply.
+    const silent = setTimeout(() => socket.destroy(), headerTimeoutMs);
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => { sockets.delete(socket); clearTimeout(silent); });
     socket.on('error', () => socket.destroy());
     socket.once('data', (first: Buffer) => {
+      clearTimeout(silent);
       socket.pause();
       socket.unshift(first);
       (first[0] === TLS_HANDSHAKE ? https : http).emit('connection', socket);
@@ -39,6 +81,8 @@ export function listenDual(handler: RequestListener, tls: TlsMaterial, port: num
           for (const s of sockets) s.destroy();
           http.closeAllConnections();
           https.closeAllConnections();
+          http.close();
+          https.close();
         }),
       });
     });

@@ -23,7 +23,7 @@ const varintBytes = (v: number) => {
 const field = (n: number, b: Buffer) => Buffer.concat([varintBytes((n << 3) | 2), varintBytes(b.length), b]);
 const str = (n: number, s: string) => field(n, Buffer.from(s));
 const varint = (n: number, v: number) => Buffer.concat([varintBytes(n << 3), varintBytes(v)]);
-const envelope = (kind: string, raw: Buffer) => Buffer.concat([Buffer.from('k8s\u0000', 'latin1'), field(1, Buffer.concat([str(1, 'v1'), str(2, kind)])), field(2, raw)]);
+const envelope = (kind: string, raw: Buffer, apiVersion = 'v1') => Buffer.concat([Buffer.from('k8s\u0000', 'latin1'), field(1, Buffer.concat([str(1, apiVersion), str(2, kind)])), field(2, raw)]);
 
 describe('protobuf bodies', () => {
   it('reads the namespace kubectl 1.33 sends, dropping empty fields as JSON omits them', () => {
@@ -60,8 +60,36 @@ describe('protobuf bodies', () => {
     } });
   });
 
+  it('reads a kind kubectl create cannot make: a Lease with its times and a zero lease transition count', () => {
+    const renew = Buffer.concat([varint(1, 1_800_000_000), varint(2, 123_456_000)]);
+    const spec = Buffer.concat([str(1, 'node01'), varint(2, 15), field(4, renew), varint(5, 0)]);
+    const out = decodeProtobufObject(envelope('Lease', Buffer.concat([field(1, str(1, 'node01')), field(2, spec)]), 'coordination.k8s.io/v1'));
+    expect(out).toEqual({ ok: true, value: {
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: 'node01' },
+      spec: { holderIdentity: 'node01', leaseDurationSeconds: 15, renewTime: '2027-01-15T08:00:00.123456Z', leaseTransitions: 0 },
+    } });
+  });
+
+  it('reads an EndpointSlice: repeated strings, a false condition kept (a pointer in Go), a port number', () => {
+    const endpoint = Buffer.concat([str(1, '192.0.2.5'), field(2, varint(1, 0)), str(6, 'node01')]);
+    const port = Buffer.concat([str(1, 'http'), str(2, 'TCP'), varint(3, 8080)]);
+    const raw = Buffer.concat([field(1, str(1, 'web-abc')), field(2, endpoint), field(3, port), str(4, 'IPv4')]);
+    expect(decodeProtobufObject(envelope('EndpointSlice', raw, 'discovery.k8s.io/v1'))).toEqual({ ok: true, value: {
+      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'web-abc' }, addressType: 'IPv4',
+      endpoints: [{ addresses: ['192.0.2.5'], conditions: { ready: false }, nodeName: 'node01' }], ports: [{ name: 'http', protocol: 'TCP', port: 8080 }],
+    } });
+  });
+
+  it('merges an inline Go struct into its parent, as JSON shows it (IngressRule.ingressRuleValue)', () => {
+    const backend = field(4, Buffer.concat([str(1, 'web'), field(2, varint(2, 80))]));
+    const path = Buffer.concat([str(1, '/'), field(2, backend), str(3, 'Prefix')]);
+    const rule = Buffer.concat([str(1, 'web.example.com'), field(2, field(1, field(1, path)))]);
+    const out = decodeProtobufObject(envelope('Ingress', Buffer.concat([field(1, str(1, 'web')), field(2, field(3, rule))]), 'networking.k8s.io/v1'));
+    expect(out.ok && out.value.spec).toEqual({ rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] });
+  });
+
   it.each([
-    ['a kind it does not know', envelope('Pod', Buffer.alloc(0)), 'protobuf is supported only for v1 Namespace, v1 ConfigMap, v1 Service'],
+    ['a kind it does not know', envelope('Widget', Buffer.alloc(0)), 'protobuf is not supported for v1 Widget; send it as JSON'],
     ['a truncated body', envelope('Service', Buffer.from([0x0a, 0x40, 0x01])), 'cannot decode protobuf body'],
     ['a body without the envelope', Buffer.from('{}'), 'not a Kubernetes protobuf envelope'],
   ])('says why it cannot read %s', (_name, body, message) => {

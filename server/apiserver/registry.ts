@@ -4,12 +4,14 @@ import { eventsV1Strategy, eventsV1View } from './events-view';
 import { ipAddressPoolStrategy, l2AdvertisementStrategy, metallbPlainStrategy } from './metallb-admission';
 import { builtinPatchMeta, defaultBuiltinPatchMeta } from './patch/patch-meta';
 import { serviceStrategy } from './service-strategy';
-import { crdStrategy, endpointSliceStrategy, namespaceStrategy } from './small-strategies';
+import { crdStrategy, endpointSliceStrategy, namespaceStrategy, nodeStrategy } from './small-strategies';
+import { secretStrategy } from './service-account-tokens';
 import type { ObjectView, Strategy } from './strategy';
 import { accessTables } from './table-columns-access';
 import { defaultTable, tableSpecs } from './table-columns';
 import { workloadTables } from './table-columns-workloads';
-import { podStrategy, workloadStrategy } from './workload-strategy';
+import { accessReview, rulesReview, whoAmI, type Review } from './reviews';
+import { podDisruptionBudgetStrategy, podStrategy, workloadStrategy } from './workload-strategy';
 import type { NameRule, PatchMeta, TableSpec } from './types';
 
 export interface ResourceDef {
@@ -46,6 +48,11 @@ export interface ResourceDef {
   view?: ObjectView;
   /** Sent as a `Warning: 299` header on every request for this kind (kubectl prints it), like a deprecated API's. */
   warning?: string;
+  /** Serves the /scale subresource (autoscaling/v1 Scale of spec.replicas). */
+  scale: boolean;
+  /** A create-only review kind answered from the request and the caller, never stored. */
+  review?: Review;
+  verbs: string[];
 }
 
 export const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -70,6 +77,8 @@ interface Decl {
   strategy?: Strategy;
   view?: ObjectView;
   warning?: string;
+  scale?: boolean;
+  review?: Review;
 }
 
 const identity = (...paths: string[]) => Object.fromEntries(paths.map((p) => [p, p]));
@@ -85,8 +94,11 @@ const metallb = (resource: string, kind: string, extra: Partial<Decl> = {}): Dec
 });
 
 // Stored kinds with no behaviour here beyond storage, tables and light defaulting: nothing runs their images.
-const workload = (resource: string, kind: string, shortNames: string[]): Decl => ({
-  group: 'apps', resource, kind, shortNames, categories: ['all'], status: true, resetStatus: true, generation: true, strategy: workloadStrategy,
+const workload = (resource: string, kind: string, shortNames: string[], scale = true): Decl => ({
+  group: 'apps', resource, kind, shortNames, categories: ['all'], status: true, resetStatus: true, generation: true, strategy: workloadStrategy, scale,
+});
+const review = (group: string, version: string, resource: string, kind: string, answer: Review): Decl => ({
+  group, version, resource, kind, namespaced: false, review: answer,
 });
 const rbac = (resource: string, kind: string, namespaced: boolean): Decl => ({
   group: 'rbac.authorization.k8s.io', resource, kind, namespaced, nameRule: 'path-segment',
@@ -97,11 +109,11 @@ const podFields = identity('spec.nodeName', 'spec.restartPolicy', 'spec.schedule
 
 const DECLS: Decl[] = [
   { resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'dns1123-label', fields: identity('status.phase'), strategy: namespaceStrategy },
-  { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], status: true, fields: identity('spec.unschedulable') },
+  { resource: 'nodes', kind: 'Node', namespaced: false, shortNames: ['no'], status: true, fields: identity('spec.unschedulable'), strategy: nodeStrategy },
   { resource: 'services', kind: 'Service', shortNames: ['svc'], categories: ['all'], status: true, resetStatus: true, nameRule: 'dns1035-label', fields: identity('spec.clusterIP', 'spec.type'), strategy: serviceStrategy },
   { resource: 'pods', kind: 'Pod', shortNames: ['po'], categories: ['all'], status: true, resetStatus: true, fields: podFields, strategy: podStrategy },
   { resource: 'serviceaccounts', kind: 'ServiceAccount', shortNames: ['sa'] },
-  { resource: 'secrets', kind: 'Secret', fields: identity('type') },
+  { resource: 'secrets', kind: 'Secret', fields: identity('type'), strategy: secretStrategy },
   { resource: 'endpoints', kind: 'Endpoints', shortNames: ['ep'] },
   { resource: 'configmaps', kind: 'ConfigMap', shortNames: ['cm'] },
   { resource: 'events', kind: 'Event', shortNames: ['ev'], nameRule: 'path-segment', fields: eventFields },
@@ -109,8 +121,9 @@ const DECLS: Decl[] = [
   { group: 'discovery.k8s.io', resource: 'endpointslices', kind: 'EndpointSlice', fields: identity('addressType'), strategy: endpointSliceStrategy },
   { group: 'coordination.k8s.io', resource: 'leases', kind: 'Lease' },
   workload('deployments', 'Deployment', ['deploy']),
-  workload('daemonsets', 'DaemonSet', ['ds']),
+  workload('daemonsets', 'DaemonSet', ['ds'], false),
   workload('replicasets', 'ReplicaSet', ['rs']),
+  workload('statefulsets', 'StatefulSet', ['sts']),
   rbac('roles', 'Role', true),
   rbac('clusterroles', 'ClusterRole', false),
   rbac('rolebindings', 'RoleBinding', true),
@@ -118,12 +131,19 @@ const DECLS: Decl[] = [
   // Still served, for MetalLB v0.12.1's manifest; Kubernetes warned exactly so from 1.21 to 1.24 and removed it in 1.25.
   { group: 'policy', version: 'v1beta1', resource: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false, shortNames: ['psp'],
     warning: 'policy/v1beta1 PodSecurityPolicy is deprecated in v1.21+, unavailable in v1.25+' },
+  { group: 'policy', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', shortNames: ['pdb'], status: true, resetStatus: true, generation: true,
+    strategy: podDisruptionBudgetStrategy },
+  review('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', accessReview),
+  review('authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', rulesReview),
+  review('authentication.k8s.io', 'v1', 'selfsubjectreviews', 'SelfSubjectReview', whoAmI),
+  review('authentication.k8s.io', 'v1beta1', 'selfsubjectreviews', 'SelfSubjectReview', whoAmI),
   { group: 'networking.k8s.io', resource: 'ingresses', kind: 'Ingress', shortNames: ['ing'], status: true, resetStatus: true, generation: true },
   { group: 'networking.k8s.io', resource: 'ingressclasses', kind: 'IngressClass', namespaced: false, generation: true },
   { group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, strategy: crdStrategy },
   metallb('ipaddresspools', 'IPAddressPool', { strategy: ipAddressPoolStrategy }),
   metallb('l2advertisements', 'L2Advertisement', { strategy: l2AdvertisementStrategy }),
   metallb('servicel2statuses', 'ServiceL2Status'),
+  metallb('configurationstates', 'ConfigurationState'),
   metallb('bgpadvertisements', 'BGPAdvertisement'),
   metallb('bfdprofiles', 'BFDProfile', { status: false }),
   metallb('communities', 'Community', { status: false }),
@@ -153,6 +173,9 @@ function toDef(d: Decl): ResourceDef {
     strategy: d.strategy ?? {},
     view: d.view,
     warning: d.warning,
+    scale: d.scale ?? false,
+    review: d.review,
+    verbs: d.review ? ['create'] : VERBS,
   };
 }
 
@@ -174,7 +197,7 @@ export class Registry {
   /** One definition per storage, for namespace cleanup. */
   namespacedStorages(): ResourceDef[] {
     const seen = new Map<string, ResourceDef>();
-    for (const d of this.defs) if (d.namespaced && !d.view && !seen.has(d.storage)) seen.set(d.storage, d);
+    for (const d of this.defs) if (d.namespaced && !d.view && !d.review && !seen.has(d.storage)) seen.set(d.storage, d);
     return [...seen.values()];
   }
 }

@@ -3,10 +3,11 @@
 import type { Registry, ResourceDef } from './registry';
 
 export type Route =
-  | { kind: 'root' | 'version' | 'api' | 'apis' | 'health' | 'openapi-v2' | 'not-found' }
+  | { kind: 'root' | 'version' | 'api' | 'apis' | 'health' | 'openapi-v2' | 'openapi-v3' | 'not-found' }
+  | { kind: 'openapi-v3-doc'; path: string }
   | { kind: 'group'; group: string }
   | { kind: 'group-version'; group: string; version: string }
-  | { kind: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: 'status'; watchPath: boolean };
+  | { kind: 'resource'; def: ResourceDef; namespace?: string; name?: string; subresource?: 'status' | 'scale'; watchPath: boolean };
 
 const NOT_FOUND: Route = { kind: 'not-found' };
 
@@ -26,7 +27,11 @@ export function route(registry: Registry, pathname: string): Route {
   if (s.length === 0) return { kind: 'root' };
   if (s[0] === 'version' && s.length === 1) return { kind: 'version' };
   if (['healthz', 'livez', 'readyz'].includes(s[0])) return { kind: 'health' };
-  if (s[0] === 'openapi') return s.length === 2 && s[1] === 'v2' ? { kind: 'openapi-v2' } : NOT_FOUND;
+  if (s[0] === 'openapi') {
+    if (s.length === 2 && s[1] === 'v2') return { kind: 'openapi-v2' };
+    if (s[1] === 'v3') return s.length === 2 ? { kind: 'openapi-v3' } : { kind: 'openapi-v3-doc', path: s.slice(2).join('/') };
+    return NOT_FOUND;
+  }
   if (s[0] === 'api') {
     if (s.length === 1) return { kind: 'api' };
     if (s[1] !== 'v1') return NOT_FOUND;
@@ -58,6 +63,7 @@ function routeResource(registry: Registry, group: string, version: string, segme
 function finish(def: ResourceDef, namespace: string | undefined, rest: string[], watchPath: boolean): Route {
   if (rest.length > 2) return NOT_FOUND;
   const [name, sub] = rest;
-  if (sub !== undefined && !(sub === 'status' && def.hasStatus)) return NOT_FOUND;
-  return { kind: 'resource', def, namespace, name, subresource: sub === 'status' ? 'status' : undefined, watchPath };
+  if (sub !== undefined && !(sub === 'status' && def.hasStatus) && !(sub === 'scale' && def.scale)) return NOT_FOUND;
+  if (def.review && (name !== undefined || watchPath)) return NOT_FOUND;
+  return { kind: 'resource', def, namespace, name, subresource: sub === 'status' || sub === 'scale' ? sub : undefined, watchPath };
 }

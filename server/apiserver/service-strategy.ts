@@ -119,9 +119,21 @@ function checkRequestedIP(ip: string, family: IPFamily, owner: string, ctx: Writ
   return undefined;
 }
 
-function oldNodePort(old: Spec | undefined, port: Port): number | undefined {
-  const match = asList(old?.ports).map(asMap).find((p) => p.port === port.port && (p.protocol ?? 'TCP') === port.protocol);
-  return typeof match?.nodePort === 'number' && match.nodePort > 0 ? match.nodePort : undefined;
+const givenNodePort = (p: Port) => (typeof p.nodePort === 'number' && p.nodePort > 0 ? p.nodePort : undefined);
+
+/**
+ * The node port an updated port keeps: the old port of the same name's (the API server maps them by
+ * name, so changing only the port number keeps it), unless another new port asks for that node port
+ * explicitly; an unnamed match falls back to the same port and protocol.
+ */
+function oldNodePort(old: Spec | undefined, port: Port, requested: Set<number>): number | undefined {
+  const oldPorts = asList(old?.ports).map(asMap);
+  const byName = oldPorts.find((p) => (p.name ?? '') === (port.name ?? ''));
+  const named = byName && givenNodePort(byName);
+  if (named !== undefined && !requested.has(named)) return named;
+  const same = oldPorts.find((p) => p.port === port.port && (p.protocol ?? 'TCP') === port.protocol);
+  const kept = same && givenNodePort(same);
+  return kept !== undefined && !requested.has(kept) ? kept : undefined;
 }
 
 function assignNodePorts(spec: Spec, old: Spec | undefined, owner: string, ctx: WriteContext, errors: FieldError[]) {
@@ -138,8 +150,9 @@ function assignNodePorts(spec: Spec, old: Spec | undefined, owner: string, ctx: 
     return;
   }
   const taken = new Set<number>();
+  const requested = new Set(ports.map(givenNodePort).filter((n) => n !== undefined));
   ports.forEach((p, i) => {
-    p.nodePort ??= oldNodePort(old, p);
+    if (givenNodePort(p) === undefined) p.nodePort = oldNodePort(old, p, requested);
     if (typeof p.nodePort === 'number' && p.nodePort !== 0) {
       const problem = checkRequestedPort(p.nodePort, owner, ctx);
       if (problem) errors.push(fieldErrors.invalid(`spec.ports[${i}].nodePort`, p.nodePort, problem));

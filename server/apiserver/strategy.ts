@@ -10,11 +10,20 @@ export interface WriteContext {
   allocator: ServiceAllocator;
   /** MetalLB's system namespace (resources elsewhere are rejected by admission). */
   systemNamespace: string;
+  /** The cluster CA (PEM): kube-root-ca.crt in every namespace, and ca.crt in ServiceAccount token Secrets. */
+  caPem: string;
+  /**
+   * false: no validating admission (MetalLB's webhooks), as on a real cluster where none is
+   * installed (ironlb installs none): cross-object problems reach the controller.
+   */
+  webhooks?: boolean;
 }
 
 export interface Strategy {
   /** Defaults and validates `obj` in place; `old` is the stored object on update. */
   prepare?(obj: KubeObject, old: KubeObject | undefined, ctx: WriteContext): FieldError[];
+  /** Normalises a write through /status (prepare does not run there). */
+  prepareStatus?(obj: KubeObject): void;
   /** Validating admission, like a webhook: runs after prepare, on the main resource only. */
   admit?(obj: KubeObject, old: KubeObject | undefined, ctx: WriteContext): ApiError | undefined;
 }

@@ -104,6 +104,25 @@ const replicasets: TableSpec = {
   },
 };
 
+// StatefulSets have no Selector column among their wide ones (kubectl's printer).
+const statefulsets: TableSpec = {
+  columns: [nameColumn, column('Ready'), ageColumn, column('Containers', 1), column('Images', 1)],
+  cells: (o, now) => {
+    const c = templateContainers(o);
+    return [o.metadata.name, `${count(readPath(o, 'status.readyReplicas'))}/${count(readPath(o, 'spec.replicas'))}`, age(o, now), c.names, c.images];
+  },
+};
+
+function intOrPercent(v: unknown): string {
+  return typeof v === 'number' || typeof v === 'string' ? String(v) : 'N/A';
+}
+
+const poddisruptionbudgets: TableSpec = {
+  columns: [nameColumn, column('Min Available'), column('Max Unavailable'), column('Allowed Disruptions', 0, 'integer'), ageColumn],
+  cells: (o, now) => [o.metadata.name, intOrPercent(readPath(o, 'spec.minAvailable')), intOrPercent(readPath(o, 'spec.maxUnavailable')),
+    count(readPath(o, 'status.disruptionsAllowed')), age(o, now)],
+};
+
 function ingressHosts(o: KubeObject): string {
   const hosts = asList(readPath(o, 'spec.rules')).map((r) => asString(asMap(r).host) ?? '').filter((h) => h !== '');
   if (hosts.length === 0) return '*';
@@ -133,6 +152,8 @@ export const workloadTables: Record<string, TableSpec> = {
   'deployments.apps': deployments,
   'daemonsets.apps': daemonsets,
   'replicasets.apps': replicasets,
+  'statefulsets.apps': statefulsets,
+  'poddisruptionbudgets.policy': poddisruptionbudgets,
   'ingresses.networking.k8s.io': ingresses,
   'ingressclasses.networking.k8s.io': ingressclasses,
 };

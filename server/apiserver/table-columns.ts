@@ -185,13 +185,23 @@ const metallbServiceL2Statuses = printerColumns([
   { name: 'Service Namespace', path: 'status.serviceNamespace', type: 'string' },
 ]);
 
+const metallbConfigurationStates = printerColumns([
+  { name: 'Type', path: 'spec.type', type: 'string' },
+  { name: 'Node', path: 'spec.nodeName', type: 'string' },
+  { name: 'Result', path: 'status.result', type: 'string' },
+  { name: 'Errors', path: 'status.errorSummary', type: 'string' },
+]);
+
 export const defaultTable: TableSpec = { columns: [nameColumn, ageColumn], cells: (o, now) => [o.metadata.name, age(o, now)] };
 
 /** Columns by storage key (see registry.ts); anything else gets NAME and AGE. */
 export const tableSpecs: Record<string, TableSpec> = {
-  services, nodes, namespaces, configmaps, endpoints, endpointslices, events, leases,
+  services, nodes, namespaces, configmaps, endpoints, events,
+  'endpointslices.discovery.k8s.io': endpointslices,
+  'leases.coordination.k8s.io': leases,
   'customresourcedefinitions.apiextensions.k8s.io': crds,
   'ipaddresspools.metallb.io': metallbPools,
   'l2advertisements.metallb.io': metallbL2Advertisements,
   'servicel2statuses.metallb.io': metallbServiceL2Statuses,
+  'configurationstates.metallb.io': metallbConfigurationStates,
 };

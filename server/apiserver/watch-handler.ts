@@ -2,10 +2,10 @@
 // history replay or ERROR 410, selector transitions (ADDED/DELETED), bookmarks, timeout, cleanup on close.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from './context';
-import { isTrue } from './http';
+import { queryBool, queryResourceVersion, queryTimeoutSeconds } from './http';
 import { compileFilter, type ObjectFilter } from './reads';
 import type { ResourceDef } from './registry';
-import { ApiError, badRequest, expired } from './status-errors';
+import { ApiError, expired } from './status-errors';
 import type { StoredEntry, WatchEventType } from './store';
 import { partialJson, tableJson, type Rendering } from './tables';
 import type { WatchEvent } from './watch';
@@ -25,12 +25,6 @@ export interface WatchRequest {
 }
 
 type EventType = WatchEventType | 'BOOKMARK' | 'ERROR';
-
-function parseVersion(raw: string): number | undefined {
-  if (raw === '' || raw === '0') return undefined;
-  if (!/^\d+$/.test(raw)) throw badRequest(`resourceVersion: Invalid value: "${raw}": must be a non-negative integer`);
-  return Number(raw);
-}
 
 /** What a filtered watcher sees for an event: objects entering or leaving the selection become ADDED/DELETED. */
 export function visibleType(ev: WatchEvent, filter: ObjectFilter): WatchEventType | undefined {
@@ -91,12 +85,10 @@ class WatchStream {
 
 export function serveWatch(ctx: ApiContext, w: WatchRequest, req: IncomingMessage, res: ServerResponse, tuning: WatchTuning) {
   const filter = compileFilter(w.def, w.namespace, w.query);
-  const fromParam = parseVersion(w.query.get('resourceVersion') ?? '');
-  const timeout = w.query.get('timeoutSeconds');
-  const timeoutSeconds = timeout ? Number(timeout) : undefined;
-  if (timeoutSeconds !== undefined && !Number.isFinite(timeoutSeconds)) throw badRequest(`invalid timeoutSeconds: ${timeout}`);
-  const bookmarks = isTrue(w.query.get('allowWatchBookmarks'));
-  const sendInitial = w.query.get('sendInitialEvents') === 'true' || fromParam === undefined;
+  const fromParam = queryResourceVersion(w.query);
+  const timeoutSeconds = queryTimeoutSeconds(w.query);
+  const bookmarks = queryBool(w.query, 'allowWatchBookmarks');
+  const sendInitial = queryBool(w.query, 'sendInitialEvents') || fromParam === undefined;
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
@@ -122,7 +114,7 @@ export function serveWatch(ctx: ApiContext, w: WatchRequest, req: IncomingMessag
   if (sendInitial) {
     const entries = ctx.store.listCommitted(w.def.storage, w.def.namespaced ? w.namespace : undefined);
     for (const e of entries) if (filter(e.obj)) stream.send('ADDED', e);
-    if (bookmarks && w.query.get('sendInitialEvents') === 'true') stream.bookmark({ 'k8s.io/initial-events-end': 'true' });
+    if (bookmarks && queryBool(w.query, 'sendInitialEvents')) stream.bookmark({ 'k8s.io/initial-events-end': 'true' });
   }
   for (const ev of sub.replay) {
     const t = visibleType(ev, filter);

@@ -73,6 +73,11 @@ function defaultWorkloadSpec(obj: KubeObject, spec: Obj) {
   } else {
     fill(spec, 'replicas', 1);
   }
+  if (obj.kind === 'StatefulSet') {
+    fill(spec, 'podManagementPolicy', 'OrderedReady');
+    fill(spec, 'updateStrategy', { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
+    fill(spec, 'persistentVolumeClaimRetentionPolicy', { whenDeleted: 'Retain', whenScaled: 'Retain' });
+  }
   if (obj.kind === 'Deployment') {
     fill(spec, 'strategy', {});
     const strategy = spec.strategy as Obj;
@@ -84,7 +89,7 @@ function defaultWorkloadSpec(obj: KubeObject, spec: Obj) {
   if (isMap(readPath(spec, 'template.spec'))) defaultPodSpec(readPath(spec, 'template.spec') as Obj);
 }
 
-/** Deployments, DaemonSets, ReplicaSets: a selector that matches the template's labels, as the apps validation wants. */
+/** Deployments, DaemonSets, ReplicaSets, StatefulSets: a selector that matches the template's labels, as the apps validation wants. */
 export const workloadStrategy: Strategy = {
   prepare(obj) {
     if (!isMap(obj.spec)) return [fieldErrors.required('spec')];
@@ -99,6 +104,19 @@ export const workloadStrategy: Strategy = {
       return [fieldErrors.invalid('spec.template.metadata.labels', have, '`selector` does not match template `labels`')];
     }
     defaultWorkloadSpec(obj, spec);
+    return [];
+  },
+};
+
+/** PodDisruptionBudget: one of minAvailable and maxUnavailable; a new one's status is the zero status its controller then fills. */
+export const podDisruptionBudgetStrategy: Strategy = {
+  prepare(obj, old) {
+    const spec = isMap(obj.spec) ? obj.spec : {};
+    obj.spec = spec;
+    if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
+      return [fieldErrors.invalid('spec', spec, 'minAvailable and maxUnavailable cannot be both set')];
+    }
+    if (!old) obj.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
     return [];
   },
 };

@@ -4,11 +4,17 @@ import type { ApiContext, WriteOptions, WriteResult } from './context';
 import { isMap } from './json-path';
 import { carryUpdateMeta, generateNameSuffix, initCreateMeta, toTimestamp, validateObjectMeta } from './object-meta';
 import { deepEqual } from './patch/deep-equal';
+import { derivedChanges } from './derived';
 import type { ResourceDef } from './registry';
 import { alreadyExists, badRequest, conflict, fieldErrors, forbidden, invalid, notFound } from './status-errors';
 import { cloneObject, type Change, type StoredEntry } from './store';
 import type { KubeObject } from './types';
 import { fromWire, wireJson, wireObject } from './wire';
+
+/** Commits `changes` and what follows from them (derived.ts), the latter after, in one transaction. */
+function commitWithDerived(ctx: ApiContext, changes: Change[]) {
+  return ctx.store.commit([...changes, ...derivedChanges(ctx, changes)]);
+}
 
 const PROTECTED_NAMESPACES = ['default', 'kube-system', 'kube-public'];
 
@@ -34,7 +40,7 @@ function runChecks(ctx: ApiContext, def: ResourceDef, obj: KubeObject, old: Kube
   const errors = validateObjectMeta(obj, def.nameRule);
   errors.push(...(def.strategy.prepare?.(obj, old, ctx) ?? []));
   if (errors.length > 0) throw invalid(def, obj.metadata.name ?? '', errors);
-  const denial = def.strategy.admit?.(obj, old, ctx);
+  const denial = ctx.webhooks === false ? undefined : def.strategy.admit?.(obj, old, ctx);
   if (denial) throw denial;
 }
 
@@ -61,7 +67,7 @@ export async function createObject(ctx: ApiContext, def: ResourceDef, urlNamespa
   if (def.dropStatusOnCreate) delete obj.status;
   runChecks(ctx, def, obj, undefined);
   if (opts.dryRun) return resultOf(def, 201, obj);
-  const [committed] = await ctx.store.commit([{ storage: def.storage, namespace, name, obj }]);
+  const [committed] = await commitWithDerived(ctx, [{ storage: def.storage, namespace, name, obj }]);
   return resultOf(def, 201, obj, committed.entry);
 }
 
@@ -98,17 +104,18 @@ export async function commitUpdate(ctx: ApiContext, def: ResourceDef, current: S
   }
   carryUpdateMeta(obj, current.obj, def.hasGeneration);
   if (opts.subresource !== 'status') runChecks(ctx, def, obj, current.obj);
+  else def.strategy.prepareStatus?.(obj);
   const key = { storage: def.storage, namespace: current.obj.metadata.namespace ?? '', name: current.obj.metadata.name ?? '' };
   if (obj.metadata.deletionTimestamp && (obj.metadata.finalizers ?? []).length === 0) {
     // The last finalizer is gone: the pending deletion completes now.
     if (opts.dryRun) return resultOf(def, 200, obj);
-    const [gone] = await ctx.store.commit([{ ...key, obj: null }]);
+    const [gone] = await commitWithDerived(ctx, [{ ...key, obj: null }]);
     return resultOf(def, 200, gone.entry.obj, gone.entry);
   }
   obj.metadata.resourceVersion = current.obj.metadata.resourceVersion;
   if (deepEqual(obj, current.obj)) return resultOf(def, 200, current.obj, current);
   if (opts.dryRun) return resultOf(def, 200, obj);
-  const [committed] = await ctx.store.commit([{ ...key, obj }]);
+  const [committed] = await commitWithDerived(ctx, [{ ...key, obj }]);
   return resultOf(def, 200, obj, committed.entry);
 }
 
@@ -152,14 +159,15 @@ export async function deleteObject(ctx: ApiContext, def: ResourceDef, namespace:
     obj.metadata.deletionTimestamp = toTimestamp(ctx.now());
     obj.metadata.deletionGracePeriodSeconds = 0;
     if (dryRun) return resultOf(def, 202, obj);
-    const [marked] = await ctx.store.commit([{ ...key, obj }]);
+    const [marked] = await commitWithDerived(ctx, [{ ...key, obj }]);
     return resultOf(def, 202, obj, marked.entry);
   }
   if (dryRun) return resultOf(def, 200, current.obj, current);
   const changes: Change[] = isNamespace ? namespaceContents(ctx, name) : [];
   changes.push({ ...key, obj: null });
-  const committed = await ctx.store.commit(changes);
-  const gone = committed[committed.length - 1].entry;
+  const primary = changes.length - 1;
+  const committed = await commitWithDerived(ctx, changes);
+  const gone = committed[primary].entry;
   if (isNamespace) {
     const shown = JSON.parse(gone.json) as KubeObject;
     shown.status = { ...(shown.status as object), phase: 'Terminating' };

@@ -8,7 +8,7 @@ import { resolveToken } from './tokens';
 
 export type Need = 'read' | 'write' | 'admin';
 
-export type Principal = { name: string; role: 'admin' | 'viewer'; via: 'session' | 'token' | 'cli' | 'anonymous' };
+export type Principal = { name: string; role: 'admin' | 'viewer'; via: 'session' | 'token' | 'cli' | 'anonymous' | 'kubeconfig' };
 
 export type Authorization = { ok: true; principal: Principal } | { ok: false; status: 401 | 403; message: string };
 

@@ -70,3 +70,9 @@ export function generateNonce(): string {
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
+
+/** Paths whose answers must never be cached: everything under /api/auth (sessions, tokens, users), health, metrics. */
+export function isNoStorePath(pathname: string): boolean {
+  const p = pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname;
+  return p === '/api/auth' || p.startsWith('/api/auth/') || p === '/api/healthz' || p === '/metrics';
+}

@@ -4,6 +4,7 @@
 import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { authorize, type Need, type Principal } from './authorize';
+import { recordDenial } from './denials';
 import { jsonError } from './http';
 
 type Handler<C> = (request: Request, context: C, principal: Principal) => Promise<Response>;
@@ -11,7 +12,10 @@ type Handler<C> = (request: Request, context: C, principal: Principal) => Promis
 export function withAuth<C>(need: Need, handler: Handler<C>): (request: Request, context: C) => Promise<Response> {
   return async (request, context) => {
     const auth = await authorize(request, need);
-    if (!auth.ok) return jsonError(auth.status, auth.status === 401 ? 'Unauthenticated' : 'Forbidden', auth.message);
+    if (!auth.ok) {
+      if (auth.status === 403) await recordDenial(request, auth.status, auth.message);
+      return jsonError(auth.status, auth.status === 401 ? 'Unauthenticated' : 'Forbidden', auth.message);
+    }
     try {
       return await handler(request, context, auth.principal);
     } catch (e) {

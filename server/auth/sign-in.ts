@@ -1,10 +1,13 @@
-// Sign-in: throttle check, password check, session creation. Throttles are per user name and per
-// client address (in this process), and at most a few argon2 checks run at once.
+// Sign-in: throttle check, password check, session creation. Throttles are per (user name, client) and
+// per client (in this process), never per user name alone: others' failures cannot lock an account out of
+// a client that has not failed. At most a few argon2 checks run at once.
 import type { AuthDb } from './db';
 import { FailureThrottle, type ThrottleVerdict } from './throttle';
 import { createSession } from './sessions';
 import { verifyCredentials, type User } from './users';
 import { PASSWORD_MAX } from './passwords';
+import { clientAddress, PEER_HEADER } from './client-address';
+import { readEnv } from '../env';
 import { err, ok, type Result } from '../../lib/result';
 
 export type SignInError = {
@@ -12,21 +15,23 @@ export type SignInError = {
   code: 'Invalid' | 'Unauthenticated' | 'Throttled';
   message: string;
   retryAfterSec?: number;
+  /** For the audit log: a failed guess, or the first refusal of a throttle block (later ones in the block are not recorded). */
+  audit?: 'failed' | 'throttled';
 };
 export type SignInOk = { user: User; session: { id: string; expiresAt: number } };
 
 const MINUTE = 60_000;
-// 5 free failures per user, then 30 s, 60 s, ... up to 15 min (OWASP suggests lockout with backoff).
-const perUser = new FailureThrottle({ freeFailures: 5, baseBlockMs: 30_000, maxBlockMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE, maxKeys: 10_000 });
-// An address may try several user names (a shared office NAT) before it is slowed down.
-const perAddress = new FailureThrottle({ freeFailures: 20, baseBlockMs: 30_000, maxBlockMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE, maxKeys: 10_000 });
+// 5 free failures per account from one client, then 30 s, 60 s, ... up to 15 min (OWASP: backoff, not a hard lockout).
+const perAccountClient = new FailureThrottle({ freeFailures: 5, baseBlockMs: 30_000, maxBlockMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE, maxKeys: 10_000 });
+// A client may try several user names (a shared office NAT) before it is slowed down.
+const perClient = new FailureThrottle({ freeFailures: 20, baseBlockMs: 30_000, maxBlockMs: 15 * MINUTE, forgetAfterMs: 60 * MINUTE, maxKeys: 10_000 });
 const MAX_CONCURRENT_CHECKS = 4; // argon2 costs ~20 MiB and tens of ms each; 2-core hosts
 let inFlight = 0;
 
 function throttled(verdict: ThrottleVerdict, what: string): SignInError | undefined {
   if (verdict.allowed) return undefined;
   const retryAfterSec = Math.ceil(verdict.retryAfterMs / 1000);
-  return { status: 429, code: 'Throttled', message: `too many failed sign-ins ${what}; try again in ${retryAfterSec} s`, retryAfterSec };
+  return { status: 429, code: 'Throttled', message: `too many failed sign-ins ${what}; try again in ${retryAfterSec} s`, retryAfterSec, audit: verdict.first ? 'throttled' : undefined };
 }
 
 function checkInput(name: unknown, password: unknown): SignInError | undefined {
@@ -46,10 +51,10 @@ export async function signIn(
 ): Promise<Result<SignInOk, SignInError>> {
   const invalid = checkInput(input.username, input.password);
   if (invalid) return err(invalid);
-  const userKey = (input.username as string).toLowerCase();
+  const accountKey = `${(input.username as string).toLowerCase()}\u0000${input.address}`;
   const refused =
-    throttled(perUser.check(userKey, now), 'for this user') ??
-    throttled(perAddress.check(input.address, now), 'from this address');
+    throttled(perAccountClient.check(accountKey, now), 'for this user from this address') ??
+    throttled(perClient.check(input.address, now), 'from this address');
   if (refused) return err(refused);
   if (inFlight >= MAX_CONCURRENT_CHECKS) {
     return err({ status: 429, code: 'Throttled', message: 'too many sign-ins at once; try again in a second', retryAfterSec: 1 });
@@ -62,17 +67,15 @@ export async function signIn(
     inFlight -= 1;
   }
   if (!user) {
-    perUser.recordFailure(userKey, now);
-    perAddress.recordFailure(input.address, now);
-    return err({ status: 401, code: 'Unauthenticated', message: 'wrong user name or password' });
+    perAccountClient.recordFailure(accountKey, now);
+    perClient.recordFailure(input.address, now);
+    return err({ status: 401, code: 'Unauthenticated', message: 'wrong user name or password', audit: 'failed' });
   }
-  perUser.recordSuccess(userKey);
+  perAccountClient.recordSuccess(accountKey);
   return ok({ user, session: createSession(db, user.id, now) });
 }
 
-/** The client address for throttling: the last X-Forwarded-For hop (Next fills it from the socket). */
+/** The client address for throttling and the audit log (client-address.ts: the peer, or behind trusted proxies). */
 export function readClientAddress(request: Request): string {
-  const hops = request.headers.get('x-forwarded-for')?.split(',') ?? [];
-  const last = hops[hops.length - 1]?.trim();
-  return last ? last.slice(0, 64) : 'unknown';
+  return clientAddress(request.headers.get(PEER_HEADER), request.headers.get('x-forwarded-for'), readEnv().IRONLB_TRUSTED_PROXIES);
 }

@@ -1,5 +1,5 @@
-// Failure throttling for sign-in: after a few free failures a key (user name or client address)
-// is blocked for a time that doubles with each further failure. In memory, bounded in size.
+// Failure throttling for sign-in: after a few free failures a key (an account from one client, or a
+// client) is blocked for a time that doubles with each further failure. In memory, bounded in size.
 
 export type ThrottleOptions = {
   freeFailures: number;
@@ -9,9 +9,10 @@ export type ThrottleOptions = {
   maxKeys: number;
 };
 
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
+/** `first` is true on the first refusal of a block (the one worth recording in the audit log). */
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number; first: boolean };
 
-type Entry = { failures: number; blockedUntil: number; lastFailure: number };
+type Entry = { failures: number; blockedUntil: number; lastFailure: number; notedBlock?: number };
 
 export class FailureThrottle {
   private readonly entries = new Map<string, Entry>();
@@ -21,7 +22,9 @@ export class FailureThrottle {
   check(key: string, now: number): ThrottleVerdict {
     const entry = this.fresh(key, now);
     if (!entry || entry.blockedUntil <= now) return { allowed: true };
-    return { allowed: false, retryAfterMs: entry.blockedUntil - now };
+    const first = entry.notedBlock !== entry.blockedUntil;
+    entry.notedBlock = entry.blockedUntil;
+    return { allowed: false, retryAfterMs: entry.blockedUntil - now, first };
   }
 
   recordFailure(key: string, now: number): void {

@@ -7,7 +7,7 @@ import { createController, metricsText } from '../controller';
 import { COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs } from './daemon';
 
 const USAGE = `usage: ironlb controller [--kubeconfig PATH] [--namespace NS] [--lb-class CLASS]
-                         [--metrics-port PORT] [--log-level LEVEL]
+                         [--metrics-port PORT] [--metrics-host HOST] [--log-level LEVEL]
 
 Runs the MetalLB-compatible controller: hands out LoadBalancer IPs from the IPAddressPools (or the
 legacy ConfigMap <NS>/config) and writes status.loadBalancer.ingress. Several copies may run; a
@@ -16,7 +16,9 @@ Lease "ironlb-controller" in NS picks the active one. Stops on SIGTERM or SIGINT
   --kubeconfig PATH     kubeconfig to use (default: $KUBECONFIG, in-cluster, ~/.kube/config)
   --namespace NS        system namespace (default: metallb-system)
   --lb-class CLASS      serve only services with spec.loadBalancerClass CLASS
-  --metrics-port PORT   serve Prometheus metrics on 127.0.0.1:PORT/metrics (0 = any free port)
+  --metrics-port PORT   serve Prometheus metrics on HOST:PORT/metrics (0 = any free port), and the
+                        probes /livez and /readyz (ready once the informers listed everything)
+  --metrics-host HOST   address for --metrics-port (default: 127.0.0.1; 0.0.0.0 in a Pod)
   --log-level LEVEL     fatal|error|warn|info|debug|trace|silent (default: info)
 `;
 
@@ -24,7 +26,7 @@ export type ControllerArgs = CommonArgs;
 
 export function parseControllerArgs(args: string[]): ControllerArgs | string {
   const env = readEnv();
-  return parseFlags<ControllerArgs>(args, { namespace: env.IRONLB_SYSTEM_NAMESPACE, logLevel: env.IRONLB_LOG_LEVEL, help: false }, COMMON_FLAGS);
+  return parseFlags<ControllerArgs>(args, { namespace: env.IRONLB_SYSTEM_NAMESPACE, logLevel: env.IRONLB_LOG_LEVEL, metricsHost: '127.0.0.1', help: false }, COMMON_FLAGS);
 }
 
 export interface ControllerIO {
@@ -55,12 +57,16 @@ export async function runController(
     return 1;
   }
   const stop = stopSignal(io.signal);
-  const metrics = parsed.metricsPort !== undefined ? await serveMetrics(parsed.metricsPort, '127.0.0.1', metricsText) : undefined;
+  const controller = createController({ kube, systemNamespace: parsed.namespace, loadBalancerClass: parsed.lbClass, logger });
+  const ready = () => {
+    const st = controller.status();
+    return { ready: st.synced, detail: st.synced ? (st.leader ? 'leader' : `standby (leader: ${st.holder ?? 'none yet'})`) : 'listing the cluster' };
+  };
+  const metrics = parsed.metricsPort !== undefined ? await serveMetrics(parsed.metricsPort, parsed.metricsHost, metricsText, ready) : undefined;
   if (metrics) {
     const addr = metrics.address();
-    logger.info({ op: 'metrics', port: typeof addr === 'object' && addr ? addr.port : parsed.metricsPort }, 'serving /metrics');
+    logger.info({ op: 'metrics', port: typeof addr === 'object' && addr ? addr.port : parsed.metricsPort }, 'serving /metrics, /livez, /readyz');
   }
-  const controller = createController({ kube, systemNamespace: parsed.namespace, loadBalancerClass: parsed.lbClass, logger });
   await controller.start(stop.signal);
   metrics?.close();
   stop.dispose();

@@ -1,8 +1,8 @@
 // `ironlb convert [FILE|-]`: legacy MetalLB ConfigMap -> IPAddressPool + L2Advertisement YAML on
 // stdout. Exit 0 when at least one pool converted (BGP pools reported on stderr and in a header
 // comment); exit 1 with one line on stderr for bad YAML/protocol/address/overlap or nothing to convert.
-import { readFile } from 'node:fs/promises';
 import { convertLegacyConfigMap, renderResourcesYaml } from '../../lib/config';
+import { readSource } from './read-source';
 
 export type ConvertIO = {
   stdin: NodeJS.ReadableStream;
@@ -39,21 +39,6 @@ function parseArgs(args: string[]): ConvertArgs | string {
     }
   }
   return out;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readSource(source: string, stdin: NodeJS.ReadableStream): Promise<{ text: string } | { error: string }> {
-  try {
-    return { text: source === '-' ? await readAll(stdin) : await readFile(source, 'utf8') };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: `cannot read ${source === '-' ? 'stdin' : `"${source}"`}: ${code ?? (e as Error).message}` };
-  }
 }
 
 export async function runConvert(args: string[], io: ConvertIO): Promise<number> {

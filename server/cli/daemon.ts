@@ -8,6 +8,7 @@ export interface CommonArgs {
   namespace: string;
   lbClass?: string;
   metricsPort?: number;
+  metricsHost: string;
   logLevel: string;
   help: boolean;
 }
@@ -20,6 +21,7 @@ export const COMMON_FLAGS: FlagSetters<CommonArgs> = {
   '-n': (a, v) => void (a.namespace = v),
   '--lb-class': (a, v) => void (a.lbClass = v),
   '--log-level': (a, v) => void (a.logLevel = v),
+  '--metrics-host': (a, v) => void (a.metricsHost = v),
   '--metrics-port': (a, v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0 || n > 65535) return `--metrics-port needs a port number, got "${v}"`;
@@ -49,9 +51,21 @@ export function parseFlags<A extends CommonArgs>(args: string[], out: A, flags: 
 
 export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 
-/** GET /metrics on host:port (0 = any free port); anything else is a 404. */
-export function serveMetrics(port: number, host: string, text: () => Promise<string>): Promise<Server> {
+/** Whether the process may take work (readiness); liveness is the server answering at all. */
+export type ReadyCheck = () => { ready: boolean; detail: string };
+
+/**
+ * GET /metrics on host:port (0 = any free port), plus the probes a Deployment or DaemonSet
+ * points at: /livez (200 while the event loop answers) and /readyz (200 once `ready` says so,
+ * 503 with the reason before). Anything else is a 404.
+ */
+export function serveMetrics(port: number, host: string, text: () => Promise<string>, ready?: ReadyCheck): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.url === '/livez') return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+    if (req.url === '/readyz') {
+      const r = ready?.() ?? { ready: true, detail: 'ok' };
+      return void res.writeHead(r.ready ? 200 : 503, { 'Content-Type': 'text/plain' }).end(r.detail);
+    }
     if (req.url !== '/metrics') return void res.writeHead(404).end();
     text().then(
       (body) => res.writeHead(200, { 'Content-Type': PROMETHEUS_TEXT }).end(body),

@@ -22,7 +22,8 @@ Layer2 mode. Needs Linux, the native addon (npm install builds it) and CAP_NET_R
   --kubeconfig PATH     kubeconfig to use (default: $KUBECONFIG, in-cluster, ~/.kube/config)
   --namespace NS        system namespace (default: metallb-system)
   --lb-class CLASS      serve only services with spec.loadBalancerClass CLASS
-  --metrics-port PORT   serve Prometheus metrics on HOST:PORT/metrics (MetalLB uses 7472)
+  --metrics-port PORT   serve Prometheus metrics on HOST:PORT/metrics (MetalLB uses 7472), and the
+                        probes /livez and /readyz (ready once it holds its membership)
   --metrics-host HOST   address for --metrics-port (default: 127.0.0.1)
   --log-level LEVEL     fatal|error|warn|info|debug|trace|silent (default: info)
 
@@ -33,14 +34,12 @@ Periodic resync of every decision: IRONLB_SPEAKER_RESYNC_MS (default 5000, 0 = o
 export interface SpeakerArgs extends CommonArgs {
   node?: string;
   interfaces: string[];
-  metricsHost: string;
 }
 
 const FLAGS: FlagSetters<SpeakerArgs> = {
   ...(COMMON_FLAGS as FlagSetters<SpeakerArgs>),
   '--node': (a, v) => void (a.node = v),
   '--interface': (a, v) => void a.interfaces.push(v),
-  '--metrics-host': (a, v) => void (a.metricsHost = v),
 };
 
 export function parseSpeakerArgs(
@@ -114,7 +113,12 @@ export async function runSpeaker(
   let metrics: Server | undefined;
   if (parsed.metricsPort !== undefined) {
     try {
-      metrics = await serveMetrics(parsed.metricsPort, parsed.metricsHost, () => speaker.metricsText());
+      let isReady = false;
+      void speaker.ready.then((ok) => (isReady = ok));
+      metrics = await serveMetrics(parsed.metricsPort, parsed.metricsHost, () => speaker.metricsText(), () => ({
+        ready: isReady,
+        detail: isReady ? 'announcing' : 'starting: waiting for its own membership',
+      }));
     } catch (e) {
       logger.error(
         { op: 'metrics', err: e instanceof Error ? e.message : String(e) },

@@ -151,16 +151,22 @@ const defaultIo: UserIo = {
   readStdin: readAllStdin,
 };
 
+const isHelp = (a: string) => a === '--help' || a === '-h' || a === 'help';
+
 export async function runUser(args: string[], io: UserIo = defaultIo): Promise<number> {
   const [command, ...rest] = args;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
+  if (!command || isHelp(command)) {
     io.stdout(USAGE);
     return command ? 0 : 1;
   }
   const run = commands[command];
   if (!run) return fail(io, `unknown command "${command}"\n${USAGE}`);
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   const parsed = parseArgs(rest);
-  if (typeof parsed === 'string') return fail(io, parsed);
+  if (typeof parsed === 'string') return fail(io, `${parsed}\n${USAGE}`);
   if (NEEDS_NAME.has(command) && !parsed.positional[0]) return fail(io, `${command} needs a user name\n${USAGE}`);
   const dataDir = (parsed.flags.get('--data-dir') as string | undefined) ?? readEnv().IRONLB_DATA_DIR;
   return run(getAuthDb(dataDir), parsed, io);

@@ -74,6 +74,8 @@ export function createController(opts: ControllerOptions): Controller {
     services: createInformer<ServiceObj>({ ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key) }),
     // A MetalLB v0.12 cluster has no metallb.io CRDs: then only the legacy ConfigMap counts.
     pools: createInformer({ ...common, resource: RESOURCES.ipaddresspools, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
+    // Read only to judge the whole configuration (ConfigurationState); the speakers announce.
+    advertisements: createInformer({ ...common, resource: RESOURCES.l2advertisements, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
     namespaces: createInformer({
       ...common,
       resource: RESOURCES.namespaces,

@@ -3,7 +3,8 @@
 import { setMaxListeners } from 'node:events';
 import { Allocator } from '../../lib/allocator';
 import { reconcileService, type ControllerContext } from '../../lib/reconcile/controller';
-import { resolveControllerConfig, type ControllerConfig } from '../../lib/reconcile/controller-config';
+import { judgeConfiguration, resolveControllerConfig, type ConfigJudgement, type ControllerConfig } from '../../lib/reconcile/controller-config';
+import { createConfigStateWriter } from './config-state';
 import { compareForFirstPass, isLoadBalancer, serviceKey, sharingSignature, type ServiceObject } from '../../lib/reconcile/controller-service';
 import { describeError, type EventRecorder, type Informer, type Kube, type KubeObject, type Logger } from '../kube';
 import { applyServiceActions } from './apply';
@@ -16,6 +17,7 @@ export type ServiceObj = KubeObject & ServiceObject;
 export interface Informers {
   services: Informer<ServiceObj>;
   pools: Informer<KubeObject>;
+  advertisements: Informer<KubeObject>;
   namespaces: Informer<KubeObject>;
   configMaps: Informer<KubeObject & { data?: Record<string, string> }>;
 }
@@ -93,17 +95,26 @@ export function createSession(deps: SessionDeps): Session {
     for (const w of cfg.warnings) void deps.recorder.record(cm, 'Warning', 'LegacyConfig', w);
   };
 
-  const reportInvalid = (error: string) => {
-    const name = /^IPAddressPool "([^"]*)"/.exec(error)?.[1];
-    const obj = name ? informers.pools.get(`${deps.systemNamespace}/${name}`) : informers.configMaps.get(`${deps.systemNamespace}/config`);
+  const configState = createConfigStateWriter({ kube: deps.kube, namespace: deps.systemNamespace, logger });
+  let lastJudgement: string | undefined;
+  /** The verdict on pools and advertisements together: ConfigurationState, and an Event on the object at fault. */
+  const judge = () => {
+    const j: ConfigJudgement = judgeConfiguration(informers.pools.list(), informers.advertisements.list(), configMapText(), deps.systemNamespace);
+    const key = j.valid ? '' : (j.error ?? '');
+    if (key === lastJudgement) return;
+    lastJudgement = key;
+    void configState.report({ result: j.valid ? 'Valid' : 'Invalid', errorSummary: key });
+    if (j.valid || !j.culprit) return;
+    const informer = j.culprit.kind === 'IPAddressPool' ? informers.pools : j.culprit.kind === 'L2Advertisement' ? informers.advertisements : informers.configMaps;
+    const obj = informer.get(`${deps.systemNamespace}/${j.culprit.name}`);
     const suffix = config ? '; keeping the last valid configuration' : '; no IP will be allocated until it is fixed';
-    if (obj) void deps.recorder.record(obj, 'Warning', 'InvalidConfig', error + suffix);
+    if (obj) void deps.recorder.record(obj, 'Warning', 'InvalidConfig', `${j.error ?? ''}${suffix}`);
   };
 
   const reloadConfig = () => {
+    judge();
     const next = resolveControllerConfig(informers.pools.list(), configMapText(), deps.systemNamespace);
     if (!next.ok) {
-      if (configError !== next.error) reportInvalid(next.error);
       configError = next.error;
       deps.metrics.configStale.set(1);
       logger.error({ op: 'config', err: next.error }, 'invalid configuration');

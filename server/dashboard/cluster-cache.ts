@@ -4,6 +4,7 @@ import type { Kube } from '../kube/client';
 import { createInformer, type Informer, type InformerEvent } from '../kube/informer';
 import { RESOURCES, type ResourceName } from '../kube/resources';
 import type { KubeObject } from '../kube/types';
+import { speakerPodAsLease, type KubePodLite } from '../../lib/views/metallb-speakers';
 
 export type CachedKind =
   | 'services'
@@ -14,8 +15,10 @@ export type CachedKind =
   | 'l2advertisements'
   | 'servicel2statuses'
   | 'events'
-  | 'kubeProxy';
-
+  | 'kubeProxy'
+  | 'configurationstates'
+  /** Namespace labels: pools' namespaceSelectors (the config preview) and label autocomplete. */
+  | 'namespaces';
 export type ChangeListener = (kind: CachedKind, event: InformerEvent<KubeObject>) => void;
 
 export interface ClusterCache {
@@ -33,27 +36,42 @@ interface Spec {
   resource: ResourceName;
   namespace?: string;
   fieldSelector?: string;
+  /** A kind a cluster may lack (ConfigurationState before MetalLB 0.15.3): empty, not an error. */
+  missingAsEmpty?: boolean;
 }
 
-function specsFor(systemNamespace: string): Record<CachedKind, Spec> {
+/**
+ * Where speaker membership comes from: ironlb's speaker Leases, or (MetalLB mode) MetalLB's
+ * speaker pods, read as stand-in leases (lib/views/metallb-speakers).
+ */
+export type MembershipSource = 'leases' | 'metallbPods';
+
+function specsFor(systemNamespace: string, membership: MembershipSource): Record<CachedKind, Spec> {
   return {
     services: { resource: 'services' },
     endpointslices: { resource: 'endpointslices' },
     nodes: { resource: 'nodes' },
-    leases: { resource: 'leases', namespace: systemNamespace },
+    leases: membership === 'leases' ? { resource: 'leases', namespace: systemNamespace } : { resource: 'pods', namespace: systemNamespace },
     ipaddresspools: { resource: 'ipaddresspools', namespace: systemNamespace },
     l2advertisements: { resource: 'l2advertisements', namespace: systemNamespace },
     servicel2statuses: { resource: 'servicel2statuses', namespace: systemNamespace },
     events: { resource: 'events' },
     kubeProxy: { resource: 'configmaps', namespace: 'kube-system', fieldSelector: 'metadata.name=kube-proxy' },
+    configurationstates: { resource: 'configurationstates', namespace: systemNamespace, missingAsEmpty: true },
+    namespaces: { resource: 'namespaces' },
   };
 }
 
 /** A dashboard should recover quickly once the cluster is back: cap the backoff at 5 s. */
 const BACKOFF = { baseMs: 200, capMs: 5_000 };
 
-export function createClusterCache(kube: Kube, systemNamespace: string, onChange: ChangeListener): ClusterCache {
-  const specs = specsFor(systemNamespace);
+export function createClusterCache(
+  kube: Kube,
+  systemNamespace: string,
+  onChange: ChangeListener,
+  membership: MembershipSource = 'leases',
+): ClusterCache {
+  const specs = specsFor(systemNamespace, membership);
   const informers = new Map<CachedKind, Informer<KubeObject>>();
   for (const [kind, spec] of Object.entries(specs) as [CachedKind, Spec][]) {
     informers.set(
@@ -63,6 +81,7 @@ export function createClusterCache(kube: Kube, systemNamespace: string, onChange
         resource: RESOURCES[spec.resource],
         namespace: spec.namespace,
         fieldSelector: spec.fieldSelector,
+        missingAsEmpty: spec.missingAsEmpty,
         backoff: BACKOFF,
         onEvent: (event) => onChange(kind, event),
       }),
@@ -79,7 +98,13 @@ export function createClusterCache(kube: Kube, systemNamespace: string, onChange
       return results.every(Boolean);
     },
     informer: (kind) => informers.get(kind) as Informer<KubeObject>,
-    list: <T>(kind: CachedKind) => (informers.get(kind) as Informer<KubeObject>).list() as unknown as T[],
+    list: <T>(kind: CachedKind) => {
+      const items = (informers.get(kind) as Informer<KubeObject>).list();
+      if (kind === 'leases' && membership === 'metallbPods') {
+        return items.map((pod) => speakerPodAsLease(pod as KubePodLite)).filter((l) => l !== undefined) as unknown as T[];
+      }
+      return items as unknown as T[];
+    },
     describeTrouble: () => all.map((i) => i.stats().lastError).find(Boolean),
   };
 }

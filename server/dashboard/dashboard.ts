@@ -6,6 +6,7 @@ import type { Kube } from '../kube/client';
 import { RankingCache } from '../../lib/election';
 import { STREAM_TOPIC } from '../../lib/views';
 import { OpError } from '../worker/protocol';
+import { HistoryService } from '../history/history';
 import { createClusterCache, type ClusterCache } from './cluster-cache';
 import type { DashboardRuntime } from './runtime-view';
 import { ViewState } from './view-state';
@@ -26,6 +27,10 @@ export class Dashboard {
   readonly state: ViewState;
   readonly ranker = new RankingCache(sha256);
   readonly systemNamespace: string;
+  /** The history ledger and its recorder; undefined without a data dir or when it failed to open. */
+  readonly history?: HistoryService;
+  /** Why there is no history, for the history routes' 503. */
+  readonly historyError?: string;
   private started = false;
 
   constructor(
@@ -33,22 +38,49 @@ export class Dashboard {
     readonly runtime: DashboardRuntime,
   ) {
     this.systemNamespace = runtime.systemNamespace ?? 'metallb-system';
-    this.cache = createClusterCache(kube, this.systemNamespace, (kind, ev) => this.state.handle(kind, ev));
+    const membership = runtime.describe().mode === 'metallb' ? 'metallbPods' : 'leases';
+    this.cache = createClusterCache(
+      kube,
+      this.systemNamespace,
+      (kind, ev) => {
+        this.state.handle(kind, ev);
+        this.history?.recorder.onEvent(kind, ev);
+      },
+      membership,
+    );
     this.state = new ViewState({ cache: this.cache, loadBalancerClass: runtime.loadBalancerClass, epoch: randomUUID(), now: Date.now });
+    if (runtime.dataDir) {
+      const state = this.state;
+      const opened = HistoryService.open(runtime.dataDir, {
+        cache: this.cache,
+        indexes: state.indexes,
+        systemNamespace: this.systemNamespace,
+        serviceRows: () => state.serviceRows(),
+        findPoolByIP: (ip) => state.facts.findPoolByIP(ip),
+      });
+      if (opened instanceof HistoryService) {
+        this.history = opened;
+        opened.recorder.poolViews = () => state.small.pools.map((p) => ({ name: p.name, used: p.used, total: p.total }));
+      } else this.historyError = opened.error;
+    } else this.historyError = 'this dashboard has no data directory to keep history in';
   }
 
   start(signal: AbortSignal): void {
     if (this.started) return;
     this.started = true;
-    // Nine informers each listen for the abort (plus their sleeps): not a leak.
+    // Ten informers each listen for the abort (plus their sleeps): not a leak.
     setMaxListeners(64, signal);
     this.cache.start(signal);
+    this.history?.start(signal);
     let ticks = 0;
     const timer = setInterval(() => {
       ticks += FLUSH_INTERVAL_MS;
       if (ticks >= TICK_INTERVAL_MS) {
         ticks = 0;
-        if (this.cache.isSynced()) this.state.tick();
+        if (this.cache.isSynced()) {
+          this.state.tick();
+          this.history?.recorder.tick();
+        }
       }
       if (this.cache.isSynced() && this.state.hasPending()) this.push(false);
     }, FLUSH_INTERVAL_MS);
@@ -57,7 +89,10 @@ export class Dashboard {
 
   /** Applies pending changes now (pushing them), so a read reflects every change seen so far. */
   push(force: boolean): void {
-    const batch = this.state.flush(force);
+    let batch = this.state.flush(force);
+    // The ledger records what this flush changed; its new entries ride on the same batch.
+    const history = this.history?.afterFlush(batch) ?? [];
+    if (history.length) batch = this.state.extend(batch, { history });
     if (batch) this.runtime.push(STREAM_TOPIC, batch);
   }
 

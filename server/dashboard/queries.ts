@@ -13,10 +13,12 @@ import {
   toPoolDetail,
   toServiceInfo,
   compareEventsNewestFirst,
+  indexLabels,
   withLeaseAges,
   speakerOn,
   type CandidateRow,
   type KubeEvent,
+  type LabelIndex,
   type KubeService,
   type OverviewView,
   type ServiceDetail,
@@ -154,4 +156,12 @@ export async function readRawObject(dash: Dashboard, kind: string, name: string)
   const ref = RESOURCES[resource];
   const namespace = ref.namespaced ? dash.systemNamespace : undefined;
   return (await getObject(dash.kube, ref, { namespace, name })) ?? null;
+}
+
+/** The labels in use on namespaces, nodes, services and pools: the selector editor's autocomplete. */
+export async function readLabelIndex(dash: Dashboard): Promise<LabelIndex> {
+  await dash.ready();
+  const of = (kind: 'namespaces' | 'nodes' | 'services' | 'ipaddresspools') => indexLabels(dash.cache.list<{ metadata: { labels?: Record<string, string> } }>(kind));
+  const namespaceNames = dash.cache.list<{ metadata: { name?: string } }>('namespaces').map((n) => n.metadata.name ?? '').sort();
+  return { namespaces: of('namespaces'), nodes: of('nodes'), services: of('services'), pools: of('ipaddresspools'), namespaceNames };
 }

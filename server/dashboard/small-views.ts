@@ -7,6 +7,7 @@ import {
   groupIPsByPool,
   indexServiceIPs,
   runPreflight,
+  toConfigStateView,
   toAdvertisementView,
   toEventView,
   toNodeView,
@@ -124,6 +125,7 @@ export class SmallViews {
       advertisements: this.advertisements,
       nodes: this.nodes,
       services: rows,
+      configurationStates: this.cache.list<Parameters<typeof toConfigStateView>[0]>('configurationstates').map(toConfigStateView),
     });
     const changes: Changes = {};
     if (d.has('pools')) {

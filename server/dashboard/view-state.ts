@@ -87,8 +87,11 @@ export class ViewState {
         this.onLease(ev);
         return;
       case 'kubeProxy':
+      case 'configurationstates':
         this.small.mark('preflight');
         return;
+      case 'namespaces':
+        return; // read on demand (preview, label autocomplete); no view shows them
       case 'nodes':
         // Status heartbeats change nothing we show; labels and conditions change candidates.
         if (ev.type === 'modified' && sameNodeFacts(ev.old, ev.object)) return;
@@ -220,6 +223,13 @@ export class ViewState {
     if (!changed) return null;
     this.seq = batch.seq;
     return batch;
+  }
+
+  /** Adds changes of the same moment to a flushed batch, or makes a batch of them alone. */
+  extend(batch: StreamBatch | null, extra: Omit<StreamBatch, 'epoch' | 'seq'>): StreamBatch {
+    if (batch) return Object.assign(batch, extra);
+    this.seq += 1;
+    return { epoch: this.opts.epoch, seq: this.seq, ...extra };
   }
 
   serviceRows(): ServiceView[] {

@@ -2,9 +2,13 @@
 // one simulated speaker per Node on a virtual L2 segment. Used by the dashboard's worker and by
 // `ironlb lab`; everything talks to the API server through server/kube like on a real cluster.
 import { createHash } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { startApiServer } from '../apiserver';
+import { readEnv } from '../env';
 import { startController } from '../controller/controller';
-import { createKube, type Kube } from '../kube';
+import { createInformer, createKube, RESOURCES, type Kube } from '../kube';
+import { ingressIPs, type KubeService } from '../../lib/views';
+import { createLanClient, type LanClient } from './lan-client';
 import { moduleLogger } from '../log';
 import { startSimulatedSpeakers, type SimulatedSpeakers } from '../speaker/simulated';
 import { VirtualLan } from '../speaker/transport/virtual-lan';
@@ -20,14 +24,20 @@ export interface EmbeddedClusterOptions {
   seed: boolean;
   /** Run the controller and the simulated speakers (false: the API server alone). */
   components?: boolean;
+  /** false: the API server runs no MetalLB webhook (see server/apiserver WriteContext.webhooks). */
+  webhooks?: boolean;
 }
 
 export interface EmbeddedCluster {
   kube: Kube;
+  /** Settles once a stop is complete: components first (the controller releases its lease), then the API server. */
+  stopped: Promise<void>;
   kubeconfigPath: string;
   apiUrl: string;
   lan: VirtualLan;
   speakers?: SimulatedSpeakers;
+  /** A host on the virtual LAN resolving every VIP periodically (IRONLB_LAN_CLIENT_INTERVAL_MS). */
+  lanClient?: LanClient;
   seeded: boolean;
 }
 
@@ -35,17 +45,49 @@ export const sha256 = (s: string): Uint8Array => new Uint8Array(createHash('sha2
 
 export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const log = moduleLogger('embedded');
-  const api = await startApiServer({ dataDir: opts.dataDir, port: opts.apiPort ?? 0, signal: opts.signal });
-  opts.signal.addEventListener('abort', () => void api.close(), { once: true });
-  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
+  const api = await startApiServer({
+    dataDir: opts.dataDir,
+    port: opts.apiPort ?? 0,
+    requestLogFile: readEnv().IRONLB_API_REQUEST_LOG,
+    webhooks: opts.webhooks,
+  });
+  // One listener on the caller's signal; the components share ours (several listeners each).
+  const components = new AbortController();
+  setMaxListeners(64, components.signal);
+  const running: Promise<unknown>[] = [];
+  const stopped = new Promise<void>((resolve) => {
+    const stop = async () => {
+      components.abort();
+      // The API server goes last, so the controller can release its Lease and speakers clean up.
+      await Promise.allSettled(running);
+      await api.close();
+      log.info({ op: 'stop' }, 'embedded cluster stopped');
+      resolve();
+    };
+    if (opts.signal.aborted) void stop();
+    else opts.signal.addEventListener('abort', () => void stop(), { once: true });
+  });
+  const kube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
   const lan = new VirtualLan();
   const seeded = opts.seed ? await seedDemo(kube, opts.dataDir) : false;
   log.info({ op: 'start', url: api.url, kubeconfig: api.kubeconfigPath, seeded }, 'embedded API server up');
-  if (opts.components === false) return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
+  const cluster = { kube, stopped, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
+  if (opts.components === false || components.signal.aborted) return cluster;
 
+  const signal = components.signal;
   // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
-  startController({ kube, systemNamespace: opts.systemNamespace, signal: opts.signal, identity: 'embedded', logger: moduleLogger('controller') });
-  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal: opts.signal });
-  void createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(opts.signal);
-  return { kube, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, speakers, seeded };
+  const controller = startController({ kube, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
+  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal });
+  const mirror = createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(signal);
+  const services = createInformer({ kube, resource: RESOURCES.services });
+  const servicesDone = services.start(signal);
+  const lanClient = createLanClient({
+    lan,
+    intervalMs: readEnv().IRONLB_LAN_CLIENT_INTERVAL_MS,
+    synced: (s) => services.waitForSync(s),
+    vips: () => (services.list() as unknown as KubeService[]).flatMap((s) => (s.spec?.type === 'LoadBalancer' ? ingressIPs(s) : [])),
+  });
+  lanClient.start(signal);
+  running.push(controller.done, speakers.stopped, mirror, servicesDone);
+  return { ...cluster, speakers, lanClient };
 }

@@ -1,5 +1,6 @@
 // The demo cluster seeded on the embedded API server's first start: the story of the MetalLB
 // layer2 walkthrough (ingress-nginx pending until the legacy pool my-ip-space exists).
+import { createHash } from 'node:crypto';
 import type { KubeObject } from '../kube';
 
 /** The walkthrough's ConfigMap, as its readers apply it. */
@@ -28,7 +29,49 @@ ipvs:
 
 export const DEMO_NODES = ['node01', 'node02', 'node03'];
 
-function node(name: string, index: number): KubeObject {
+/** A UUID-shaped identifier fixed by `seed` (so a node's machine and boot ids stay put across seeds). */
+function stableId(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+const CAPACITY = { cpu: '2', memory: '4026532Ki', pods: '110', 'ephemeral-storage': '30830568Ki', 'hugepages-2Mi': '0' };
+
+/** What a kubelet reports (clients such as Python's kubernetes require every nodeInfo field). */
+function nodeStatus(name: string, index: number, now: string) {
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    type, status, reason, message, lastHeartbeatTime: now, lastTransitionTime: now,
+  });
+  return {
+    capacity: CAPACITY,
+    allocatable: { ...CAPACITY, memory: '3924132Ki', 'ephemeral-storage': '28413653848' },
+    addresses: [
+      { type: 'InternalIP', address: `10.20.13.${11 + index}` },
+      { type: 'Hostname', address: name },
+    ],
+    conditions: [
+      condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+      condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+      condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+      condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+    ],
+    daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+    nodeInfo: {
+      machineID: stableId(`${name}/machine`).replace(/-/g, ''),
+      systemUUID: stableId(`${name}/system`),
+      bootID: stableId(`${name}/boot`),
+      kernelVersion: '6.1.0-18-amd64',
+      osImage: 'Debian GNU/Linux 12 (bookworm)',
+      containerRuntimeVersion: 'containerd://1.7.13',
+      kubeletVersion: 'v1.27.3',
+      kubeProxyVersion: 'v1.27.3',
+      operatingSystem: 'linux',
+      architecture: 'amd64',
+    },
+  };
+}
+
+function node(name: string, index: number, now: string): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -40,15 +83,8 @@ function node(name: string, index: number): KubeObject {
         ...(index === 0 ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
       },
     },
-    spec: {},
-    status: {
-      addresses: [
-        { type: 'InternalIP', address: `10.20.13.${11 + index}` },
-        { type: 'Hostname', address: name },
-      ],
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
-      nodeInfo: { kubeletVersion: 'v1.27.3', kubeProxyVersion: 'v1.27.3', architecture: 'amd64', operatingSystem: 'linux' },
-    },
+    spec: { podCIDR: `10.244.${index}.0/24`, podCIDRs: [`10.244.${index}.0/24`] },
+    status: nodeStatus(name, index, now),
   };
 }
 
@@ -68,11 +104,11 @@ function endpointSlice(ns: string, service: string, ports: { name: string; port:
 }
 
 /** Everything but the pool, in creation order (namespaces before what lives in them). */
-export function demoObjects(): { resource: string; object: KubeObject }[] {
+export function demoObjects(now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')): { resource: string; object: KubeObject }[] {
   const nginxSelector = { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' };
   return [
     { resource: 'namespaces', object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ingress-nginx' } } },
-    ...DEMO_NODES.map((n, i) => ({ resource: 'nodes', object: node(n, i) })),
+    ...DEMO_NODES.map((n, i) => ({ resource: 'nodes', object: node(n, i, now) })),
     {
       resource: 'configmaps',
       object: {

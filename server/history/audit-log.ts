@@ -105,3 +105,24 @@ export function queryAudit(db: AuthDb, query: AuditQuery): { items: AuditEntry[]
   const items = rows.slice(0, limit).map(toEntry);
   return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
 }
+
+/**
+ * Appends entries read from an outside log (the embedded API server's audit log) once: `from` must be the
+ * offset imported so far, and becomes `to` in the same transaction, so two importers never add a line twice.
+ */
+export function importAuditEntries(db: AuthDb, source: string, from: number, to: number, entries: { input: AuditInput; at: number }[]): boolean {
+  db.exec('CREATE TABLE IF NOT EXISTS audit_import (source TEXT PRIMARY KEY, offset INTEGER NOT NULL)');
+  return db.transaction(() => {
+    const row = db.prepare('SELECT offset FROM audit_import WHERE source = ?').get(source) as { offset: number } | undefined;
+    if ((row?.offset ?? 0) !== from) return false;
+    for (const e of entries) insertAudit(db, e.input, e.at);
+    db.prepare('INSERT INTO audit_import (source, offset) VALUES (?, ?) ON CONFLICT(source) DO UPDATE SET offset = excluded.offset').run(source, to);
+    return true;
+  }).immediate();
+}
+
+/** The offset of `source` imported so far (0 before the first import). */
+export function importedAuditOffset(db: AuthDb, source: string): number {
+  db.exec('CREATE TABLE IF NOT EXISTS audit_import (source TEXT PRIMARY KEY, offset INTEGER NOT NULL)');
+  return (db.prepare('SELECT offset FROM audit_import WHERE source = ?').get(source) as { offset: number } | undefined)?.offset ?? 0;
+}

@@ -1,25 +1,15 @@
 // createKube: loads a KubeConfig (explicit path, KUBECONFIG, or in-cluster) and builds the
 // typed clients and the generic requester every other server/kube module uses.
-import {
-  CoordinationV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  DiscoveryV1Api,
-  EventsV1Api,
-  KubeConfig,
-} from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { createRequester, type Requester } from './request';
 
 export interface Kube {
   kc: KubeConfig;
-  /** Generic request bound to the current context; used by objects/informer/events/lease. */
+  /**
+   * Generic request bound to the current context; used by objects/informer/events/lease. (No
+   * typed clients: nothing used them, and they are most of client-node's code to load.)
+   */
   request: Requester;
-  /** Typed clients, for callers that prefer them (all share the same KubeConfig). */
-  core: CoreV1Api;
-  coordination: CoordinationV1Api;
-  customObjects: CustomObjectsApi;
-  discovery: DiscoveryV1Api;
-  events: EventsV1Api;
 }
 
 export interface CreateKubeOptions {
@@ -29,12 +19,18 @@ export interface CreateKubeOptions {
   kubeConfig?: KubeConfig;
   /** Context to use instead of current-context. */
   context?: string;
+  /**
+   * In-cluster configuration read below this directory instead of / (the token and CA at
+   * <prefix>/var/run/secrets/kubernetes.io/serviceaccount): tests standing in for several Pods.
+   */
+  inClusterPathPrefix?: string;
 }
 
 export function loadKubeConfig(opts: CreateKubeOptions = {}): KubeConfig {
   if (opts.kubeConfig) return opts.kubeConfig;
   const kc = new KubeConfig();
-  if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
+  if (opts.inClusterPathPrefix !== undefined) kc.loadFromCluster(opts.inClusterPathPrefix);
+  else if (opts.kubeconfigPath) kc.loadFromFile(opts.kubeconfigPath);
   else if (process.env.KUBECONFIG) kc.loadFromDefault();
   else if (process.env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
   else kc.loadFromDefault();
@@ -48,10 +44,5 @@ export function createKube(opts: CreateKubeOptions = {}): Kube {
   return {
     kc,
     request: createRequester(kc),
-    core: kc.makeApiClient(CoreV1Api),
-    coordination: kc.makeApiClient(CoordinationV1Api),
-    customObjects: kc.makeApiClient(CustomObjectsApi),
-    discovery: kc.makeApiClient(DiscoveryV1Api),
-    events: kc.makeApiClient(EventsV1Api),
   };
 }

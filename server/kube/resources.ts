@@ -31,6 +31,10 @@ export const RESOURCES = {
   ipaddresspools: ref('metallb.io', 'v1beta1', 'ipaddresspools', 'IPAddressPool', true),
   l2advertisements: ref('metallb.io', 'v1beta1', 'l2advertisements', 'L2Advertisement', true),
   servicel2statuses: ref('metallb.io', 'v1beta1', 'servicel2statuses', 'ServiceL2Status', true),
+  configurationstates: ref('metallb.io', 'v1beta1', 'configurationstates', 'ConfigurationState', true),
+  pods: ref('', 'v1', 'pods', 'Pod', true),
+  deployments: ref('apps', 'v1', 'deployments', 'Deployment', true),
+  daemonsets: ref('apps', 'v1', 'daemonsets', 'DaemonSet', true),
 } as const satisfies Record<string, ResourceRef>;
 
 export type ResourceName = keyof typeof RESOURCES;

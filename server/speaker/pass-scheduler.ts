@@ -47,6 +47,8 @@ export function createPassScheduler(opts: PassSchedulerOptions): PassScheduler {
   const timers = opts.timers ?? realTimers;
   let pending: { urgent: boolean; since: number } | null = null;
   let stopped = false;
+  /** Timers and turns armed and not fired yet: each will run a pass if one is wanted. */
+  let armed = 0;
   /** How long the latest pass took (ms). */
   let cost = 0;
 
@@ -61,6 +63,7 @@ export function createPassScheduler(opts: PassSchedulerOptions): PassScheduler {
     if (pending) runNow();
   };
   const go = () => {
+    armed--;
     if (stopped) return;
     if (opts.gate) opts.gate.enqueue(passIfWanted);
     else passIfWanted();
@@ -71,13 +74,16 @@ export function createPassScheduler(opts: PassSchedulerOptions): PassScheduler {
       if (stopped || (pending && (pending.urgent || !urgent))) return;
       pending = { urgent, since: pending?.since ?? now() };
       const delay = urgent ? (cost > SLOW_PASS_MS ? cost : 0) : LATER_MS;
+      armed++;
       if (delay > 0) timers.later(go, delay);
       else if (opts.gate) go();
       else timers.soon(go);
     },
     runNow,
+    // A busy machine may delay an armed timer or a queued turn for seconds: that is a pass on
+    // its way, not a missed one (only a wanted pass with nothing armed or queued is stuck).
     isPassComing: () =>
-      pending !== null && (now() - pending.since < PASS_GRACE_MS || !!opts.gate?.isQueued(passIfWanted)),
+      pending !== null && (armed > 0 || now() - pending.since < PASS_GRACE_MS || !!opts.gate?.isQueued(passIfWanted)),
     stop() {
       stopped = true;
     },

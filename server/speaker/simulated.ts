@@ -54,6 +54,21 @@ export interface SimulatedSpeakers {
   metricsText(): Promise<string>;
   /** Stops a node's speaker cleanly (as SIGTERM would) and starts a new one for it. */
   restart(node: string): Promise<void>;
+  /**
+   * Kills a node's speaker as kill -9 would: quiet at once, nothing more written (its Lease is
+   * left to expire, its ServiceL2Statuses stay behind). It stays dead until its Node is re-created.
+   */
+  kill(node: string): Promise<void>;
+}
+
+/** The speaker's own connection, which kill() cuts: a dead process writes nothing more. */
+function severable(kube: Kube): { kube: Kube; sever(): void } {
+  let severed = false;
+  const request = Object.assign(
+    (o: Parameters<Kube['request']>[0]) => (severed ? Promise.reject(new Error('the speaker was killed')) : kube.request(o)),
+    { server: kube.request.server },
+  );
+  return { kube: { ...kube, request }, sever: () => void (severed = true) };
 }
 
 /** crypto.hash (one-shot, about a third faster) where this Node has it. */
@@ -96,14 +111,16 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     keys: { ring, source: followSpeakerKey(ring, { kube: opts.kube, namespace: opts.systemNamespace, logger }) },
   };
   const unfollowPeers = followPeerLeases(shared.peers, sources);
-  const running = new Map<string, { speaker: Speaker; stop: AbortController }>();
+  const running = new Map<string, { speaker: Speaker; stop: AbortController; sever(): void }>();
   const stopping = new Set<Promise<void>>();
+  const killed = new Set<string>();
 
   const add = (node: string) => {
-    if (!node || running.has(node) || opts.signal.aborted) return;
+    if (!node || running.has(node) || killed.has(node) || opts.signal.aborted) return;
     const stop = new AbortController();
+    const link = severable(opts.kube);
     const speaker = startSpeaker({
-      kube: opts.kube,
+      kube: link.kube,
       nodeName: node,
       transports: virtualLinkProvider(opts.lan, node),
       systemNamespace: opts.systemNamespace,
@@ -119,7 +136,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       // No switch ages MAC tables on the virtual LAN; a hundred nodes' refreshes would cost a core.
       gratuitousRefreshMs: 0,
     });
-    running.set(node, { speaker, stop });
+    running.set(node, { speaker, stop, sever: link.sever });
     logger.info({ op: 'simulated.add', key: node }, 'simulated speaker started');
   };
 
@@ -135,8 +152,10 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
 
   const off = sources.subscribe(({ kind, event }) => {
     if (kind !== 'nodes') return;
-    if (event.type === 'deleted') remove(event.key);
-    else add(event.key);
+    if (event.type === 'deleted') {
+      killed.delete(event.key);
+      remove(event.key);
+    } else add(event.key);
   });
   const informers = Promise.all([sources.start(inner.signal), shared.keys.source.start(inner.signal)]);
   const resync = runResync({
@@ -182,6 +201,14 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       remove(node);
       await entry.speaker.stopped;
       add(node);
+    },
+    async kill(node) {
+      const entry = running.get(node);
+      if (!entry) return;
+      killed.add(node);
+      entry.sever();
+      remove(node);
+      await entry.speaker.stopped;
     },
   };
 }

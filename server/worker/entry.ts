@@ -3,6 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import { OpError, type WorkerPush, type WorkerReply, type WorkerRequest } from './protocol';
 import { createRuntime } from './runtime';
 import { handlers } from './ops';
+import { startDashboard } from '../dashboard/dashboard';
+import type { DashboardRuntime } from '../dashboard/runtime-view';
 
 if (!parentPort) throw new Error('server/worker/entry must run in a worker thread');
 const port = parentPort;
@@ -10,9 +12,18 @@ const port = parentPort;
 const controller = new AbortController();
 const runtime = createRuntime((push: WorkerPush) => port.postMessage(push));
 const ready = runtime.start(controller.signal);
-ready.catch((err: unknown) => {
-  console.error('[ironlb worker] start failed:', err);
-});
+// The dashboard starts with the runtime, not with the first request: its history ledger records
+// from the watch stream from the first moment, whether or not anyone looks.
+ready.then(
+  () => {
+    try {
+      startDashboard(runtime as unknown as DashboardRuntime, controller.signal);
+    } catch (err) {
+      console.error('[ironlb worker] dashboard start failed:', err);
+    }
+  },
+  (err: unknown) => console.error('[ironlb worker] start failed:', err),
+);
 
 port.on('message', (msg: WorkerRequest) => {
   void answer(msg).then((reply) => port.postMessage(reply));

@@ -1,23 +1,31 @@
 // What runs inside the worker: the cluster connection (the embedded cluster, or a real cluster
-// with the controller leader-elected), and the push channel to the host. Constructing it starts
-// nothing; start(signal) does.
+// in the mode lib/views/cluster-mode decides: ironlb's components, MetalLB's, or a controller of
+// our own when told so), and the push channel to the host. Constructing it starts nothing;
+// start(signal) does.
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { readEnv, resolveMode } from '../env';
+import { modeSetting, readEnv, resolveMode } from '../env';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../embedded/cluster';
-import { startController } from '../controller/controller';
 import { createKube, describeError, type Kube } from '../kube';
 import { moduleLogger } from '../log';
+import type { ClusterMode, LoadBalancerDetection } from '../../lib/views/cluster-mode';
+import { superviseMode, type ModeState } from './mode-supervisor';
 import type { WorkerPush } from './protocol';
 
 export type RuntimeState = 'starting' | 'running' | 'failed' | 'stopped';
 
 export interface RuntimeDescription {
-  mode: 'embedded' | 'kube';
+  mode: ClusterMode;
   state: RuntimeState;
   error?: string;
+  /** Something to act on that is not an error (no controller in the cluster). */
+  warning?: string;
   kubeconfigPath?: string;
   cluster: string;
+  /** This dashboard runs the controller (embedded, standalone). */
+  runsController: boolean;
+  readOnly: boolean;
+  detection?: LoadBalancerDetection;
 }
 
 export interface Runtime {
@@ -33,20 +41,21 @@ export interface Runtime {
 
 export function createRuntime(post: (push: WorkerPush) => void): Runtime {
   const env = readEnv();
-  const mode = resolveMode(env);
+  const embeddedMode = resolveMode(env) === 'embedded';
   const log = moduleLogger('runtime');
   let state: RuntimeState = 'starting';
   let error: string | undefined;
+  let mode: (() => ModeState) | undefined;
   let done: Promise<void> = Promise.resolve();
 
-  const runtime: Runtime & { kube?: Kube; embedded?: EmbeddedCluster; kubeconfigPath?: string } = {
+  const runtime: Runtime & { kube?: Kube; embedded?: EmbeddedCluster; kubeconfigPath?: string; systemNamespace: string } = {
     systemNamespace: env.IRONLB_SYSTEM_NAMESPACE,
     dataDir: path.resolve(env.IRONLB_DATA_DIR),
     kubeconfigPath: env.KUBECONFIG,
     async start(signal) {
       done = new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
       try {
-        if (mode === 'embedded') {
+        if (embeddedMode) {
           mkdirSync(runtime.dataDir, { recursive: true });
           const cluster = await startEmbeddedCluster({
             dataDir: runtime.dataDir,
@@ -56,14 +65,27 @@ export function createRuntime(post: (push: WorkerPush) => void): Runtime {
             seed: true,
           });
           runtime.embedded = cluster;
+          done = cluster.stopped;
           runtime.kube = cluster.kube;
           runtime.kubeconfigPath = cluster.kubeconfigPath;
         } else {
           runtime.kube = createKube({ kubeconfigPath: env.KUBECONFIG });
-          startController({ kube: runtime.kube, systemNamespace: runtime.systemNamespace, signal, logger: moduleLogger('controller') });
+          const supervisor = await superviseMode(
+            {
+              kube: runtime.kube,
+              setting: modeSetting(env),
+              systemNamespace: runtime.systemNamespace,
+              logger: moduleLogger('mode'),
+              // A worker thread's exit ends only the worker; the host starts a new one.
+              onChange: () => process.exit(0),
+            },
+            signal,
+          );
+          mode = supervisor.state;
+          runtime.systemNamespace = mode().decision.systemNamespace ?? runtime.systemNamespace;
         }
         state = 'running';
-        log.info({ op: 'start', mode, kubeconfig: runtime.kubeconfigPath }, 'runtime running');
+        log.info({ op: 'start', mode: describe().mode, runsController: describe().runsController, kubeconfig: runtime.kubeconfigPath }, 'runtime running');
       } catch (e) {
         state = 'failed';
         error = describeError(e);
@@ -72,14 +94,23 @@ export function createRuntime(post: (push: WorkerPush) => void): Runtime {
       }
     },
     stopped: () => done.then(() => void (state = 'stopped')),
-    describe: () => ({
-      mode,
-      state,
-      error,
-      kubeconfigPath: runtime.kubeconfigPath,
-      cluster: mode === 'embedded' ? 'embedded' : (runtime.kube?.kc.getCurrentCluster()?.name ?? 'cluster'),
-    }),
+    describe: () => describe(),
     push: (topic, data) => post({ kind: 'push', topic, data }),
   };
+
+  function describe(): RuntimeDescription {
+    const m = mode?.();
+    return {
+      mode: embeddedMode ? 'embedded' : (m?.decision.mode ?? (modeSetting(env) === 'auto' ? 'cluster' : (modeSetting(env) as ClusterMode))),
+      state,
+      error: error ?? m?.decision.error,
+      warning: m?.decision.warning,
+      kubeconfigPath: runtime.kubeconfigPath,
+      cluster: embeddedMode ? 'embedded' : (runtime.kube?.kc.getCurrentCluster()?.name ?? 'cluster'),
+      runsController: embeddedMode || !!m?.decision.runsController,
+      readOnly: env.IRONLB_READ_ONLY,
+      detection: m?.detection,
+    };
+  }
   return runtime;
 }

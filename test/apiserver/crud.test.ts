@@ -45,12 +45,19 @@ describe('discovery', () => {
     expect(list.resources.some((r: { name: string }) => r.name === `${name}/status`)).toBe(hasStatus);
   });
 
-  it('serves a small protobuf OpenAPI v2 document and no v3', async () => {
+  it('serves OpenAPI v2 as protobuf (octet-stream, for kubectl 1.20) or JSON, and v3 per group-version', async () => {
     const v2 = await s.call('GET', '/openapi/v2');
     expect(v2.status).toBe(200);
     expect(v2.contentType).toBe('application/octet-stream');
     expect(Buffer.from(v2.text).subarray(0, 5).toString('latin1')).toBe('\n\x032.0');
-    expect((await s.call('GET', '/openapi/v3')).status).toBe(404);
+    const json = (await s.call('GET', '/openapi/v2', undefined, { Accept: 'application/json' })).json;
+    expect(json.definitions['io.k8s.api.core.v1.Service']['x-kubernetes-group-version-kind']).toEqual([{ group: '', kind: 'Service', version: 'v1' }]);
+    expect(json.definitions['io.k8s.api.core.v1.ServiceSpec'].properties.ports).toMatchObject({ 'x-kubernetes-patch-merge-key': 'port', 'x-kubernetes-patch-strategy': 'merge' });
+    const root = (await s.call('GET', '/openapi/v3')).json;
+    expect(root.paths['api/v1'].serverRelativeURL).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}$/);
+    const pools = (await s.call('GET', root.paths['apis/metallb.io/v1beta1'].serverRelativeURL)).json;
+    expect(pools.components.schemas['io.metallb.v1beta1.IPAddressPool'].properties.spec.properties.addresses.type).toBe('array');
+    expect((await s.call('GET', '/openapi/v3/apis/nothing/v1')).status).toBe(404);
   });
 
   it('answers an unknown path with a 404 Status in JSON', async () => {
@@ -231,12 +238,13 @@ describe('selectors and paging', () => {
   it.each([
     ['tier=web', ['a', 'c']],
     ['tier==web,env=prod', ['a']],
-    ['tier!=web', ['b', 'd']],
+    // Every namespace has its kube-root-ca.crt ConfigMap, as on a real cluster.
+    ['tier!=web', ['b', 'd', 'kube-root-ca.crt']],
     ['tier in (web, db)', ['a', 'b', 'c']],
-    ['tier notin (web)', ['b', 'd']],
+    ['tier notin (web)', ['b', 'd', 'kube-root-ca.crt']],
     ['env', ['a', 'b']],
-    ['!env', ['c', 'd']],
-    ['', ['a', 'b', 'c', 'd']],
+    ['!env', ['c', 'd', 'kube-root-ca.crt']],
+    ['', ['a', 'b', 'c', 'd', 'kube-root-ca.crt']],
   ])('labelSelector %j selects %j', async (selector, names) => {
     const res = await s.call('GET', `${cmPath('sel')}?labelSelector=${encodeURIComponent(selector)}`);
     expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(names);
@@ -244,7 +252,7 @@ describe('selectors and paging', () => {
 
   it.each([
     ['metadata.name=b', ['b']],
-    ['metadata.name!=b', ['a', 'c', 'd']],
+    ['metadata.name!=b', ['a', 'c', 'd', 'kube-root-ca.crt']],
     ['metadata.namespace=sel,metadata.name=c', ['c']],
   ])('fieldSelector %j selects %j', async (selector, names) => {
     const res = await s.call('GET', `${cmPath('sel')}?fieldSelector=${encodeURIComponent(selector)}`);
@@ -263,9 +271,9 @@ describe('selectors and paging', () => {
   it('pages with limit and continue, counting what remains', async () => {
     const first = (await s.call('GET', `${cmPath('sel')}?limit=3`)).json;
     expect(first.items).toHaveLength(3);
-    expect(first.metadata.remainingItemCount).toBe(1);
+    expect(first.metadata.remainingItemCount).toBe(2);
     const second = (await s.call('GET', `${cmPath('sel')}?limit=3&continue=${first.metadata.continue}`)).json;
-    expect(second.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['d']);
+    expect(second.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['d', 'kube-root-ca.crt']);
     expect(second.metadata.continue).toBeUndefined();
   });
 
@@ -296,13 +304,13 @@ describe('less common verbs and renderings', () => {
     const res = await s.call('DELETE', `${cmPath('bulk')}?labelSelector=drop%3Dyes`);
     expect(res.status).toBe(200);
     expect(res.json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x1', 'x2']);
-    expect((await s.call('GET', cmPath('bulk'))).json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['x3']);
+    expect((await s.call('GET', cmPath('bulk'))).json.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['kube-root-ca.crt', 'x3']);
   });
 
   it('answers as=PartialObjectMetadataList with metadata only', async () => {
     const res = await s.call('GET', cmPath('bulk'), undefined, { Accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io,application/json' });
     expect(res.json.kind).toBe('PartialObjectMetadataList');
-    expect(res.json.items[0]).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'x3' }) });
+    expect(res.json.items.at(-1)).toEqual({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: expect.objectContaining({ name: 'x3' }) });
   });
 
   it('serves the legacy /watch/ path prefix', async () => {

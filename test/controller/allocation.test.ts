@@ -32,6 +32,19 @@ afterAll(async () => {
 });
 
 describe('controller allocation', () => {
+  it('reports a requested IP outside every pool, or outside the requested pool, as AllocationFailed with MetalLB\'s words', async () => {
+    const { kube } = cluster;
+    await createPool(kube, 'asked', ['198.51.100.8/30']);
+    await createPool(kube, 'other', ['198.51.100.16/30']);
+    await createService(kube, 'outside', { annotations: { 'metallb.io/loadBalancerIPs': '203.0.113.99' } });
+    await waitForEvent(kube, 'default', 'outside', 'AllocationFailed', 'Failed to allocate IP for "default/outside": "203.0.113.99" is not allowed in config');
+    await createService(kube, 'elsewhere', { annotations: { 'metallb.io/loadBalancerIPs': '198.51.100.17', 'metallb.io/address-pool': 'asked' } });
+    await waitForEvent(kube, 'default', 'elsewhere', 'AllocationFailed', 'Failed to allocate IP for "default/elsewhere": "198.51.100.17" is not in pool "asked"');
+    expect((await eventsFor(kube, 'default', 'outside')).some((e) => e.reason === 'LoadBalancerFailed')).toBe(false);
+    for (const name of ['outside', 'elsewhere']) await deleteService(kube, name);
+    for (const name of ['asked', 'other']) await deletePool(kube, name);
+  });
+
   it('hands the freed /32 to the pending service when the holder is deleted', async () => {
     const { kube } = cluster;
     await createPool(kube, 'single', ['192.0.2.1/32']);

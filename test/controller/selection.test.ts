@@ -95,11 +95,11 @@ describe('pool selection', () => {
     expect(ingressOf(await getService(kube, 'auto'))).toEqual([]);
   });
 
-  it('a requested IP outside every pool is refused with LoadBalancerFailed', async () => {
+  it('a requested IP outside every pool is refused with AllocationFailed, as MetalLB reports it', async () => {
     const { kube } = cluster;
     await createPool(kube, 'general', ['192.0.2.0/29']);
     await createService(kube, 'wrong', { annotations: { 'metallb.io/loadBalancerIPs': '198.51.100.250' } });
-    await waitForEvent(kube, 'default', 'wrong', 'LoadBalancerFailed', '"198.51.100.250" is not allowed in config');
+    await waitForEvent(kube, 'default', 'wrong', 'AllocationFailed', '"198.51.100.250" is not allowed in config');
   });
 
   const dualStack = [

@@ -250,7 +250,7 @@ describe('dashboard in Chromium', () => {
     await inMain(page).locator('[data-testid="advertisement-row"]').first().waitFor();
     await screenshot(page, 'l2advertisements');
     await page.goto(`${app.baseUrl}/cluster`);
-    await inMain(page).getByText('Connect a real cluster').waitFor();
+    await inMain(page).getByText('Install on a real cluster').waitFor();
     await screenshot(page, 'cluster');
   });
 

@@ -41,7 +41,7 @@ describe('sign-in brute force', () => {
     expect(right.status).toBe(429);
     expect(right.cookie).toBeNull();
     expect(Number(right.retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(right.message).toMatch(/too many failed sign-ins for this user; try again in \d+ s/);
+    expect(right.message).toMatch(/too many failed sign-ins for this user from this address; try again in \d+ s/);
   });
 
   it('slows down one address that tries many user names', async () => {

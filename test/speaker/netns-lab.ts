@@ -25,7 +25,7 @@ import { createSpeakerKey, NS, startCluster, waitFor, type Cluster } from './sup
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The port the forwarder listens on inside every node namespace (each has its own loopback). */
-const API_PORT = 16443;
+export const API_PORT = 16443;
 /** Every speaker serves its metrics on its namespace's 127.0.0.1 (MetalLB's port). */
 const METRICS_PORT = 7472;
 
@@ -125,24 +125,18 @@ export class SpeakerLab {
     if (!this.forwarders.has(node)) await this.startForwarder(this.host(node));
   }
 
-  /** Starts `ironlb speaker --node <name>` inside the node's namespace. */
-  startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}): SpeakerProcess {
+  /**
+   * Starts `ironlb speaker --node <name>` inside the node's namespace: with the lab's admin
+   * kubeconfig, or as a Pod would (`wrap` puts its ServiceAccount token at the in-cluster paths;
+   * the API server is at 127.0.0.1:API_PORT in every node namespace).
+   */
+  startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}, wrap?: (argv: string[]) => string[]): SpeakerProcess {
     // The package's own bin, i.e. what `npx ironlb speaker` runs.
-    const argv = [
-      process.execPath,
-      join(ROOT, 'bin/ironlb.mjs'),
-      'speaker',
-      '--node',
-      node,
-      '--kubeconfig',
-      this.kubeconfig,
-      '--namespace',
-      NS,
-      '--metrics-port',
-      String(METRICS_PORT),
-      ...extraArgs,
-    ];
-    const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...env } });
+    const auth = wrap ? [] : ['--kubeconfig', this.kubeconfig];
+    const bare = [process.execPath, join(ROOT, 'bin/ironlb.mjs'), 'speaker', '--node', node, ...auth, '--namespace', NS, '--metrics-port', String(METRICS_PORT), ...extraArgs];
+    const argv = wrap ? wrap(bare) : bare;
+    const podEnv = wrap ? { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(API_PORT) } : {};
+    const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...podEnv, ...env } });
     const output: string[] = [];
     const keep = (b: Buffer) => {
       output.push(...b.toString().split('\n').filter(Boolean));

@@ -1,4 +1,4 @@
-// The built dashboard for route, e2e and bench tests: `next start` on a free loopback port with
+// The built dashboard for route, e2e and bench tests: scripts/serve.mjs (Next behind ironlb's server, as `npm start` runs it) on a free loopback port with
 // a fresh IRONLB_DATA_DIR (embedded cluster, demo seed) and a known admin password; helpers to
 // call the API signed in, and a client-node connection to the embedded API server.
 // Needs a build (`npm run build`); IRONLB_APP_DIR points at a build made elsewhere.
@@ -24,6 +24,13 @@ export interface DashboardApp {
   /** client-node wiring to the embedded API server (its kubeconfig is in the data dir). */
   kube(): Kube;
   stop(): Promise<void>;
+  /** kill -9 of the whole app (Next, the worker, the embedded cluster); the data dir stays. */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Start on this data dir (a restart: it is kept on stop) instead of a fresh one. */
+  dataDir?: string;
 }
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -83,12 +90,12 @@ function childEnv(dataDir: string, extra: Record<string, string>): NodeJS.Proces
   };
 }
 
-export async function startDashboard(extraEnv: Record<string, string> = {}): Promise<DashboardApp> {
+export async function startDashboard(extraEnv: Record<string, string> = {}, opts: StartOptions = {}): Promise<DashboardApp> {
   const appDir = process.env.IRONLB_APP_DIR ?? REPO;
   if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) throw new Error(`no Next build in ${appDir}: run "npm run build" first`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ironlb-dash-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ironlb-dash-'));
   const port = await freePort();
-  const child = spawn(path.join(appDir, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [path.join(appDir, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1', appDir], {
     cwd: appDir,
     env: childEnv(dataDir, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,8 +110,14 @@ export async function startDashboard(extraEnv: Record<string, string> = {}): Pro
   let kube: Kube | undefined;
   const stop = async () => {
     await stopChild(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
   try {
     await waitUntil(
       async () => {
@@ -131,6 +144,7 @@ export async function startDashboard(extraEnv: Record<string, string> = {}): Pro
         }),
       kube: () => (kube ??= createKube({ kubeconfigPath: path.join(dataDir, 'kubeconfig') })),
       stop,
+      kill,
     };
   } catch (e) {
     await stop();

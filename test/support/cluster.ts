@@ -15,10 +15,11 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(prefix = 'ironlb-cluster-'): Promise<Cluster> {
+export async function startCluster(prefix = 'ironlb-cluster-', opts: { webhooks?: boolean } = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
-  const api = await startApiServer({ dataDir, port: 0 });
-  const kube = createKube({ kubeconfigPath: api.kubeconfigPath });
+  const api = await startApiServer({ dataDir, port: 0, webhooks: opts.webhooks });
+  // ironlb's components use their own identity, as in the embedded cluster (the admin's writes are audited).
+  const kube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
   return {
     api,
     kube,

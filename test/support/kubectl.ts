@@ -96,3 +96,10 @@ export function runKubectl(bin: KubectlBinary, kubeconfig: string, home: string,
     else child.stdin?.end();
   });
 }
+
+/** A kubectl of Debian's google-cloud-cli-kubectl (e.g. "1.27"), which the machine image carries next to gcloud. */
+export function gcloudKubectl(minor: string): KubectlBinary {
+  const path = `/usr/lib/google-cloud-sdk/bin/kubectl.${minor}`;
+  if (!existsSync(path)) throw new Error(`${path} is missing: install Debian's google-cloud-cli-kubectl`);
+  return { version: clientVersion(path), path };
+}

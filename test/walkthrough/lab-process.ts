@@ -13,12 +13,15 @@ export interface LabProcess {
   kubeconfig: string;
   /** Everything the process wrote, for failure messages. */
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit, and remove the data dir unless `keep`. */
+  stop(opts?: { keep?: boolean }): Promise<void>;
 }
 
-export async function startLab(timeoutMs = 90_000): Promise<LabProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ironlb-walkthrough-'));
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin/ironlb.mjs'), 'lab', '--data-dir', dataDir, '--no-seed'], {
+/** `dir` reuses a data dir (a restart); by default a fresh one is made. `apiOnly`: the API server alone. */
+export async function startLab(timeoutMs = 90_000, opts: { dir?: string; apiOnly?: boolean } = {}): Promise<LabProcess> {
+  const dataDir = opts.dir ?? mkdtempSync(join(tmpdir(), 'ironlb-walkthrough-'));
+  const args = ['lab', '--data-dir', dataDir, '--no-seed', ...(opts.apiOnly ? ['--api-only'] : [])];
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'bin/ironlb.mjs'), ...args], {
     cwd: repoRoot,
     env: { ...process.env, IRONLB_LOG_LEVEL: 'warn', KUBECONFIG: '', IRONLB_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,10 +43,10 @@ export async function startLab(timeoutMs = 90_000): Promise<LabProcess> {
     dataDir,
     kubeconfig,
     output: () => out,
-    async stop() {
+    async stop(opts = {}) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

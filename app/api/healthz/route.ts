@@ -3,14 +3,17 @@ import { getWorkerHost } from '@/server/worker/host';
 
 export const dynamic = 'force-dynamic';
 
-/** 200 with worker "up" only when the worker answers a ping now; 503 otherwise. */
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/**
+ * Liveness only, for probes and without a session: 200 when the worker answers a ping now, 503 otherwise.
+ * Nothing else (no paths, no versions, no errors): the signed-in views say the rest.
+ */
 export async function GET(): Promise<Response> {
-  const host = getWorkerHost();
   try {
-    const pong = await host.request<Record<string, unknown>>('ping', {}, 2_000);
-    return Response.json({ worker: 'up', ...pong, restarts: host.info().restarts });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return Response.json({ worker: 'down', message, ...host.info() }, { status: 503 });
+    await getWorkerHost().request<Record<string, unknown>>('ping', {}, 2_000);
+    return Response.json({ worker: 'up' }, { headers: NO_STORE });
+  } catch {
+    return Response.json({ worker: 'down' }, { status: 503, headers: NO_STORE });
   }
 }

@@ -35,14 +35,39 @@ export function parsePatchBody(type: PatchType, body: string): unknown {
   }
 }
 
+const rejected = (why: string) => new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${why}`);
+
+/** What fast-json-patch would throw on (a TypeError, not a validation error), caught first with a plain message. */
+function checkJsonPatchOp(op: unknown): string | undefined {
+  if (typeof op !== 'object' || op === null) return 'each operation must be an object';
+  const { op: kind, path, from } = op as Record<string, unknown>;
+  for (const [name, pointer] of [['path', path], ['from', from]] as const) {
+    if (pointer === undefined || typeof pointer !== 'string') continue;
+    const segments = pointer.split('/');
+    if (segments.some((seg, i) => seg === '__proto__' || (seg === 'constructor' && segments[i + 1] === 'prototype'))) {
+      return `${kind} operation: ${name} "${pointer}" is not a field of the object`;
+    }
+  }
+  if ((kind === 'move') && typeof from === 'string' && typeof path === 'string' && path.startsWith(`${from}/`)) {
+    return `move operation: "from" ${JSON.stringify(from)} is a prefix of "path" ${JSON.stringify(path)}: a value cannot be moved into itself`;
+  }
+  return undefined;
+}
+
 function applyJsonPatch(current: KubeObject, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
-  const invalid = fastJsonPatch.validate(ops as Operation[], current);
-  if (invalid) throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${invalid.message.split('\n')[0]}`);
+  for (const op of ops) {
+    const problem = checkJsonPatchOp(op);
+    if (problem) throw rejected(problem);
+  }
   try {
+    const invalid = fastJsonPatch.validate(ops as Operation[], current);
+    if (invalid) throw rejected(invalid.message.split('\n')[0]);
     return fastJsonPatch.applyPatch(current, ops as Operation[], false, false).newDocument;
   } catch (e) {
-    throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof ApiError) throw e;
+    const message = e instanceof fastJsonPatch.JsonPatchError ? e.message.split('\n')[0] : 'the patch does not apply to the object';
+    throw rejected(message);
   }
 }
 

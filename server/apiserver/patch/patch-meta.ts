@@ -53,6 +53,7 @@ export const builtinPatchMeta: Record<string, PatchMeta> = {
   'deployments.apps': workloadMeta,
   'daemonsets.apps': workloadMeta,
   'replicasets.apps': workloadMeta,
+  'statefulsets.apps': workloadMeta,
   serviceaccounts: withMeta({ secrets: { list: { mergeKey: 'name' } } }),
   'customresourcedefinitions.apiextensions.k8s.io': withMeta({ status: { fields: { conditions } } }),
 };

@@ -8,12 +8,20 @@ import { OpError } from '../../worker/protocol';
 import type { Dashboard } from '../dashboard';
 import { callCluster, notFound } from '../errors';
 
-export async function fixKubeProxyStrictArp(dash: Dashboard): Promise<{ changed: boolean; state: string }> {
+/** The ConfigMap as the audit log records it: what the fix can change, nothing that moves on every write. */
+const recorded = (cm: KubeConfigMap | undefined) => cm && { metadata: { namespace: 'kube-system', name: 'kube-proxy' }, data: cm.data ?? {} };
+
+export type StrictArpFix = { changed: boolean; state: string; before?: unknown; after?: unknown };
+
+/** `before` and `after` are there only when the ConfigMap changed (a no-op run is no write to audit). */
+export async function fixKubeProxyStrictArp(dash: Dashboard): Promise<StrictArpFix> {
   await dash.ready();
   let failure: string | undefined;
+  let before: KubeConfigMap | undefined;
   const outcome = await callCluster('ConfigMap kube-system/kube-proxy', () =>
     updateWithRetry<KubeObject>(dash.kube, RESOURCES.configmaps, { namespace: 'kube-system', name: 'kube-proxy' }, (current) => {
       const cm = current as unknown as KubeConfigMap;
+      before = cm;
       const text = cm.data?.[KUBE_PROXY_KEY];
       if (text === undefined) {
         failure = `the kube-proxy ConfigMap has no ${KUBE_PROXY_KEY} key`;
@@ -30,6 +38,8 @@ export async function fixKubeProxyStrictArp(dash: Dashboard): Promise<{ changed:
   );
   if (outcome.outcome === 'notFound') throw notFound('ConfigMap kube-system/kube-proxy');
   if (failure) throw new OpError(422, 'Invalid', failure);
-  const text = (outcome.object as unknown as KubeConfigMap).data?.[KUBE_PROXY_KEY];
-  return { changed: outcome.outcome === 'updated', state: checkStrictArp(text).state };
+  const after = outcome.object as unknown as KubeConfigMap;
+  const state = checkStrictArp(after.data?.[KUBE_PROXY_KEY]).state;
+  if (outcome.outcome !== 'updated') return { changed: false, state };
+  return { changed: true, state, before: recorded(before), after: recorded(after) };
 }

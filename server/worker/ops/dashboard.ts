@@ -7,6 +7,7 @@ import { fixKubeProxyStrictArp } from '../../dashboard/writes/kube-proxy';
 import { setNodeExclusion } from '../../dashboard/writes/nodes';
 import { createPool, deletePool, updatePool } from '../../dashboard/writes/pools';
 import { runWhatIf } from '../../dashboard/writes/whatif';
+import { runConfigPreview } from '../../dashboard/writes/preview';
 import {
   readAdvertisement,
   readAdvertisements,
@@ -20,6 +21,7 @@ import {
   readServices,
   readStreamPosition,
   readRawObject,
+  readLabelIndex,
 } from '../../dashboard/queries';
 import type { DashboardRuntime } from '../../dashboard/runtime-view';
 import type { Handler } from '../ops';
@@ -73,6 +75,8 @@ export const dashboardOps: Record<string, DashOp> = {
     await setNodeExclusion(dash, { nodes: strings(a.nodes), excluded: true });
     return plan;
   },
+  'preview.compute': (dash, a) => runConfigPreview(dash, { body: a.body, op: a.op === 'delete' ? 'delete' : 'apply' }),
+  'labels.get': (dash) => readLabelIndex(dash),
   'import.preview': (dash, a) => previewImport(dash, { text: a.text }),
   'import.apply': (dash, a) => applyImport(dash, { text: a.text }),
   'import.source': (dash) => readClusterLegacyConfig(dash),

@@ -1,4 +1,4 @@
-// Starts the built ironlb app (next start) on a free loopback port with a fresh data directory
+// Starts the built ironlb app (scripts/serve.mjs, as `npm start` runs it) on a free loopback port with a fresh data directory
 // and a known admin password; stop() ends only that process. Set IRONLB_APP_DIR to test a build
 // made elsewhere (default: this repository, which must have been built: npm run build).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -69,7 +69,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<R
     IRONLB_LOG_LEVEL: 'warn',
     ...extraEnv,
   });
-  const child = spawn(path.join(appDir, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, [path.join(appDir, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1', appDir], {
     cwd: appDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -26,6 +26,7 @@ export function sampleBody(method: string, pattern: string, params: Record<strin
     'POST /api/v1/whatif': { nodes: nodes.slice(0, 1), mode: 'exclude' },
     'POST /api/v1/import': { text: SEED_CONFIGMAP },
     'POST /api/v1/import/preview': { text: SEED_CONFIGMAP },
+    'POST /api/v1/preview': { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'sec-probe' }, spec: { addresses: ['192.0.2.0/30'] } },
     'POST /api/auth/users': { name: 'sec-probe', role: 'admin', password: 'sec-probe-password' },
     'PATCH /api/auth/users/[name]': { role: 'viewer' },
     'POST /api/auth/tokens': { name: 'sec-probe' },

@@ -18,13 +18,20 @@ async function getJson(url: string, cookie: string): Promise<unknown> {
 }
 
 async function capture(baseUrl: string, adminCookie: string, kube: Kube, collections: string[]): Promise<State> {
-  const audit = (await getJson(`${baseUrl}/api/v1/audit?limit=1`, adminCookie)) as { items: { id: number }[] };
+  // Refused attempts are recorded too (action "denied", "signin.*"): only entries of changes count here.
+  let lastChange: number | undefined;
+  for (let before = ''; lastChange === undefined;) {
+    const page = (await getJson(`${baseUrl}/api/v1/audit?limit=500${before}`, adminCookie)) as { items: { id: number; action: string }[]; nextCursor: number | null };
+    lastChange = page.items.find((e) => e.action !== 'denied' && !e.action.startsWith('signin.'))?.id;
+    if (page.nextCursor === null) break;
+    before = `&before=${page.nextCursor}`;
+  }
   const users = await getJson(`${baseUrl}/api/auth/users`, adminCookie);
   const tokens = (await getJson(`${baseUrl}/api/auth/tokens?all=1`, adminCookie)) as { items: Record<string, unknown>[] };
   const stableTokens = tokens.items.map(({ lastUsedAt: _ignored, ...rest }) => rest);
   return {
     cluster: await snapshotCluster(kube, collections),
-    auditTop: audit.items[0]?.id ?? 0,
+    auditTop: lastChange ?? 0,
     accounts: JSON.stringify({ users, tokens: stableTokens }),
   };
 }

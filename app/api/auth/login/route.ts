@@ -11,6 +11,8 @@ import { prepareAuth } from '@/server/auth/store';
 import { toSafeNextPath } from '@/server/auth/next-path';
 import { readFormBody } from '@/server/auth/form-body';
 import { recordAudit } from '@/server/history/audit';
+import { recordDenial, recordSignInFailure } from '@/server/auth/denials';
+import { loginErrorCode } from '@/server/auth/login-errors';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,8 +22,12 @@ async function attempt(request: Request, body: unknown): Promise<Answer> {
   const input = parseOr422(signInSchema, body);
   if (!input.ok) return { status: 422, code: 'Invalid', message: 'user name and password are required' };
   const db = await prepareAuth();
-  const result = await signIn(db, { ...input.value, address: readClientAddress(request) });
-  if (!result.ok) return result.error;
+  const client = readClientAddress(request);
+  const result = await signIn(db, { ...input.value, address: client });
+  if (!result.ok) {
+    if (result.error.audit) await recordSignInFailure(input.value.username, client, result.error.audit, result.error.message);
+    return result.error;
+  }
   const { user, session } = result.value;
   recordAudit({ principal: { name: user.name, role: user.role, via: 'session' }, action: 'signin', resource: `Session/${user.name}`, before: null, after: null });
   return {
@@ -46,15 +52,18 @@ async function answerForm(request: Request): Promise<Response> {
     headers.set('Set-Cookie', result.cookie);
     headers.set('Location', next);
   } else {
-    const message = result?.message ?? 'the sign-in form was too large';
-    headers.set('Location', `/login?next=${encodeURIComponent(next)}&error=${encodeURIComponent(message)}`);
+    // A code, never text: /login shows only the messages it knows (login-errors.ts).
+    headers.set('Location', `/login?next=${encodeURIComponent(next)}&error=${loginErrorCode(result?.status)}`);
   }
   return new Response(null, { status: 303, headers });
 }
 
 export async function POST(request: Request): Promise<Response> {
   const origin = checkOrigin(request, false); // a forged cross-site sign-in is refused too
-  if (!origin.ok) return jsonError(403, 'Forbidden', origin.reason);
+  if (!origin.ok) {
+    await recordDenial(request, 403, origin.reason);
+    return jsonError(403, 'Forbidden', origin.reason);
+  }
   if (isFormPost(request)) return answerForm(request);
   const body = await readJsonBody(request, 4096);
   if (!body.ok) return body.response;

@@ -3,11 +3,13 @@ import 'server-only';
 import { withAuth } from '@/server/auth/route';
 import { jsonError } from '@/server/auth/http';
 import { listAudit, parseAuditQuery } from '@/server/history/audit';
+import { syncApiServerAudit } from '@/server/auth/apiserver-audit';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth('admin', async (request) => {
   const query = parseAuditQuery(new URL(request.url).searchParams);
   if (!query.ok) return jsonError(400, 'Invalid', query.message, query.issues);
+  syncApiServerAudit();
   return Response.json(listAudit(query.value), { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -1,11 +1,15 @@
 // POST /api/v1/preflight/strict-arp: the one-click fix, ipvs.strictARP: true in kube-system/kube-proxy.
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { answer, auditedWrite, callWorker } from '../../_lib/route-kit';
+import { recordAudit } from '@/server/history/audit';
+import type { StrictArpFix } from '@/server/dashboard/writes/kube-proxy';
+import { answer, callWorker } from '../../_lib/route-kit';
 
 export const dynamic = 'force-dynamic';
 
+// Audited only when the ConfigMap changed, with its data before and after (the diff is the strictARP line).
 export const POST = withAuth('write', async (_request, _ctx: unknown, principal) => {
-  const result = await auditedWrite(principal, 'patch', { kind: 'ConfigMap', name: 'kube-system/kube-proxy' }, () => callWorker('preflight.fixStrictArp'));
-  return answer(result);
+  const { changed, state, before, after } = await callWorker<StrictArpFix>('preflight.fixStrictArp');
+  if (changed) recordAudit({ principal, action: 'patch', resource: 'ConfigMap/kube-system/kube-proxy', before, after });
+  return answer({ changed, state });
 });

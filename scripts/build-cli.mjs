@@ -1,0 +1,27 @@
+// Bundles the `ironlb` command (server/cli) to dist/cli/ironlb.mjs with esbuild: every
+// dependency inlined, so nothing is transpiled or resolved from TypeScript at run time (the
+// container image runs it with plain node). Split per command, so `ironlb speaker` loads neither
+// the embedded API server nor SQLite. Native packages stay external: better-sqlite3 and argon2
+// (node_modules), and the AF_PACKET addon (native/build, found from the bundle's directory).
+import { build } from 'esbuild';
+
+const NATIVE_EXTERNALS = ['better-sqlite3', 'argon2', 'bufferutil', 'utf-8-validate'];
+const REQUIRE_BANNER =
+  "import { createRequire as __ironlbCreateRequire } from 'node:module'; const require = __ironlbCreateRequire(import.meta.url);";
+
+await build({
+  entryPoints: { ironlb: 'server/cli/main-entry.ts' },
+  outdir: 'dist/cli',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  external: NATIVE_EXTERNALS,
+  banner: { js: REQUIRE_BANNER },
+  logLevel: 'warning',
+});
+console.log('built dist/cli/ironlb.mjs');
