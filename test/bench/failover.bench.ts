@@ -16,7 +16,7 @@ import { leaseNode } from '../../server/speaker/lease-board';
 import { SPEAKER_LEASE_SELECTOR } from '../../server/speaker/sources';
 import { sha256 } from '../../server/speaker/simulated';
 import { SpeakerAgent } from '../netns/support/agent-client';
-import { electedFor, SpeakerLab, watchNeighbor } from '../speaker/netns-lab';
+import { electedFor, SpeakerLab, watchNeighbor, type SpeakerProcess } from '../speaker/netns-lab';
 import {
   createAdvertisement,
   createLoadBalancer,
@@ -182,6 +182,39 @@ async function measureLeaseWrites(lab: SpeakerLab): Promise<number> {
   return total / NODES.length / (WRITES_WINDOW_MS / 1000);
 }
 
+/** Wall-clock time (ms since the epoch) of the first log line of `proc` with message `msg`. */
+async function logTime(proc: SpeakerProcess, msg: string, timeoutMs = 30_000): Promise<number> {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    for (const l of proc.output) {
+      if (!l.includes(`"msg":"${msg}"`)) continue;
+      const at = Number(/"time":(\d+)/.exec(l)?.[1]);
+      if (Number.isFinite(at)) return at;
+    }
+    if (performance.now() > end) throw new Error(`no "${msg}" from ${proc.node} in ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+/**
+ * A speaker process started into a live LAN (the announcer's, stopped cleanly, its VIP moved
+ * on): from the spawn to its "announcing" log line (written as its gratuitous ARP goes out), and
+ * to "speaker started" (modules loaded, metrics served). The bundled command, as the image runs it.
+ */
+async function measureStartup(lab: SpeakerLab): Promise<{ announce: number; loaded: number }> {
+  const leader = electedFor(VIP, NODES);
+  await lab.waitForAnnouncer(VIP, leader, 30_000);
+  await lab.stopSpeaker(leader, 'SIGTERM');
+  const rest = NODES.filter((n) => n !== leader);
+  await lab.waitForAnnouncer(VIP, electedFor(VIP, rest), 30_000);
+  await sleep(1000); // at rest: the others have seen the goodbye and the VIP's burst is under way
+  const t0 = Date.now();
+  const proc = lab.startSpeaker(leader);
+  const [loaded, announce] = await Promise.all([logTime(proc, 'speaker started'), logTime(proc, 'announcing')]);
+  await lab.waitForMembers(NODES);
+  return { announce: announce - t0, loaded: loaded - t0 };
+}
+
 async function benchLab(): Promise<Row[]> {
   const lab = await SpeakerLab.create({ nodes: 3, extraHosts: [] });
   let prober: SpeakerAgent | undefined;
@@ -200,6 +233,9 @@ async function benchLab(): Promise<Row[]> {
     for (let i = 0; i < RUNS; i++) for (const t of ['SIGKILL', 'linkDown', 'SIGTERM'] as const) runs[t].push(await measureFailover(lab, t));
     const cut = await measureApiCut(lab, prober);
     const writes = await measureLeaseWrites(lab);
+    await lab.useBundle();
+    const starts: { announce: number; loaded: number }[] = [];
+    for (let i = 0; i < RUNS; i++) starts.push(await measureStartup(lab));
     const env = readEnv();
     const timing = `heartbeat ${env.IRONLB_HEARTBEAT_INTERVAL_MS} ms, gone after ${env.IRONLB_HEARTBEAT_MISSED} missed`;
     const s = (ms: number, digits = 2) => round(ms / 1000, digits);
@@ -212,6 +248,9 @@ async function benchLab(): Promise<Row[]> {
       { name: 'graceful handover, slowest run', value: s(Math.max(...runs.SIGTERM), 3), unit: 's' },
       { name: `announcer cut off from the API for ${API_CUT_MS / 1000} s (LAN up): time with two MACs answering (${cut.samples} ARP requests)`, value: round(cut.twoMacsS, 2), unit: 's', goal: '0 s' },
       { name: 'announcer cut off from the API: requests answered by another node (failovers)', value: cut.failovers, unit: '', goal: '0' },
+      { name: `speaker process start -> first announcement, into a live LAN (bundled command; median of ${RUNS})`, value: s(median(starts.map((x) => x.announce))), unit: 's', goal: '≤ 1 s' },
+      { name: 'speaker process start -> first announcement, slowest run', value: s(Math.max(...starts.map((x) => x.announce))), unit: 's' },
+      { name: 'of which: process start -> modules loaded and speaker started (median)', value: s(median(starts.map((x) => x.loaded))), unit: 's' },
       { name: `API writes of membership per node at rest (every Lease write the API server's watch saw over ${WRITES_WINDOW_MS / 1000} s; renew every ${env.IRONLB_LEASE_RENEW_MS / 1000} s)`, value: round(writes, 3), unit: 'writes/s', goal: '≤ 0.1 /s' },
     ];
   } finally {

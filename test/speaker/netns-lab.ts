@@ -7,11 +7,12 @@
 // which namespaces do not isolate) that forwards to the API server; inside each node namespace
 // a tiny forwarder listens on 127.0.0.1:API_PORT and pipes to that socket. Nothing is added to
 // the host's network and the node keeps exactly the links the test gives it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { getObject, listObjects, RESOURCES } from '../../server/kube';
 import { nodeOfLease, toNodeView, withLanStates, type KubeLease, type KubeNode, type NodeView } from '../../lib/views';
@@ -40,6 +41,8 @@ export interface SpeakerProcess {
 
 export class SpeakerLab {
   readonly speakers = new Map<string, SpeakerProcess>();
+  /** The `ironlb` command speakers run: the package's bin (TypeScript through tsx), or the bundle (useBundle). */
+  private bin = join(ROOT, 'bin/ironlb.mjs');
   /** Node -> the process that carries its API connections (see cutApi). */
   private readonly forwarders = new Map<string, ChildProcess>();
 
@@ -133,7 +136,7 @@ export class SpeakerLab {
   startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}, wrap?: (argv: string[]) => string[]): SpeakerProcess {
     // The package's own bin, i.e. what `npx ironlb speaker` runs.
     const auth = wrap ? [] : ['--kubeconfig', this.kubeconfig];
-    const bare = [process.execPath, join(ROOT, 'bin/ironlb.mjs'), 'speaker', '--node', node, ...auth, '--namespace', NS, '--metrics-port', String(METRICS_PORT), ...extraArgs];
+    const bare = [process.execPath, this.bin, 'speaker', '--node', node, ...auth, '--namespace', NS, '--metrics-port', String(METRICS_PORT), ...extraArgs];
     const argv = wrap ? wrap(bare) : bare;
     const podEnv = wrap ? { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(API_PORT) } : {};
     const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...podEnv, ...env } });
@@ -148,6 +151,16 @@ export class SpeakerLab {
     const proc = { node, child, output, exited, startedAt: Date.now() };
     this.speakers.set(node, proc);
     return proc;
+  }
+
+  /**
+   * Speakers started from now on run the bundled command the container image runs
+   * (dist/cli/ironlb.mjs, built here by scripts/build-cli.mjs): start-up figures of tsx's
+   * transpiling are not a speaker's.
+   */
+  async useBundle(): Promise<void> {
+    await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, timeout: 120_000 });
+    this.bin = join(ROOT, 'dist/cli/ironlb.mjs');
   }
 
   /** Sends a signal to the node's speaker and waits for it to exit. */
