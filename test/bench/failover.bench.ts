@@ -9,6 +9,7 @@ import { planSpeakerActions } from '../../lib/reconcile/speaker-actions';
 import { createOrderMemo, decideAllServices, type SpeakerView } from '../../lib/reconcile/speaker-election';
 import { advertisement } from '../../lib/election/test-fixtures';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readEnv } from '../../server/env';
 import { createInformer, RESOURCES, type KubeObject } from '../../server/kube';
@@ -236,6 +237,9 @@ async function benchLab(): Promise<Row[]> {
     await lab.useBundle();
     const starts: { announce: number; loaded: number }[] = [];
     for (let i = 0; i < RUNS; i++) starts.push(await measureStartup(lab));
+    await sleep(10_000); // at rest
+    const restarted = lab.speakers.get(electedFor(VIP, NODES));
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${restarted?.child.pid}/status`, 'utf8'))?.[1]);
     const env = readEnv();
     const timing = `heartbeat ${env.IRONLB_HEARTBEAT_INTERVAL_MS} ms, gone after ${env.IRONLB_HEARTBEAT_MISSED} missed`;
     const s = (ms: number, digits = 2) => round(ms / 1000, digits);
@@ -251,6 +255,7 @@ async function benchLab(): Promise<Row[]> {
       { name: `speaker process start -> first announcement, into a live LAN (bundled command; median of ${RUNS})`, value: s(median(starts.map((x) => x.announce))), unit: 's', goal: '≤ 1 s' },
       { name: 'speaker process start -> first announcement, slowest run', value: s(Math.max(...starts.map((x) => x.announce))), unit: 's' },
       { name: 'of which: process start -> modules loaded and speaker started (median)', value: s(median(starts.map((x) => x.loaded))), unit: 's' },
+      { name: "that speaker's RSS at rest (bundled, the image's node flags; one service)", value: round(rssKb / 1024), unit: 'MB' },
       { name: `API writes of membership per node at rest (every Lease write the API server's watch saw over ${WRITES_WINDOW_MS / 1000} s; renew every ${env.IRONLB_LEASE_RENEW_MS / 1000} s)`, value: round(writes, 3), unit: 'writes/s', goal: '≤ 0.1 /s' },
     ];
   } finally {

@@ -41,8 +41,8 @@ export interface SpeakerProcess {
 
 export class SpeakerLab {
   readonly speakers = new Map<string, SpeakerProcess>();
-  /** The `ironlb` command speakers run: the package's bin (TypeScript through tsx), or the bundle (useBundle). */
-  private bin = join(ROOT, 'bin/ironlb.mjs');
+  /** How speakers are run: the package's bin (TypeScript through tsx), or the bundle as the image runs it (useBundle). */
+  private command = [process.execPath, join(ROOT, 'bin/ironlb.mjs')];
   /** Node -> the process that carries its API connections (see cutApi). */
   private readonly forwarders = new Map<string, ChildProcess>();
 
@@ -136,7 +136,7 @@ export class SpeakerLab {
   startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}, wrap?: (argv: string[]) => string[]): SpeakerProcess {
     // The package's own bin, i.e. what `npx ironlb speaker` runs.
     const auth = wrap ? [] : ['--kubeconfig', this.kubeconfig];
-    const bare = [process.execPath, this.bin, 'speaker', '--node', node, ...auth, '--namespace', NS, '--metrics-port', String(METRICS_PORT), ...extraArgs];
+    const bare = [...this.command, 'speaker', '--node', node, ...auth, '--namespace', NS, '--metrics-port', String(METRICS_PORT), ...extraArgs];
     const argv = wrap ? wrap(bare) : bare;
     const podEnv = wrap ? { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(API_PORT) } : {};
     const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...podEnv, ...env } });
@@ -155,12 +155,12 @@ export class SpeakerLab {
 
   /**
    * Speakers started from now on run the bundled command the container image runs
-   * (dist/cli/ironlb.mjs, built here by scripts/build-cli.mjs): start-up figures of tsx's
-   * transpiling are not a speaker's.
+   * (dist/cli/ironlb.mjs, built here by scripts/build-cli.mjs) with the node flags of the image's
+   * entrypoint (scripts/image-entrypoint.sh): start-up figures of tsx's transpiling are not a speaker's.
    */
   async useBundle(): Promise<void> {
     await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, timeout: 120_000 });
-    this.bin = join(ROOT, 'dist/cli/ironlb.mjs');
+    this.command = [process.execPath, '--max-semi-space-size=1', '--optimize-for-size', join(ROOT, 'dist/cli/ironlb.mjs')];
   }
 
   /** Sends a signal to the node's speaker and waits for it to exit. */
