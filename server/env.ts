@@ -18,8 +18,16 @@ const envSchema = z.object({
   IRONLB_API_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   IRONLB_SYSTEM_NAMESPACE: z.string().default('metallb-system'),
   IRONLB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  IRONLB_LEASE_DURATION_MS: z.coerce.number().int().min(200).default(2000),
-  IRONLB_LEASE_RENEW_MS: z.coerce.number().int().min(50).default(500),
+  /** The speaker Lease is the slow record (LAN heartbeats decide who is live): renewed rarely. */
+  IRONLB_LEASE_DURATION_MS: z.coerce.number().int().min(200).default(45_000),
+  IRONLB_LEASE_RENEW_MS: z.coerce.number().int().min(50).default(15_000),
+  /** Speakers' LAN heartbeats: one per interface this often; a peer is gone after MISSED of them. */
+  IRONLB_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(20).max(65_535).default(200),
+  IRONLB_HEARTBEAT_MISSED: z.coerce.number().int().min(2).max(20).default(4),
+  /** The embedded cluster's simulated speakers (a lossless in-memory LAN, a hundred in one process). */
+  IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(20).max(65_535).default(5000),
+  /** One gratuitous ARP/NA per announced IP this often after the burst on gain (0: none; MetalLB #3125). */
+  IRONLB_GRATUITOUS_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
   /** Every speaker re-decides from scratch this often and corrects its wire; 0 turns it off. */
   IRONLB_SPEAKER_RESYNC_MS: z.coerce.number().int().min(0).default(5000),
   /** The history ledger keeps entries this many days (and at most IRONLB_HISTORY_MAX_ENTRIES). */

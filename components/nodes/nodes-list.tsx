@@ -1,9 +1,11 @@
 'use client';
-// Nodes (UI.md "Nodes"): one card per node: speaker live/stale/down with lease age, interfaces,
-// IPs announced, ARP/NDP counters, last burst, conflicts, errors, the labels that matter.
+// Nodes (UI.md "Nodes"): the conflicts, one line per incident with the nodes that saw it, then
+// one card per node: speaker live/stale/down with lease age, membership on the LAN (who hears
+// it, since when), interfaces, IPs announced, ARP/NDP counters, last burst, errors, the labels
+// that matter.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
-import { apiPaths, pagePaths, plural, queryKeys, type NodeView } from '@/lib/views';
+import { apiPaths, conflictIncidents, pagePaths, plural, queryKeys, type NodeView } from '@/lib/views';
 import { requestJson } from '@/components/data/api';
 import { nodesQuery } from '@/components/data/queries';
 import { useWrite } from '@/components/data/use-write';
@@ -12,6 +14,7 @@ import { CardsSkeleton, EmptyState, ErrorBox } from '@/components/ui/feedback';
 import { Card, KeyValues } from '@/components/ui/layout';
 import { Chip, SpeakerBadge } from '@/components/ui/state-badge';
 import { Clock, formatAge } from '@/components/ui/time';
+import { NodeLan } from './node-lan';
 
 function ExclusionButton({ node }: { node: NodeView }) {
   const w = useWrite({
@@ -46,7 +49,9 @@ function NodeCard({ n, canWrite }: { n: NodeView; canWrite: boolean }) {
           {n.networkUnavailable && <Chip tone="bad">NetworkUnavailable</Chip>}
           {!n.ready && <Chip tone="bad">NotReady</Chip>}
           {!n.excluded && !n.networkUnavailable && n.ready && <Chip tone="good">eligible</Chip>}
+          {h && h.conflicts.length > 0 && <Chip tone="bad">saw {plural(h.conflicts.length, 'conflict')}</Chip>}
         </div>
+        <NodeLan n={n} />
         <KeyValues
           items={[
             ['IPs announced', <span key="ips" data-testid="node-ip-count">{n.announcedIPs.length}</span>],
@@ -67,13 +72,6 @@ function NodeCard({ n, canWrite }: { n: NodeView; canWrite: boolean }) {
             </ul>
           </details>
         )}
-        {h && h.conflicts.length > 0 && (
-          <div role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {h.conflicts.map((c) => (
-              <p key={`${c.ip}-${c.mac}`}>✖ conflict: {c.mac} answers for {c.ip}</p>
-            ))}
-          </div>
-        )}
         {h && h.errors.length > 0 && (
           <ul className="text-sm text-amber-700 dark:text-amber-400">
             {h.errors.map((e) => (
@@ -89,6 +87,21 @@ function NodeCard({ n, canWrite }: { n: NodeView; canWrite: boolean }) {
   );
 }
 
+/** One line per conflict incident, however many nodes saw it. */
+function Conflicts({ nodes }: { nodes: NodeView[] }) {
+  const incidents = conflictIncidents(nodes);
+  if (incidents.length === 0) return null;
+  return (
+    <div role="alert" className="mb-4 space-y-1 rounded-lg border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-300">
+      {incidents.map((c) => (
+        <p key={`${c.ip}-${c.mac}`} data-testid="conflict-incident" data-ip={c.ip} data-mac={c.mac}>
+          ✖ conflict: another host ({c.mac}) answers for {c.ip}; seen by {c.seenBy.join(', ')}, last at <Clock iso={c.lastSeen} />
+        </p>
+      ))}
+    </div>
+  );
+}
+
 export function NodesList({ canWrite }: { canWrite: boolean }) {
   const { data, error, isPending, refetch } = useQuery(nodesQuery());
   if (isPending) return <CardsSkeleton />;
@@ -96,10 +109,13 @@ export function NodesList({ canWrite }: { canWrite: boolean }) {
   if (data.items.length === 0) return <EmptyState title="No nodes">The cluster has no Node objects: speakers run one per node.</EmptyState>;
   const counts = { live: 0, stale: 0, down: 0 };
   for (const n of data.items) counts[n.speaker]++;
+  const offLan = data.items.filter((n) => n.lan.state === 'silentOnLan' || n.lan.state === 'cutOffFromApi').length;
   return (
     <>
+      <Conflicts nodes={data.items} />
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
         {plural(data.items.length, 'node')} · {counts.live} live · {counts.stale} stale · {counts.down} down
+        {offLan > 0 && ` · ${offLan} where the LAN and the API disagree`}
       </p>
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {data.items.map((n) => (

@@ -44,8 +44,8 @@ const cases: { name: string; change: AnnouncerChange; cause: FailoverCause; word
   { name: 'the previous node was labelled excluded', change: change({ fromAfter: node({ excluded: true }) }), cause: 'excluded', words: /excluded/ },
   { name: "the previous node's speaker deleted its Lease (SIGTERM)", change: change({ fromAfter: node({ speaker: 'absent', stops: 1 }) }), cause: 'gracefulHandover', words: /stopped cleanly/ },
   { name: 'a clean restart: stopped, and already back by the time the IP moved', change: change({ fromAfter: node({ stops: 1, starts: 2 }) }), cause: 'gracefulHandover', words: /stopped cleanly/ },
-  { name: "the previous node's Lease expired (kill -9)", change: change({ fromAfter: node({ speaker: 'down', expiries: 1 }) }), cause: 'nodeGone', words: /stopped renewing its Lease/ },
-  { name: 'a crash the speaker came back from', change: change({ fromAfter: node({ expiries: 1, starts: 2 }) }), cause: 'nodeGone', words: /stopped renewing/ },
+  { name: "the previous node's Lease expired (kill -9)", change: change({ fromAfter: node({ speaker: 'down', expiries: 1 }) }), cause: 'nodeGone', words: /went silent/ },
+  { name: 'a crash the speaker came back from', change: change({ fromAfter: node({ expiries: 1, starts: 2 }) }), cause: 'nodeGone', words: /went silent/ },
   { name: 'the last serving endpoint went away', change: change({ to: null, toBefore: undefined, toAfter: undefined, serviceAfter: svc({ endpointNodes: [], serving: false }) }), cause: 'endpointsMoved', words: /no serving endpoint/ },
   { name: 'endpoints came back after none', change: change({ from: null, fromBefore: undefined, fromAfter: undefined, serviceBefore: svc({ endpointNodes: [], serving: false }) }), cause: 'endpointsMoved', words: /serving endpoints again/ },
   {

@@ -16,7 +16,7 @@ export interface NodeSnapshot {
   speaker: SpeakerPresence;
   /** Clean stops seen: the speaker deleted its Lease (SIGTERM, a drain). */
   stops: number;
-  /** Expiries seen: the Lease stayed but was no longer renewed (crash, power loss, partition). */
+  /** Silences seen: peers stopped hearing it on the LAN, or its Lease stayed but was no longer renewed (crash, power loss, link down, partition). */
   expiries: number;
   /** Starts seen: a Lease appeared, a new speaker instance took it, or renewals resumed. */
   starts: number;
@@ -61,7 +61,7 @@ function lostBy(node: string, before: NodeSnapshot | undefined, after: NodeSnaps
   if (after.networkUnavailable && !was.networkUnavailable) return verdict('nodeGone', `node ${node} reports NetworkUnavailable`);
   if (after.excluded && !was.excluded) return verdict('excluded', `node ${node} was excluded from external load balancers`);
   if (after.stops > was.stops) return verdict('gracefulHandover', `${node}'s speaker stopped cleanly and handed over`);
-  if (after.expiries > was.expiries) return verdict('nodeGone', `${node}'s speaker stopped renewing its Lease (crash, power loss or partition)`);
+  if (after.expiries > was.expiries) return verdict('nodeGone', `${node}'s speaker went silent: its peers stopped hearing it on the LAN, or its Lease was no longer renewed (crash, power loss, link down or partition)`);
   if (after.speaker === 'absent') return verdict('gracefulHandover', `${node} has no speaker any more`);
   if (after.speaker === 'down') return verdict('nodeGone', `${node}'s speaker is down`);
   return null;

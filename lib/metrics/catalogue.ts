@@ -41,10 +41,9 @@ export const SPEAKER_METRICS = {
   responsesSent: def('speaker', 'counter', 'metallb_layer2_responses_sent', ['ip'], 'Number of layer2 responses sent for owned IPs'),
   gratuitousSent: def('speaker', 'counter', 'metallb_layer2_gratuitous_sent', ['ip'], 'Number of gratuitous layer2 packets sent for owned IPs'),
   conflicts: def('speaker', 'counter', 'ironlb_layer2_conflicts_total', ['ip', 'node'], 'ARP/NDP claims for an announced IP from a MAC that is not the elected node (another host answers for the IP)'),
-  liveMembers: def('speaker', 'gauge', 'ironlb_speaker_live_members', ['node'], 'Speakers this speaker sees holding a live membership lease'),
+  liveMembers: def('speaker', 'gauge', 'ironlb_speaker_live_members', ['node'], 'Speakers this speaker sees live (heard on the LAN and taking part in elections, itself included)'),
   resyncCorrections: def('speaker', 'counter', 'ironlb_speaker_resync_corrections_total', ['node'], 'Announce or withdraw decisions the periodic resync had to correct because no event had triggered them (each one is a bug)'),
-  // LAN heartbeats between speakers (issue 14). Names, labels and help are those of the issue 14
-  // branch; the heartbeat code reports into them through MetricsSource.
+  // LAN heartbeats between speakers (server/speaker/heartbeat reports them through MetricsSource).
   heartbeatsSent: def('speaker', 'counter', 'ironlb_speaker_heartbeats_sent_total', ['node', 'interface'], 'LAN heartbeats this speaker sent on an interface (one per interval, plus answers to joining peers and goodbyes)'),
   heartbeatsReceived: def('speaker', 'counter', 'ironlb_speaker_heartbeats_received_total', ['node', 'interface', 'peer'], 'Authenticated LAN heartbeats this speaker accepted on an interface, by the peer node that sent them'),
   heartbeatsRejected: def('speaker', 'counter', 'ironlb_speaker_heartbeats_rejected_total', ['node', 'interface', 'reason'], 'LAN heartbeats this speaker refused on an interface: truncated, malformed, unknownKey, badTag, replay or unknownNode'),

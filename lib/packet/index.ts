@@ -1,4 +1,4 @@
-// Public face of lib/packet: Ethernet, ARP and NDP codecs plus the frames the speaker sends.
+// Public face of lib/packet: Ethernet, ARP, NDP and heartbeat codecs plus the frames the speaker sends.
 export * from './addresses';
 export type { PacketError, PacketErrorCode } from './errors';
 export { ETHERTYPE_ARP, ETHERTYPE_IPV6, decodeEthernet, type EthernetHeader } from './ethernet';
@@ -8,3 +8,20 @@ export { decodeNdp, type NdpMessage, type NeighborAdvertisement, type NeighborSo
 export { decodeFrame, encodeArpFrame, encodeNdpFrame, type DecodedFrame, type EthernetAddresses } from './frame';
 export * from './builders';
 export { buildArpReplyFromRequest, ipv4ToNumber, isAddressedTo, isArpFrame, numberToIpv4, viewArpFrame, type ArpView } from './arp-view';
+export {
+  decodeHeartbeat,
+  encodeHeartbeat,
+  heartbeatLength,
+  isHeartbeatFrame,
+  ETHERTYPE_HEARTBEAT,
+  HEARTBEAT_MAC,
+  HEARTBEAT_TAG_LENGTH,
+  MAX_HEARTBEAT_ECHOES,
+  MAX_HEARTBEAT_TAGS,
+  type DecodedHeartbeat,
+  type Heartbeat,
+  type HeartbeatEcho,
+  type HeartbeatKind,
+  type HeartbeatSigner,
+  type HeartbeatTag,
+} from './heartbeat';

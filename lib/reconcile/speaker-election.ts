@@ -27,6 +27,12 @@ export interface SpeakerView {
   advertisements: readonly AdvertisementInfo[];
   /** Names of the configured pools; a service whose IP is in none is never announced. */
   pools: ReadonlySet<string>;
+  /**
+   * Membership on the LAN: whether a live node is live on an interface the service would be
+   * announced on (a node heard only on eth0 is no candidate for an IP advertised on eth1).
+   * Absent: `speakerLive` alone decides.
+   */
+  liveOn?: (node: string, spec: InterfaceSpec) => boolean;
 }
 
 /**
@@ -71,9 +77,12 @@ function collectGroupCandidates(
       ? service.endpointNodes.map((n) => ctx.nodeByName.get(n)).filter((n): n is NodeInfo => n !== undefined)
       : ctx.view.nodes;
   const weights = new Map<string, number>();
+  // Without named interfaces a node is live for the service wherever it is live at all.
+  const liveOn = ads.some((ad) => ad.interfaces.length > 0) ? ctx.view.liveOn : undefined;
   for (const node of nodes) {
-    if (checkNodeEligibility(node, service, ads) === null)
-      weights.set(node.name, sumPreferenceWeight(node, ads));
+    if (checkNodeEligibility(node, service, ads) !== null) continue;
+    if (liveOn && !liveOn(node.name, resolveInterfaceSpec(ads, node))) continue;
+    weights.set(node.name, sumPreferenceWeight(node, ads));
   }
   return { weights, maxWeight: Math.max(0, ...weights.values()) };
 }

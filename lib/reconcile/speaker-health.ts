@@ -22,6 +22,31 @@ const conflictSchema = z.object({
   count: z.number(),
 });
 
+const lanInterfaceSchema = z.object({
+  name: z.string(),
+  /** listening: just opened, not yet taking part in elections on it. */
+  state: z.enum(['listening', 'ready']),
+  /** `node/interface` of every peer heard here now and ready. */
+  heard: z.array(z.string()),
+  /** `node/interface` of peers heard here that are still listening themselves. */
+  listening: z.array(z.string()),
+  /** Peers that were heard here and went silent, with when they were last heard. */
+  silent: z.array(z.object({ node: z.string(), at: z.string() })),
+});
+
+/** Membership on the LAN: the heartbeats this speaker sends and hears (server/speaker/README.md). */
+const lanSchema = z.object({
+  intervalMs: z.number(),
+  timeoutMs: z.number(),
+  /** Names the key heartbeats are signed with (first 8 bytes of its sha256, hex); null: no key. */
+  keyId: z.string().nullable(),
+  /** Why there is no usable key. */
+  problem: z.string().nullable(),
+  interfaces: z.array(lanInterfaceSchema),
+  /** Frames refused since start, by reason (badTag, replay, unknownNode...). */
+  rejected: z.record(z.string(), z.number()),
+});
+
 export const speakerHealthSchema = z.object({
   version: z.literal(1),
   node: z.string(),
@@ -45,12 +70,15 @@ export const speakerHealthSchema = z.object({
   lastGratuitous: z.object({ ip: z.string(), at: z.string() }).nullable(),
   errors: z.array(z.object({ at: z.string(), message: z.string() })),
   conflicts: z.array(conflictSchema),
+  /** Absent in reports of speakers from before LAN heartbeats. */
+  lan: lanSchema.optional(),
   /** Set when lists were cut to stay under HEALTH_MAX_BYTES. */
   truncated: z.boolean().optional(),
 });
 
 export type SpeakerHealth = z.infer<typeof speakerHealthSchema>;
 export type SpeakerConflictReport = z.infer<typeof conflictSchema>;
+export type SpeakerLanReport = z.infer<typeof lanSchema>;
 
 export type HealthParse =
   { ok: true; health: SpeakerHealth } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
@@ -94,11 +122,17 @@ export function serializeHealth(report: SpeakerHealth, maxBytes = HEALTH_MAX_BYT
     text = JSON.stringify({ ...r, announced: r.announced.slice(0, keep) });
   }
   if (byteLength(text) <= maxBytes) return text;
+  // Last resort: who hears whom stays (the dashboard's LAN states read it), cut to a few peers.
+  const lan = r.lan && {
+    ...r.lan,
+    interfaces: r.lan.interfaces.slice(0, 8).map((i) => ({ ...i, heard: i.heard.slice(0, 64), listening: i.listening.slice(0, 8), silent: i.silent.slice(0, 8) })),
+  };
   return JSON.stringify({
     ...r,
     announced: [],
     interfaces: r.interfaces.slice(0, 8),
     errors: [],
     conflicts: [],
+    lan,
   });
 }

@@ -4,6 +4,7 @@ export * from './types';
 export * from './kube-types';
 export * from './reasons';
 export * from './node-view';
+export * from './node-lan';
 export * from './election-input';
 export * from './service-view';
 export * from './pool-view';

@@ -3,7 +3,8 @@
 import { leaseDurationMs } from '../reconcile/lease-duration';
 import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
 import type { KubeLease, KubeNode } from './kube-types';
-import type { NodeView, SpeakerHealth, SpeakerState } from './types';
+import type { LanHealth, NodeView, SpeakerHealth, SpeakerState } from './types';
+import type { SpeakerLanReport } from '../reconcile/speaker-health';
 
 export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 /** The speaker's membership Lease is named after its node (issue 5). */
@@ -41,6 +42,27 @@ export function assessLease(lease: KubeLease | undefined, nowMs: number): Livene
   return { state: ageMs > durationMs / 2 ? 'stale' : 'live', ageMs };
 }
 
+/** `node/interface` (node names hold no slash, interface names neither). */
+function splitPeer(text: string): { node: string; via: string } {
+  const i = text.lastIndexOf('/');
+  return i < 0 ? { node: text, via: '' } : { node: text.slice(0, i), via: text.slice(i + 1) };
+}
+
+function toLanHealth(lan: SpeakerLanReport): LanHealth {
+  return {
+    intervalMs: lan.intervalMs,
+    timeoutMs: lan.timeoutMs,
+    problem: lan.problem,
+    interfaces: lan.interfaces.map((i) => ({
+      name: i.name,
+      state: i.state,
+      heard: [...i.heard.map((p) => ({ ...splitPeer(p), ready: true })), ...i.listening.map((p) => ({ ...splitPeer(p), ready: false }))],
+      silent: i.silent,
+    })),
+    rejected: lan.rejected,
+  };
+}
+
 /** Reads the speaker's health report (lib/reconcile's schema); missing or malformed is null. */
 export function readSpeakerHealth(lease: KubeLease | undefined): SpeakerHealth | null {
   const parsed = parseSpeakerHealth(lease?.metadata.annotations);
@@ -53,6 +75,7 @@ export function readSpeakerHealth(lease: KubeLease | undefined): SpeakerHealth |
     lastGratuitous: h.lastGratuitous?.at ?? null,
     conflicts: h.conflicts.map((c) => ({ ip: c.ip, mac: c.foreignMac, at: c.lastSeenAt })),
     errors: h.errors.map((e) => e.message),
+    lan: h.lan ? toLanHealth(h.lan) : null,
   };
 }
 
@@ -65,6 +88,17 @@ export function isNodeReady(node: KubeNode): boolean {
   const ready = (node.status?.conditions ?? []).find((c) => c.type === 'Ready');
   return !ready || ready.status === 'True';
 }
+
+/** Until withLanStates has seen every node's report. */
+export const UNKNOWN_LAN: NodeView['lan'] = {
+  state: 'unknown',
+  reason: 'no report of membership on the LAN',
+  heardBy: [],
+  silentTo: [],
+  hears: [],
+  hearsNoPeers: false,
+  rejected: {},
+};
 
 export interface NodeAnnouncements {
   ips: string[];
@@ -92,6 +126,7 @@ export function toNodeView(
     announcedIPs: [...announcements.ips].sort(),
     services: [...announcements.services].sort(),
     health: readSpeakerHealth(lease),
+    lan: UNKNOWN_LAN,
   };
 }
 

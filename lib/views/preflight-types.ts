@@ -11,6 +11,7 @@ export type PreflightCheckId =
   | 'speakers'
   | 'blockedNodes'
   | 'poolOverlaps'
+  | 'lan'
   | 'configuration';
 
 export interface PreflightCheck {

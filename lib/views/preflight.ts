@@ -4,6 +4,7 @@ import type { ClusterNetwork } from './cluster-network';
 import { checkPoolOverlaps } from './preflight-overlaps';
 import { checkBlockedNodes } from './preflight-nodes';
 import type { PreflightCheck, PreflightReport } from './preflight-types';
+import { describeLanProblems } from './node-lan';
 import { plural } from './plural';
 import { checkStrictArp } from './strict-arp';
 import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
@@ -142,6 +143,24 @@ function checkSpeakers(nodes: readonly NodeView[]): PreflightCheck {
   };
 }
 
+function checkLan(nodes: readonly NodeView[]): PreflightCheck {
+  const base = { id: 'lan' as const, title: 'Speakers on the LAN' };
+  const reporting = nodes.filter((n) => n.health?.lan);
+  if (reporting.length === 0)
+    return { ...base, status: 'info', summary: 'No speaker reports its LAN heartbeats yet.', details: [] };
+  const details = describeLanProblems(nodes);
+  return {
+    ...base,
+    status: details.length ? 'warn' : 'ok',
+    summary: details.length
+      ? 'Some speakers do not hear each other on the LAN, or refuse heartbeats: failover decisions there cannot be trusted.'
+      : reporting.length === 1
+        ? 'The only speaker sends its heartbeats.'
+        : `Each of the ${reporting.length} speakers hears the others on the LAN.`,
+    details,
+  };
+}
+
 export function runPreflight(input: PreflightInput): PreflightReport {
   const checks = [
     checkKubeProxy(input.kubeProxyConfig),
@@ -151,6 +170,7 @@ export function runPreflight(input: PreflightInput): PreflightReport {
     checkSpeakers(input.nodes),
     checkBlockedNodes(input.nodes, input.advertisements, input.pools),
     checkPoolOverlaps(input.pools, input.network),
+    checkLan(input.nodes),
     checkConfiguration(input.configurationStates ?? []),
   ];
   return {

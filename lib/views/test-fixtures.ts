@@ -2,6 +2,7 @@
 import type { AdvertisementInfo, NodeInfo } from '../election/types';
 import type { IPAddressPool } from '../schemas/ip-address-pool';
 import type { KubeService } from './kube-types';
+import { UNKNOWN_LAN } from './node-view';
 import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
 
 export function svc(ns: string, name: string, opts: { ips?: string[]; pool?: string; policy?: string; cls?: string; labels?: Record<string, string> } = {}): KubeService {
@@ -64,7 +65,7 @@ export function row(ns: string, name: string, opts: Partial<ServiceView> = {}): 
 export function nodeView(name: string, opts: Partial<NodeView> = {}): NodeView {
   return {
     name, uid: name, speaker: 'live', leaseAgeMs: 300, leaseRenewedAt: null, excluded: false, networkUnavailable: false, ready: true,
-    labels: {}, announcedIPs: [], services: [], health: null, ...opts,
+    labels: {}, announcedIPs: [], services: [], health: null, lan: UNKNOWN_LAN, ...opts,
   };
 }
 

@@ -49,6 +49,27 @@ export interface NodeCounters {
   gratuitousSent: number;
 }
 
+/** One interface of a speaker on the LAN, as its own report says (server/speaker/README.md). */
+export interface LanInterfaceHealth {
+  name: string;
+  /** listening: just opened; the speaker takes no part in elections on it yet. */
+  state: 'listening' | 'ready';
+  /** Peers heard there now: `node` and the peer's interface `via`; `ready` false while they listen. */
+  heard: { node: string; via: string; ready: boolean }[];
+  /** Peers that were heard there and went silent, and when they were last heard (ISO). */
+  silent: { node: string; at: string }[];
+}
+
+export interface LanHealth {
+  intervalMs: number;
+  timeoutMs: number;
+  /** Why the speaker has no heartbeat key (it cannot hear anyone), or null. */
+  problem: string | null;
+  interfaces: LanInterfaceHealth[];
+  /** Heartbeats it refused since start, by reason. */
+  rejected: Record<string, number>;
+}
+
 /** What a speaker reports about itself (published on its Lease, see server/speaker). */
 export interface SpeakerHealth {
   interfaces: string[];
@@ -57,6 +78,41 @@ export interface SpeakerHealth {
   lastGratuitous: string | null;
   conflicts: { ip: string; mac: string; at: string }[];
   errors: string[];
+  /** Null in reports of speakers from before LAN heartbeats. */
+  lan: LanHealth | null;
+}
+
+/**
+ * Membership as the LAN and the API see it (issue 14). live: heard on the LAN, Lease renewed.
+ * silentOnLan: the Lease is renewed but no peer hears it (link down, VLAN, heartbeats dropped).
+ * cutOffFromApi: peers hear it but its Lease is not renewed (it keeps announcing: the LAN
+ * decides). down: neither. unknown: no LAN report to judge by.
+ */
+export type LanState = 'live' | 'silentOnLan' | 'cutOffFromApi' | 'down' | 'unknown';
+
+export interface NodeLanView {
+  state: LanState;
+  /** The state in words, with the peers involved. */
+  reason: string;
+  /** Per interface of this node: the peers that hear it now, and on which of their interfaces. */
+  heardBy: { interface: string; by: { node: string; via: string }[] }[];
+  /** Peers that heard it before and do no more, and when they last did (ISO). */
+  silentTo: { node: string; via: string; lastHeardAt: string }[];
+  /** What this node hears itself, per interface (its own report). */
+  hears: { interface: string; state: 'listening' | 'ready'; peers: string[] }[];
+  /** It has ready interfaces yet hears none of the other live speakers (a VLAN or switch problem). */
+  hearsNoPeers: boolean;
+  /** Heartbeats it refused (forged, replayed, unknown node...), by reason. */
+  rejected: Record<string, number>;
+}
+
+/** One conflict incident: a foreign MAC claiming an IP, with every node that saw it. */
+export interface ConflictIncident {
+  ip: string;
+  mac: string;
+  seenBy: string[];
+  /** The latest sighting (ISO). */
+  lastSeen: string;
 }
 
 export interface NodeView {
@@ -75,6 +131,7 @@ export interface NodeView {
   announcedIPs: string[];
   services: string[];
   health: SpeakerHealth | null;
+  lan: NodeLanView;
 }
 
 export type PoolFamily = 'IPv4' | 'IPv6';

@@ -1,5 +1,5 @@
 // ironlb_packet: one AF_PACKET SOCK_RAW socket per interface, polled by libuv, filtered in the
-// kernel so only ARP and ICMPv6 NS/NA reach JavaScript. Needs CAP_NET_RAW; never aborts: every
+// kernel so only ARP, ICMPv6 NS/NA and the speakers' heartbeats reach JavaScript. Needs CAP_NET_RAW; never aborts: every
 // failure becomes a JS Error with .code (errno name) and .syscall.
 #include <napi.h>
 #include <uv.h>
@@ -25,20 +25,26 @@
 
 namespace {
 
-// Classic BPF: accept ethertype 0x0806 (ARP), or 0x86dd with next header 58 (ICMPv6, no
-// extension headers) and ICMPv6 type 135/136 (NS/NA); drop everything else in the kernel.
+// Classic BPF: accept ethertype 0x0806 (ARP), 0x88b5 (the speakers' LAN heartbeats, IEEE 802
+// local experimental), or 0x86dd with next header 58 (ICMPv6, no extension headers) and ICMPv6
+// type 135/136 (NS/NA); drop everything else in the kernel.
 sock_filter kFilter[] = {
-    {0x28, 0, 0, 12},          // ldh [12]            ethertype
-    {0x15, 6, 0, 0x0806},      // jeq ARP -> accept
-    {0x15, 0, 6, 0x86dd},      // jne IPv6 -> drop
-    {0x30, 0, 0, 20},          // ldb [20]            IPv6 next header
-    {0x15, 0, 4, 58},          // jne ICMPv6 -> drop
-    {0x30, 0, 0, 54},          // ldb [54]            ICMPv6 type
-    {0x15, 1, 0, 135},         // jeq NS -> accept
-    {0x15, 0, 1, 136},         // jne NA -> drop
-    {0x06, 0, 0, 0x00040000},  // accept: ret whole frame
-    {0x06, 0, 0, 0},           // drop
+    {0x28, 0, 0, 12},          // 0  ldh [12]            ethertype
+    {0x15, 7, 0, 0x0806},      // 1  jeq ARP -> accept
+    {0x15, 6, 0, 0x88b5},      // 2  jeq heartbeat -> accept
+    {0x15, 0, 6, 0x86dd},      // 3  jne IPv6 -> drop
+    {0x30, 0, 0, 20},          // 4  ldb [20]            IPv6 next header
+    {0x15, 0, 4, 58},          // 5  jne ICMPv6 -> drop
+    {0x30, 0, 0, 54},          // 6  ldb [54]            ICMPv6 type
+    {0x15, 1, 0, 135},         // 7  jeq NS -> accept
+    {0x15, 0, 1, 136},         // 8  jne NA -> drop
+    {0x06, 0, 0, 0x00040000},  // 9  accept: ret whole frame
+    {0x06, 0, 0, 0},           // 10 drop
 };
+
+// The heartbeats' locally administered group address (lib/packet/heartbeat.ts HEARTBEAT_MAC):
+// joined on the NIC so its hardware filter lets them in without promiscuous mode.
+const unsigned char kHeartbeatGroup[6] = {0x03, 0x00, 0x69, 0x6c, 0x62, 0x01};
 
 Napi::Error MakeErrno(Napi::Env env, int err, const char* syscall, const std::string& what) {
   std::string message = what + ": " + strerror(err) + " (" + syscall + ")";
@@ -64,6 +70,7 @@ class PacketSocket : public Napi::ObjectWrap<PacketSocket> {
         InstanceMethod("close", &PacketSocket::Close),
         InstanceAccessor("mac", &PacketSocket::GetMac, nullptr),
         InstanceAccessor("ifindex", &PacketSocket::GetIfindex, nullptr),
+        InstanceAccessor("groupError", &PacketSocket::GetGroupError, nullptr),
     });
     exports.Set("PacketSocket", ctor);
     return exports;
@@ -134,6 +141,13 @@ class PacketSocket : public Napi::ObjectWrap<PacketSocket> {
     sll.sll_protocol = htons(ETH_P_ALL);
     sll.sll_ifindex = ifindex_;
     if (bind(fd_, reinterpret_cast<sockaddr*>(&sll), sizeof sll) < 0) return Fail(env, "bind", "cannot bind to " + ifname_);
+    packet_mreq group{};
+    group.mr_ifindex = ifindex_;
+    group.mr_type = PACKET_MR_MULTICAST;
+    group.mr_alen = 6;
+    memcpy(group.mr_address, kHeartbeatGroup, 6);
+    // Best effort: a software device (veth, bridge port) delivers every frame anyway.
+    if (setsockopt(fd_, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &group, sizeof group) < 0) group_errno_ = errno;
     return true;
   }
 
@@ -226,11 +240,17 @@ class PacketSocket : public Napi::ObjectWrap<PacketSocket> {
 
   Napi::Value GetMac(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), mac_); }
   Napi::Value GetIfindex(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), ifindex_); }
+  // Why joining the heartbeat group failed (errno name), or null.
+  Napi::Value GetGroupError(const Napi::CallbackInfo& info) {
+    if (group_errno_ == 0) return info.Env().Null();
+    return Napi::String::New(info.Env(), uv_err_name(-group_errno_));
+  }
 
   std::string ifname_;
   std::string mac_;
   int ifindex_ = 0;
   int fd_ = -1;
+  int group_errno_ = 0;
   bool referenced_ = false;
   uv_poll_t* poll_ = nullptr;
   Napi::AsyncContext* async_context_ = nullptr;

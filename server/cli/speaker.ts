@@ -27,7 +27,10 @@ Layer2 mode. Needs Linux, the native addon (npm install builds it) and CAP_NET_R
   --metrics-host HOST   address for --metrics-port (default: 127.0.0.1)
   --log-level LEVEL     fatal|error|warn|info|debug|trace|silent (default: info)
 
-Lease timings: IRONLB_LEASE_DURATION_MS (default 2000) and IRONLB_LEASE_RENEW_MS (default 500).
+LAN heartbeats: IRONLB_HEARTBEAT_INTERVAL_MS (default 200), a peer is gone after
+IRONLB_HEARTBEAT_MISSED (default 4) missed. Leases (the slow record): IRONLB_LEASE_DURATION_MS
+(default 45000), IRONLB_LEASE_RENEW_MS (default 15000). Gratuitous ARP/NA repeated every
+IRONLB_GRATUITOUS_REFRESH_MS (default 60000, 0 = only the burst on gain).
 Periodic resync of every decision: IRONLB_SPEAKER_RESYNC_MS (default 5000, 0 = off).
 `;
 

@@ -16,6 +16,7 @@ import {
 } from '../kube';
 import { controllerMetrics, forgetPoolGauges } from './metrics';
 import { createSession, type Informers, type ServiceObj, type Session, type SessionSnapshot } from './session';
+import { ensureSpeakerKey } from './speaker-key';
 
 export const CONTROLLER_LEASE = 'ironlb-controller';
 /** MetalLB's controller reports events as this component; keep it so `kubectl describe` reads the same. */
@@ -132,6 +133,8 @@ export function createController(opts: ControllerOptions): Controller {
     async start(signal) {
       logger.info({ op: 'controller.start', identity, namespace: ns, loadBalancerClass: opts.loadBalancerClass ?? null }, 'controller starting');
       const running = all.map((inf) => inf.start(signal));
+      // Every instance, leader or not: the speakers cannot hear each other without it.
+      running.push(ensureSpeakerKey({ kube: opts.kube, namespace: ns, logger, signal }));
       await election.start(signal);
       await Promise.all(running);
       await recorder.flush();

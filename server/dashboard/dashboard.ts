@@ -63,6 +63,7 @@ export class Dashboard {
         indexes: state.indexes,
         systemNamespace: this.systemNamespace,
         serviceRows: () => state.serviceRows(),
+        lanStates: () => new Map(state.small.nodes.map((n) => [n.name, n.lan.state])),
         findPoolByIP: (ip) => state.facts.findPoolByIP(ip),
       });
       if (opened instanceof HistoryService) {

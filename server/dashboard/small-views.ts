@@ -28,6 +28,7 @@ import {
   type ExtraNetworkSources,
   type KubeService,
   type AddressFact,
+  withLanStates,
 } from '../../lib/views';
 import type { ClusterCache } from './cluster-cache';
 import type { FactsMemo } from './cluster-facts';
@@ -126,13 +127,14 @@ export class SmallViews {
       announced.set(r.node, entry);
     }
     const leases = this.facts.leasesByNode();
-    return this.cache
+    const views = this.cache
       .list<KubeNode>('nodes')
       .map((n) => {
         const name = n.metadata.name ?? '';
         return toNodeView(n, leases.get(name), announced.get(name) ?? { ips: [], services: [] }, now);
       })
       .sort((a, b) => (a.name < b.name ? -1 : 1));
+    return withLanStates(views); // who hears whom: a join across every node's report
   }
 
   private buildAdvertisements(): AdvertisementView[] {

@@ -26,6 +26,8 @@ export interface EmbeddedClusterOptions {
   components?: boolean;
   /** false: the API server runs no MetalLB webhook (see server/apiserver WriteContext.webhooks). */
   webhooks?: boolean;
+  /** The simulated speakers' LAN heartbeat interval (default IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS). */
+  heartbeatIntervalMs?: number;
 }
 
 export interface EmbeddedCluster {
@@ -77,7 +79,7 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
   const signal = components.signal;
   // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
   const controller = startController({ kube, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
-  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal });
+  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal, heartbeatIntervalMs: opts.heartbeatIntervalMs });
   const mirror = createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(signal);
   const services = createInformer({ kube, resource: RESOURCES.services });
   const servicesDone = services.start(signal);

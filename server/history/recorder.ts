@@ -29,6 +29,7 @@ import {
   type KubeLease,
   type KubeNode,
   type KubeService,
+  type LanState,
   type ServiceView,
   type StreamBatch,
 } from '../../lib/views';
@@ -45,6 +46,24 @@ export interface RecorderSource {
   systemNamespace: string;
   serviceRows(): ServiceView[];
   findPoolByIP(ip: string): string | null;
+  /** Each node's membership on the LAN as the dashboard last judged it (lib/views withLanStates). */
+  lanStates?(): ReadonlyMap<string, LanState>;
+}
+
+/**
+ * A move whose cause is not clear when it is seen (the new announcer's speaker acted on a silence
+ * its peers report on their Leases a little later) waits this long for the evidence.
+ */
+export const CAUSE_WAIT_MS = 5_000;
+/** Causes that need no waiting: they name what happened to the previous announcer or the service. */
+const DECISIVE = new Set(['nodeGone', 'gracefulHandover', 'excluded', 'selectorOrPolicy', 'endpointsMoved']);
+
+interface UndecidedMove {
+  entry: NewEntry;
+  from: string | null;
+  to: string | null;
+  base: Baseline;
+  until: number;
 }
 
 /** A speaker that came back a moment before the previous announcer took over still counts as coming back. */
@@ -79,6 +98,10 @@ const toTracked = (v: ServiceView): TrackedService => ({
 const vacated = (prev: TrackedService | undefined, next: TrackedService): boolean =>
   prev !== undefined && prev.uid === next.uid && prev.node !== null && next.node === null && next.ips.length > 0 && prev.ips.join() === next.ips.join();
 
+/** true/false when the LAN reports say, null when they do not (no heartbeat reports). */
+const heardOnLan = (state: LanState | undefined): boolean | null =>
+  state === 'live' || state === 'cutOffFromApi' ? true : state === 'down' || state === 'silentOnLan' ? false : null;
+
 const parseTime = (iso: string | null | undefined): number | null => {
   const t = iso ? Date.parse(iso) : Number.NaN;
   return Number.isNaN(t) ? null : t;
@@ -94,6 +117,8 @@ export class HistoryRecorder {
   private readonly allocatedBy = new Map<string, { by: string; time: string }>();
   /** Services whose announcer just went away, held for HANDOVER_GRACE_MS: when it went, and the row. */
   private readonly held = new Map<string, { at: number; view: ServiceView }>();
+  /** Moves written once their cause is clear (or CAUSE_WAIT_MS passed), by service. */
+  private readonly undecided = new Map<string, UndecidedMove>();
   readonly pools: PoolRecorder;
   private config = 0;
   private started = false;
@@ -118,11 +143,13 @@ export class HistoryRecorder {
   onEvent(kind: CachedKind, ev: InformerEvent<KubeObject>): void {
     switch (kind) {
       case 'nodes':
-        this.observeNode(ev.key);
+        // Before the first flush the caches are half listed (a node without its Lease yet looks
+        // like a speaker that starts later): the first flush observes every node at once.
+        if (this.started) this.observeNode(ev.key);
         return;
       case 'leases': {
         const node = nodeOfLease(ev.object as KubeLease);
-        if (node) this.observeNode(node);
+        if (node && this.started) this.observeNode(node);
         return;
       }
       case 'ipaddresspools':
@@ -143,10 +170,15 @@ export class HistoryRecorder {
   /** Re-reads every node's speaker liveness (a Lease that stops being renewed sends no event). */
   tick(): void {
     const names = new Set([...this.nodes.known(), ...this.source.cache.list<KubeNode>('nodes').map((n) => n.metadata.name ?? '')]);
-    for (const name of names) if (name) this.observeNode(name);
+    const lan = this.source.lanStates?.();
+    for (const name of names) if (name) this.observeNode(name, lan);
   }
 
-  private observeNode(name: string): void {
+  /**
+   * A node's speaker is live when its peers hear it on the LAN (whatever its Lease says: the LAN
+   * decides who announces); without LAN reports (older speakers, MetalLB's), when its Lease is.
+   */
+  private observeNode(name: string, lan = this.source.lanStates?.()): void {
     const node = this.source.cache.informer('nodes').get(name) as unknown as KubeNode | undefined;
     const lease = this.source.cache.informer('leases').get(`${this.source.systemNamespace}/${speakerLeaseName(name)}`) as unknown as KubeLease | undefined;
     const labels = { ...(node?.metadata.labels ?? {}) };
@@ -160,7 +192,7 @@ export class HistoryRecorder {
         excluded,
         networkUnavailable: node ? hasCondition(node, 'NetworkUnavailable') : false,
         labels: JSON.stringify(labels),
-        lease: lease ? { live: assessLease(lease, now).state !== 'down', instance: lease.metadata.annotations?.[INSTANCE_ANNOTATION] ?? null } : null,
+        lease: lease ? { live: heardOnLan(lan?.get(name)) ?? assessLease(lease, now).state !== 'down', instance: lease.metadata.annotations?.[INSTANCE_ANNOTATION] ?? null } : null,
       },
       now,
     );
@@ -233,12 +265,11 @@ export class HistoryRecorder {
     };
   }
 
-  private classify(key: string, from: string | null, to: string | null) {
+  private classify(key: string, from: string | null, to: string | null, base = this.baselineOf(key)) {
     // A Lease that stopped being renewed sends no event: read both nodes' liveness as of now, or a
     // move the speakers made on an expiry the last tick had not seen yet looks unexplained.
     if (from) this.observeNode(from);
     if (to) this.observeNode(to);
-    const base = this.baselines.get(key) ?? { at: this.now(), service: this.serviceSnapshot(key) };
     return classifyAnnouncerChange({
       from,
       to,
@@ -251,11 +282,31 @@ export class HistoryRecorder {
     });
   }
 
+  private baselineOf(key: string): Baseline {
+    return this.baselines.get(key) ?? { at: this.now(), service: this.serviceSnapshot(key) };
+  }
+
+  /** Writes a service's waiting move (with its best cause so far) before anything newer of it. */
+  private decideMove(key: string, out: NewEntry[], force: boolean): void {
+    const m = this.undecided.get(key);
+    if (!m) return;
+    const v = this.classify(key, m.from, m.to, m.base);
+    if (!force && !DECISIVE.has(v.cause) && this.now() < m.until) return;
+    this.undecided.delete(key);
+    out.push({ ...m.entry, cause: v.cause, detail: v.detail });
+  }
+
   /** Applies one service's new state: entries to write, the state to remember. */
   private apply(prev: TrackedService | undefined, next: TrackedService | undefined, view: ServiceView | undefined, out: NewEntry[], stamp?: { at: number; inferred: boolean }): void {
     const key = next?.key ?? prev?.key ?? '';
     const { drafts, tracked } = diffService(prev, next);
-    for (const d of drafts) out.push(this.toEntry(d, view, stamp));
+    if (drafts.length) this.decideMove(key, out, true);
+    for (const d of drafts) {
+      const entry = this.toEntry(d, view, stamp);
+      const waits = d.kind === 'announcerChanged' && d.needsCause && !stamp && this.started && !DECISIVE.has(entry.cause ?? '');
+      if (waits) this.undecided.set(key, { entry, from: d.previousNode, to: d.node, base: this.baselineOf(key), until: this.now() + CAUSE_WAIT_MS });
+      else out.push(entry);
+    }
     if (tracked) {
       this.tracked.set(key, tracked);
       this.keyOfUid.set(tracked.uid, key);
@@ -302,6 +353,8 @@ export class HistoryRecorder {
     const removed = new Set<string>();
     const startup = !this.started;
     if (startup) this.inferFromEvents(entries);
+    // Every node as of this flush (its LAN membership is a join over all reports: any may change it).
+    if (startup || batch?.nodes) this.tick();
     const views = startup ? this.source.serviceRows() : (batch?.services?.upserts ?? []);
     const seen = new Set<string>();
     for (const view of views) {
@@ -316,6 +369,7 @@ export class HistoryRecorder {
       this.apply(prev, next, view, entries);
     }
     const settled = this.settleHeld(entries);
+    for (const key of [...this.undecided.keys()]) this.decideMove(key, entries, false);
     if (startup) {
       for (const key of [...this.tracked.keys()]) if (!seen.has(key)) this.release(key, entries, removed, 'service deleted while the dashboard was not running');
     }
@@ -339,7 +393,7 @@ export class HistoryRecorder {
 
   /** Whether a service is held as a handover in progress (the dashboard flushes until it settles). */
   hasHeld(): boolean {
-    return this.held.size > 0;
+    return this.held.size > 0 || this.undecided.size > 0;
   }
 
   /** Held services still without an announcer after the grace: recorded as left with none, when it went. */
@@ -357,6 +411,7 @@ export class HistoryRecorder {
 
   private release(key: string, out: NewEntry[], removed: Set<string>, why: string): void {
     this.held.delete(key);
+    this.decideMove(key, out, true);
     const prev = this.tracked.get(key);
     if (!prev) return;
     const before = out.length;

@@ -1,24 +1,34 @@
-// Turns the announcers' conflict sightings into what a user sees: a Warning event on the
-// Service, a metric and the health report. Only foreign hosts count: a claim from another
-// ironlb speaker is a handover seen a moment early or late (views of membership differ by a
-// watch delivery), never a conflict.
+// Turns the announcers' conflict sightings into what a user sees, once per incident: the node
+// announcing the IP writes the Warning event (and answers with the announcer's bounded defence);
+// every node that saw the claim counts it in its metrics and lists it in its health report, so
+// the dashboard shows one conflict with the nodes that saw it. Only foreign hosts count: a claim
+// from another ironlb speaker (its MAC known from its heartbeats or its Lease) or one that comes
+// while the IP changes hands is a handover, never a conflict (issue 22).
 import type { EventRecorder, KubeObject, Logger } from '../kube';
 import type { Conflict } from './announcer';
 import type { HealthTracker } from './health-report';
 
 /** One Warning event per (IP, foreign MAC) at most this often; the health report has the rest. */
 export const CONFLICT_EVENT_INTERVAL_MS = 60_000;
+/**
+ * Claims this soon after an IP changed hands (in this node's view) are the handover itself:
+ * the other side's announcements and withdrawals cross ours for up to a pass and a heartbeat.
+ */
+export const HANDOVER_GRACE_MS = 3000;
 
 export interface ConflictReporterOptions {
   node: string;
   events: EventRecorder;
   logger: Logger;
   health: Pick<HealthTracker, 'noteConflict'>;
+  /** Who should answer for the IP in this node's view, and since when (local ms). */
   ownerOf: (ip: string) => { node: string; since: number } | undefined;
   /** The Services holding the IP (objects when known, else `namespace/name`). */
   servicesOf: (ip: string) => (KubeObject | string)[];
-  /** The speaker node owning a MAC, from the speakers' health reports. */
+  /** The speaker node owning a MAC, from heartbeats and health reports. */
   speakerOfMac: (mac: string) => string | undefined;
+  /** The announcer's bounded defence on the interface the claim came in on. */
+  defend?: (ip: string, ifname: string) => boolean;
   now?: () => number;
 }
 
@@ -29,6 +39,8 @@ export interface ConflictReporter {
 
 export const conflictMessage = (c: Conflict, node: string): string =>
   `IP ${c.ip} is also claimed by MAC ${c.foreignMac} on ${c.ifname} (${c.via}); node "${node}" expects ${c.expectedMac}: another host answers for this IP`;
+
+type Verdict = { conflict: false; reason: 'speakerHandover' | 'changingHands'; peer?: string } | { conflict: true; announcer: boolean };
 
 export function createConflictReporter(opts: ConflictReporterOptions): ConflictReporter {
   const now = opts.now ?? (() => Date.now());
@@ -41,19 +53,32 @@ export function createConflictReporter(opts: ConflictReporterOptions): ConflictR
     return { apiVersion: 'v1', kind: 'Service', namespace, name };
   };
 
+  const judge = (c: Conflict): Verdict => {
+    const peer = opts.speakerOfMac(c.foreignMac);
+    if (peer) return { conflict: false, reason: 'speakerHandover', peer };
+    const owner = opts.ownerOf(c.ip);
+    if (owner && now() - owner.since < HANDOVER_GRACE_MS) return { conflict: false, reason: 'changingHands' };
+    return { conflict: true, announcer: owner?.node === opts.node };
+  };
+
+  const writeEvent = (c: Conflict) => {
+    const key = `${c.ip}|${c.foreignMac}`;
+    const last = lastEvent.get(key);
+    if (last !== undefined && now() - last < CONFLICT_EVENT_INTERVAL_MS) return;
+    lastEvent.set(key, now());
+    if (lastEvent.size > 1024) lastEvent.delete(lastEvent.keys().next().value as string);
+    const message = conflictMessage(c, opts.node);
+    opts.logger.warn({ op: 'speaker.conflict', key: c.ip, reason: 'ipConflict', mac: c.foreignMac, owner: opts.node }, message);
+    for (const svc of opts.servicesOf(c.ip)) void opts.events.record(toInvolved(svc), 'Warning', 'ipConflict', message);
+  };
+
   return {
     report(c) {
-      const peer = opts.speakerOfMac(c.foreignMac);
-      if (peer) {
+      const verdict = judge(c);
+      if (!verdict.conflict) {
         opts.logger.debug(
-          {
-            op: 'speaker.conflict',
-            key: c.ip,
-            reason: 'speakerHandover',
-            peer,
-            owner: opts.ownerOf(c.ip)?.node,
-          },
-          'claim from another speaker ignored',
+          { op: 'speaker.conflict', key: c.ip, reason: verdict.reason, peer: verdict.peer, owner: opts.ownerOf(c.ip)?.node },
+          'claim taken for a handover',
         );
         return;
       }
@@ -68,24 +93,9 @@ export function createConflictReporter(opts: ConflictReporterOptions): ConflictR
         lastSeenAt: c.lastSeenAt,
         count: c.count,
       });
-      const key = `${c.ip}|${c.foreignMac}`;
-      const last = lastEvent.get(key);
-      if (last !== undefined && now() - last < CONFLICT_EVENT_INTERVAL_MS) return;
-      lastEvent.set(key, now());
-      if (lastEvent.size > 1024) lastEvent.delete(lastEvent.keys().next().value as string);
-      const message = conflictMessage(c, opts.node);
-      opts.logger.warn(
-        {
-          op: 'speaker.conflict',
-          key: c.ip,
-          reason: 'ipConflict',
-          mac: c.foreignMac,
-          owner: opts.ownerOf(c.ip)?.node,
-        },
-        message,
-      );
-      for (const svc of opts.servicesOf(c.ip))
-        void opts.events.record(toInvolved(svc), 'Warning', 'ipConflict', message);
+      if (!verdict.announcer) return; // the announcing node reports the incident
+      writeEvent(c);
+      opts.defend?.(c.ip, c.ifname);
     },
     counts: () => [...counts].map(([ip, count]) => ({ ip, count })),
   };

@@ -4,15 +4,17 @@ import {
   serializeHealth,
   type SpeakerConflictReport,
   type SpeakerHealth,
+  type SpeakerLanReport,
 } from '../../lib/reconcile/speaker-health';
-import type { MembershipView } from '../../lib/reconcile/speaker-membership';
+import type { MembershipReason } from '../../lib/reconcile/speaker-membership';
 import type { IpCounters } from './announcer';
 
 const MAX_ERRORS = 20;
 const MAX_CONFLICTS = 20;
 
 export interface HealthInputs {
-  membership: MembershipView;
+  membership: { reason: MembershipReason; live: ReadonlySet<string> };
+  lan: SpeakerLanReport;
   interfaces: { name: string; mac: string }[];
   /** IP -> interfaces it is announced on. */
   announced: Map<string, string[]>;
@@ -34,6 +36,11 @@ export interface HealthTracker {
   build(inputs: HealthInputs): SpeakerHealth;
   /** The bounded annotation text of the last build (rebuilt at most every `minIntervalMs`). */
   text(build: () => HealthInputs): string;
+  /**
+   * What in the report is worth an early Lease write: who is heard, what is announced, errors
+   * and conflicts, but not counters, times or repeat counts (they move all the time).
+   */
+  substance(build: () => HealthInputs): string;
 }
 
 export interface HealthTrackerOptions {
@@ -57,6 +64,8 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
   let cached = '';
   let builtAt = -Infinity;
   let dirty = true;
+  let substanceDirty = true;
+  let substanceText = '';
 
   const tracker = {
     noteError(message: string) {
@@ -65,6 +74,7 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
       else errors.push({ at: iso(now()), message });
       if (errors.length > MAX_ERRORS) errors.shift();
       dirty = true;
+      substanceDirty = true;
     },
     noteConflict(c: Parameters<HealthTracker['noteConflict']>[0]) {
       const key = `${c.ip}|${c.foreignMac}`;
@@ -72,11 +82,13 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
       conflicts.set(key, { ...c, firstSeenAt: iso(c.firstSeenAt), lastSeenAt: iso(c.lastSeenAt) });
       if (conflicts.size > MAX_CONFLICTS) conflicts.delete(conflicts.keys().next().value as string);
       dirty = true;
+      substanceDirty = true;
     },
     errors: () => [...errors],
     conflicts: () => [...conflicts.values()],
     markDirty() {
       dirty = true;
+      substanceDirty = true;
     },
     build(inputs: HealthInputs): SpeakerHealth {
       const totals = { requestsReceived: 0, responsesSent: 0, gratuitousSent: 0 };
@@ -111,7 +123,23 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
         lastGratuitous: last ? { ip: last.ip, at: iso(last.at) } : null,
         errors: [...errors],
         conflicts: [...conflicts.values()],
+        lan: inputs.lan,
       };
+    },
+    substance(build: () => HealthInputs): string {
+      if (!substanceDirty) return substanceText;
+      const h = tracker.build(build());
+      substanceText = JSON.stringify([
+        h.membership.reason,
+        h.membership.liveSpeakers,
+        h.interfaces,
+        h.announced,
+        h.errors.map((e) => e.message),
+        h.conflicts.map((c) => [c.ip, c.foreignMac]),
+        h.lan && [h.lan.keyId, h.lan.problem, h.lan.interfaces.map((i) => [i.name, i.state, i.heard, i.listening, i.silent.map((x) => x.node)])],
+      ]);
+      substanceDirty = false;
+      return substanceText;
     },
     text(build: () => HealthInputs): string {
       const minInterval = opts.minIntervalMs ?? 5000;

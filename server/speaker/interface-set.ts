@@ -1,7 +1,7 @@
 // One Announcer per eligible interface: opens and closes them as the provider's list changes,
 // reopens a link whose transport died (ENXIO after the interface vanished), and places each IP
 // on exactly the interfaces it is asked to. Knows nothing about services or election.
-import { Announcer, type AnnouncerError, type Conflict, type IpCounters } from './announcer';
+import { Announcer, type AnnouncerError, type AnnouncerOptions, type Conflict, type IpCounters } from './announcer';
 import { sleep } from '../kube';
 import type { LinkProvider } from './links';
 import type { L2Transport } from './transport/types';
@@ -18,6 +18,11 @@ export interface InterfaceSetOptions {
   onError: (message: string) => void;
   /** The set of links changed (an interface came or went). */
   onChange: () => void;
+  /** A link opened (its transport carries the heartbeats too) or is about to close. */
+  onLinkOpen?: (name: string, transport: L2Transport) => void;
+  onLinkClose?: (name: string) => void;
+  /** Gratuitous announcements: MetalLB's burst on gain, and the periodic refresh while announcing. */
+  gratuitous?: AnnouncerOptions['gratuitous'];
 }
 
 export interface InterfaceSet {
@@ -31,6 +36,10 @@ export interface InterfaceSet {
   /** Announces `ip` on exactly `names` (others go quiet for it). */
   place(ip: string, names: readonly string[]): void;
   withdraw(ip: string): void;
+  /** Goes quiet for every IP at once, links left open (a clean stop, before its goodbye). */
+  quiet(): void;
+  /** The bounded defence of an IP we announce on `ifname` against a foreign claim (Announcer.defend). */
+  defend(ip: string, ifname: string): boolean;
   /** IP -> interfaces announcing it. */
   announced(): Map<string, string[]>;
   setElectedMac(ip: string, macFor: ((ifname: string) => string | undefined) | null): void;
@@ -71,6 +80,7 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
     const link = links.get(name);
     if (!link) return;
     links.delete(name);
+    opts.onLinkClose?.(name);
     for (const c of link.announcer.ipCounters()) addCounters(retired, c);
     link.stop.abort();
     link.transport.close();
@@ -94,10 +104,12 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
       transport: opened.value,
       onConflict: opts.onConflict,
       onError: onAnnouncerError,
+      gratuitous: opts.gratuitous,
     });
     const stop = new AbortController();
     links.set(name, { announcer, transport: opened.value, stop });
     announcer.start(stop.signal);
+    opts.onLinkOpen?.(name, opened.value);
     for (const [ip, names] of wanted) if (names.has(name)) announcer.announce(ip);
     for (const [ip, macFor] of elected) {
       const mac = macFor(name);
@@ -173,6 +185,11 @@ export function createInterfaceSet(opts: InterfaceSetOptions): InterfaceSet {
     withdraw(ip) {
       wanted.delete(ip);
       for (const link of links.values()) link.announcer.withdraw(ip);
+    },
+    defend: (ip, ifname) => links.get(ifname)?.announcer.defend(ip) ?? false,
+    quiet() {
+      wanted.clear();
+      for (const link of links.values()) for (const ip of link.announcer.announcedIps()) link.announcer.withdraw(ip);
     },
     announced() {
       const out = new Map<string, string[]>();

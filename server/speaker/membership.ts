@@ -1,6 +1,8 @@
-// Speaker membership: holds this node's Lease `ironlb-speaker-<node>` (renewed every renewMs,
-// health report in its annotations) and says who is alive, as the lease board (every speaker
-// Lease, lib/reconcile/speaker-membership decides) shows it. A clean stop deletes the Lease first.
+// This node's speaker Lease `ironlb-speaker-<node>`: the slow, API-visible record of membership
+// (who runs a speaker, its MACs and health report, for the dashboard and for the peers an
+// interface waits to hear). Who is live is decided on the LAN (heartbeat/lan-membership.ts), so
+// the Lease is renewed rarely: every renewMs, and early (at most every minWriteMs) when the
+// health report changed in substance. A clean stop deletes it.
 import {
   deleteObject,
   describeError,
@@ -8,7 +10,6 @@ import {
   isNotFound,
   replaceObject,
   RESOURCES,
-  sleep,
   tryAcquireLease,
   formatMicroTime,
   type Kube,
@@ -16,65 +17,52 @@ import {
   type LeaseObject,
   type Logger,
 } from '../kube';
-import { sameMembers, type MembershipView } from '../../lib/reconcile/speaker-membership';
 import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
-import { leaseNode, type LeaseBoard } from './lease-board';
-import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS, type SpeakerSources } from './sources';
+import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS } from './sources';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 const RELEASE_TIMEOUT_MS = 2000;
 export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
 
-export interface MembershipOptions {
+export interface LeaseRecordOptions {
   kube: Kube;
   nodeName: string;
   systemNamespace: string;
-  sources: SpeakerSources;
-  /** Every speaker Lease and the live set (shared by the speakers of one process). */
-  board: LeaseBoard;
   durationMs: number;
   renewMs: number;
+  /** Earliest gap between two writes when the report changed (a failover moves every report). */
+  minWriteMs: number;
   /** Random per process; written to the Lease so a second process for one node is visible. */
   instance: string;
   logger: Logger;
-  /** Local clock (ms); injected by tests. */
-  now?: () => number;
-  /** The health report to publish with each renewal. */
+  /** The health report to publish, and its part that is worth an early write. */
   healthText: () => string;
-  /** The live set or our own standing changed. */
-  onChange: () => void;
+  substance: () => string;
   onError: (message: string) => void;
+  /** Counts every write (the API load the benchmark reports). */
+  onWrite?: () => void;
 }
 
-export interface Membership {
-  /** Renews until the signal aborts (does not release: call release() for a clean stop). */
+export interface LeaseRecord {
+  /** Writes until the signal aborts (does not release: call release() for a clean stop). */
   start(signal: AbortSignal): Promise<void>;
-  /** Deletes our Lease: every other speaker drops us at once. */
+  /** The report may have changed in substance: write early if it did. */
+  poke(): void;
+  /** Deletes our Lease. */
   release(): Promise<void>;
-  view(): MembershipView;
-  /** Our Lease as last written (for its age). */
+  /** Our Lease as last written. */
   ownLease(): LeaseObject | undefined;
-  /** Leases of every speaker, by node. */
-  leases(): Map<string, LeaseObject>;
 }
 
-export function createMembership(opts: MembershipOptions): Membership {
-  const now = opts.now ?? (() => Date.now());
+export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
   const name = leaseNameFor(opts.nodeName);
   const ref = { namespace: opts.systemNamespace, name };
-  let current: MembershipView = opts.board.view(opts.nodeName);
   let mine: LeaseObject | undefined;
   let stopped = false;
   let inflight: Promise<void> = Promise.resolve();
-
-  const sameView = (a: MembershipView, b: MembershipView) => a.reason === b.reason && sameMembers(a.live, b.live);
-
-  const recompute = () => {
-    const next = opts.board.view(opts.nodeName);
-    const changed = !sameView(current, next);
-    current = next;
-    if (changed) opts.onChange();
-  };
+  let published = '';
+  let lastWrite = -Infinity;
+  let wake: (() => void) | undefined;
 
   const desiredMeta = (base: KubeObject['metadata']): KubeObject['metadata'] => ({
     ...base,
@@ -93,6 +81,7 @@ export function createMembership(opts: MembershipOptions): Membership {
       durationMs: opts.durationMs,
       labels: { ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName },
     });
+    opts.onWrite?.();
     if (!got.acquired || !got.lease) throw new Error(`could not acquire lease ${name}: ${got.reason}`);
     mine = got.lease;
     await renew();
@@ -104,18 +93,22 @@ export function createMembership(opts: MembershipOptions): Membership {
     if (previous && previous !== opts.instance) {
       opts.onError(`another speaker process (instance ${previous}) also renews lease ${name}`);
     }
+    const substance = opts.substance();
+    opts.onWrite?.();
     mine = await replaceObject<LeaseObject>(opts.kube, RESOURCES.leases, {
       ...mine,
       metadata: desiredMeta(mine.metadata),
       spec: { ...mine.spec, holderIdentity: opts.nodeName, renewTime: formatMicroTime(new Date()) },
     });
+    published = substance;
   };
 
   const renewOnce = async (): Promise<void> => {
+    lastWrite = Date.now();
     try {
       await renew();
     } catch (e) {
-      // 409: someone else wrote it (kubectl, a second process); 404: it was deleted. Re-read next tick.
+      // 409: someone else wrote it (kubectl, a second process); 404: it was deleted. Re-read next time.
       if (isConflict(e) || isNotFound(e)) mine = undefined;
       const message = `lease ${name}: ${describeError(e)}`;
       opts.logger.warn({ op: 'membership.renew', key: name, err: message }, 'lease renewal failed');
@@ -123,25 +116,52 @@ export function createMembership(opts: MembershipOptions): Membership {
     }
   };
 
+  /** Sleeps `ms`, or less when poked or aborted (one timer and one listener, both gone after). */
+  const nap = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
+      wake = done;
+    });
+
+  /** Until the next renewal is due, or an early write for a changed report is allowed. */
+  const waitForNextWrite = async (signal: AbortSignal): Promise<void> => {
+    for (;;) {
+      const now = Date.now();
+      const dueAt = lastWrite + opts.renewMs;
+      const changed = published !== opts.substance();
+      const earliest = changed ? Math.max(lastWrite + opts.minWriteMs, now) : dueAt;
+      const wait = Math.min(dueAt, earliest) - now;
+      if (wait <= 0 || signal.aborted || stopped) return;
+      await nap(wait, signal);
+    }
+  };
+
   return {
     async start(signal) {
-      const off = opts.board.subscribe(recompute);
-      recompute();
       while (!signal.aborted && !stopped) {
-        const started = now();
         inflight = renewOnce();
         await inflight;
-        const wait = Math.max(0, opts.renewMs - (now() - started));
-        await sleep(wait, signal);
+        await waitForNextWrite(signal);
       }
-      off();
+    },
+    poke() {
+      wake?.();
     },
     async release() {
       stopped = true;
+      wake?.();
       await inflight; // a renewal landing after the delete must not bring the Lease back
       try {
         // Bounded: with the API server gone, a stop must still go quiet promptly.
         await deleteObject(opts.kube, RESOURCES.leases, ref, AbortSignal.timeout(RELEASE_TIMEOUT_MS));
+        opts.onWrite?.();
       } catch (e) {
         opts.logger.warn(
           { op: 'membership.release', key: name, err: describeError(e) },
@@ -150,15 +170,6 @@ export function createMembership(opts: MembershipOptions): Membership {
       }
       mine = undefined;
     },
-    view: () => current,
     ownLease: () => mine,
-    leases() {
-      const out = new Map<string, LeaseObject>();
-      for (const lease of opts.sources.informers.leases.list()) {
-        const node = leaseNode(lease);
-        if (node) out.set(node, lease as LeaseObject);
-      }
-      return out;
-    },
   };
 }

@@ -24,14 +24,14 @@ export interface MetricsSource {
   liveMembers(): number;
   /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
   resyncCorrections(): number;
-  /** LAN heartbeat counters by interface (cumulative), once the speaker sends heartbeats (issue 14). */
+  /** LAN heartbeat counters by interface (cumulative), . */
   heartbeats?(): ReadonlyMap<string, HeartbeatCounters>;
-  /** Peers heard and ready on each interface now (issue 14). */
+  /** Peers heard and ready on each interface now. */
   lanPeers?(): { interface: string; peers: number }[];
 }
 
 /**
- * Cumulative heartbeat counts of one interface (the shape of issue 14's LinkCounters). A peer
+ * Cumulative heartbeat counts of one interface (heartbeat/lan-membership.ts LinkCounters). A peer
  * stays in `received` at its last count once heard, so a peer that falls silent shows as a flat
  * line, not a gap: that is what the IronLBSpeakerSilentOnLAN alert looks for.
  */

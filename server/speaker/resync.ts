@@ -12,8 +12,12 @@ import type { SpeakerSources } from './sources';
 
 /** A speaker as the resync sees it. */
 export interface AuditTarget {
-  /** Compares the wire with the fresh decisions, corrects it, and returns the differences found. */
-  audit(view: SpeakerView, winners: Winners): number;
+  /**
+   * Compares the wire with the fresh decisions, corrects it, and returns the differences found.
+   * `live` is the live set the decisions assumed: a target that hears a different one is between
+   * two views of the LAN (a peer joining, not heard by all yet), which is no missed event.
+   */
+  audit(view: SpeakerView, winners: Winners, live: ReadonlySet<string>): number;
 }
 
 export interface ResyncOptions {
@@ -21,8 +25,8 @@ export interface ResyncOptions {
   systemNamespace: string;
   loadBalancerClass?: string;
   ranking: RankingCache;
-  /** Who holds a live membership now (every target reads the same live set). */
-  live: () => ReadonlySet<string>;
+  /** Who is live now, and on which interfaces (every target reads the same view). */
+  membership: () => { live: ReadonlySet<string>; liveOn?: SpeakerView['liveOn'] };
   targets: () => Iterable<AuditTarget>;
   intervalMs: number;
   signal: AbortSignal;
@@ -31,12 +35,12 @@ export interface ResyncOptions {
 /** One round: the fresh view and winners, then every target's audit. Returns the corrections. */
 export function resyncOnce(opts: Omit<ResyncOptions, 'intervalMs' | 'signal'>): number {
   if (!opts.sources.hasSynced()) return 0;
-  const live = opts.live();
+  const { live, liveOn } = opts.membership();
   const model = createSpeakerModel(opts.sources, opts.systemNamespace, opts.loadBalancerClass);
-  const view = model.view('', (n) => live.has(n));
+  const view = model.view('', (n) => live.has(n), liveOn);
   const winners = decideWinners(view, opts.ranking);
   let corrected = 0;
-  for (const target of opts.targets()) corrected += target.audit(view, winners);
+  for (const target of opts.targets()) corrected += target.audit(view, winners, live);
   return corrected;
 }
 

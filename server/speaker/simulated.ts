@@ -1,7 +1,8 @@
 // Embedded mode: one speaker per Node object, each with a NIC on the in-memory virtual LAN
-// (named `eth0` inside the node). A Node created with kubectl gets a speaker; a deleted one
-// loses it (clean stop). The speakers share one set of informers, the flattened services, the
-// node ranking, the lease board and the peers' MACs.
+// (named `eth0` inside the node), heartbeats included: the same code as a real speaker. A Node
+// created with kubectl gets a speaker; a deleted one loses it (clean stop). The speakers share
+// one set of informers, the flattened services, the node ranking, the lease board, the peers'
+// MACs and the heartbeat key ring (one watch of the key Secret; each frame verified once).
 import crypto, { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
@@ -12,6 +13,7 @@ import { createSpeakerMetrics } from './metrics';
 import { createLeaseBoard } from './lease-board';
 import { createPassGate } from './pass-gate';
 import { createPeerMacs, followPeerLeases } from './peer-macs';
+import { createKeyRing, followSpeakerKey } from './heartbeat';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
 import { startSpeaker, type Speaker } from './speaker';
@@ -21,6 +23,9 @@ import { transportError } from './transport/types';
 import type { VirtualLan } from './transport/virtual-lan';
 
 export const SIMULATED_INTERFACE = 'eth0';
+/** The simulated speakers' Lease record (their liveness is on the virtual LAN). */
+export const SIMULATED_LEASE_DURATION_MS = 90_000;
+export const SIMULATED_LEASE_RENEW_MS = 30_000;
 
 export interface StartSimulatedSpeakersOptions {
   kube: Kube;
@@ -29,8 +34,11 @@ export interface StartSimulatedSpeakersOptions {
   signal: AbortSignal;
   logger?: Logger;
   hash?: HashFn;
+  /** Defaults 90 s / 30 s: a hundred renewals every 15 s were a third of the process at rest. */
   leaseDurationMs?: number;
   leaseRenewMs?: number;
+  /** Default IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS (5 s: a hundred speakers hear each other for under 1 % of a core; a clean stop says goodbye at once anyway). */
+  heartbeatIntervalMs?: number;
   /** Default IRONLB_SPEAKER_RESYNC_MS; one resync round audits every simulated speaker. */
   resyncMs?: number;
 }
@@ -47,20 +55,21 @@ export interface SimulatedSpeakers {
   /** Stops a node's speaker cleanly (as SIGTERM would) and starts a new one for it. */
   restart(node: string): Promise<void>;
   /**
-   * Kills a node's speaker as kill -9 would: quiet at once, nothing more written (its Lease is
-   * left to expire, its ServiceL2Statuses stay behind). It stays dead until its Node is re-created.
+   * Kills a node's speaker as kill -9 would: quiet at once on the API and the LAN, nothing more
+   * written or sent (no goodbye: its peers stop hearing it; its Lease is left to expire, its
+   * ServiceL2Statuses stay behind). It stays dead until its Node is re-created.
    */
   kill(node: string): Promise<void>;
 }
 
 /** The speaker's own connection, which kill() cuts: a dead process writes nothing more. */
-function severable(kube: Kube): { kube: Kube; sever(): void } {
+function severable(kube: Kube): { kube: Kube; sever(): void; severed(): boolean } {
   let severed = false;
   const request = Object.assign(
     (o: Parameters<Kube['request']>[0]) => (severed ? Promise.reject(new Error('the speaker was killed')) : kube.request(o)),
     { server: kube.request.server },
   );
-  return { kube: { ...kube, request }, sever: () => void (severed = true) };
+  return { kube: { ...kube, request }, sever: () => void (severed = true), severed: () => severed };
 }
 
 /** crypto.hash (one-shot, about a third faster) where this Node has it. */
@@ -69,15 +78,20 @@ export const sha256: HashFn = oneShot
   ? (s) => oneShot('sha256', s, 'buffer')
   : (s) => createHash('sha256').update(s).digest();
 
-/** The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. */
-export function virtualLinkProvider(lan: VirtualLan, node: string): LinkProvider {
+/**
+ * The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. While
+ * `muted()` says so the NIC sends nothing (a killed process: no goodbye, no last heartbeat).
+ */
+export function virtualLinkProvider(lan: VirtualLan, node: string, muted: () => boolean = () => false): LinkProvider {
   return {
     kind: 'virtual',
     rescanMs: 0,
     listEligible: async () => [SIMULATED_INTERFACE],
     open(ifname) {
       try {
-        return ok(renameTransport(lan.attach(node), ifname));
+        const nic = renameTransport(lan.attach(node), ifname);
+        const send = nic.send.bind(nic);
+        return ok(Object.assign(nic, { send: (frame: Uint8Array) => (muted() ? ok(undefined) : send(frame)) }));
       } catch (e) {
         // The previous NIC of a node re-created at once may still be plugged in: retried later.
         return err(transportError('EBUSY', e instanceof Error ? e.message : String(e)));
@@ -92,12 +106,15 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
   setMaxListeners(64, inner.signal); // seven shared informers and their watches
   const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = createSpeakerMetrics();
+  const env = readEnv();
+  const ring = createKeyRing();
   const shared = {
     model: createSpeakerModel(sources, opts.systemNamespace),
     ranking: new RankingCache(opts.hash ?? sha256),
     gate: createPassGate(),
     board: createLeaseBoard(sources),
     peers: createPeerMacs(),
+    keys: { ring, source: followSpeakerKey(ring, { kube: opts.kube, namespace: opts.systemNamespace, logger }) },
   };
   const unfollowPeers = followPeerLeases(shared.peers, sources);
   const running = new Map<string, { speaker: Speaker; stop: AbortController; sever(): void }>();
@@ -111,7 +128,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     const speaker = startSpeaker({
       kube: link.kube,
       nodeName: node,
-      transports: virtualLinkProvider(opts.lan, node),
+      transports: virtualLinkProvider(opts.lan, node, () => link.severed()),
       systemNamespace: opts.systemNamespace,
       signal: stop.signal,
       logger,
@@ -119,8 +136,11 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       sources,
       metrics,
       shared,
-      leaseDurationMs: opts.leaseDurationMs,
-      leaseRenewMs: opts.leaseRenewMs,
+      leaseDurationMs: opts.leaseDurationMs ?? SIMULATED_LEASE_DURATION_MS,
+      leaseRenewMs: opts.leaseRenewMs ?? SIMULATED_LEASE_RENEW_MS,
+      heartbeatIntervalMs: opts.heartbeatIntervalMs ?? env.IRONLB_SIMULATED_HEARTBEAT_INTERVAL_MS,
+      // No switch ages MAC tables on the virtual LAN; a hundred nodes' refreshes would cost a core.
+      gratuitousRefreshMs: 0,
     });
     running.set(node, { speaker, stop, sever: link.sever });
     logger.info({ op: 'simulated.add', key: node }, 'simulated speaker started');
@@ -143,15 +163,19 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
       remove(event.key);
     } else add(event.key);
   });
-  const informers = sources.start(inner.signal);
+  const informers = Promise.all([sources.start(inner.signal), shared.keys.source.start(inner.signal)]);
   const resync = runResync({
     sources,
     systemNamespace: opts.systemNamespace,
     ranking: shared.ranking,
-    // The board is shared: every speaker sees the same live set.
-    live: () => shared.board.view('').live,
+    // One lossless LAN: every speaker hears each one that is ready, so each one's own view is the view.
+    membership: () => {
+      const speakers = new Map([...running].map(([n, e]) => [n, e.speaker]));
+      const live = new Set([...speakers].filter(([n, s]) => s.membership().live.has(n)).map(([n]) => n));
+      return { live, liveOn: (n, spec) => speakers.get(n)?.membership().liveOn(n, spec) ?? false };
+    },
     targets: () => [...running.values()].map((e) => e.speaker),
-    intervalMs: opts.resyncMs ?? readEnv().IRONLB_SPEAKER_RESYNC_MS,
+    intervalMs: opts.resyncMs ?? env.IRONLB_SPEAKER_RESYNC_MS,
     signal: inner.signal,
   });
   const synced = sources.waitForSync(opts.signal);

@@ -19,7 +19,8 @@ import type { SourceChange, SpeakerSources } from './sources';
 export interface SpeakerModel {
   /** Marks what a change invalidates; false when it changes nothing the election reads. */
   apply(change: SourceChange): boolean;
-  view(self: string, isLive: (node: string) => boolean): SpeakerView;
+  /** `liveOn`: membership on the LAN per interface (see SpeakerView.liveOn). */
+  view(self: string, isLive: (node: string) => boolean, liveOn?: SpeakerView['liveOn']): SpeakerView;
   /** The config error that stopped the latest pools/advertisements from being used, if any. */
   configError(): string | null;
   service(key: string): KubeObject | undefined;
@@ -98,7 +99,7 @@ export function createSpeakerModel(
       }
       return lastVerdict;
     },
-    view(self, isLive) {
+    view(self, isLive, liveOn) {
       refreshConfig();
       if (!slicesIndexed) {
         for (const [key, slice] of inf.endpointslices.cache) indexSlice(key, slice, true);
@@ -116,7 +117,7 @@ export function createSpeakerModel(
       }
       for (const key of infos.keys()) if (!inf.services.cache.has(key)) infos.delete(key);
       const advertisements: AdvertisementInfo[] = config.advertisements;
-      return { self, nodes, services, advertisements, pools: new Set(config.pools.map((p) => p.name)) };
+      return { self, nodes, services, advertisements, pools: new Set(config.pools.map((p) => p.name)), liveOn };
     },
     configError: () => configError,
     service: (key) => inf.services.get(key),

@@ -12,8 +12,9 @@ import {
   decideAllServices,
   type OrderMemo,
   type ServiceVerdict,
+  type SpeakerView,
 } from '../../lib/reconcile/speaker-election';
-import type { MembershipView } from '../../lib/reconcile/speaker-membership';
+import type { MembershipReason } from '../../lib/reconcile/speaker-membership';
 import { describeError, type EventRecorder, type KubeObject, type Logger } from '../kube';
 import type { InterfaceSet } from './interface-set';
 import type { L2StatusWriter } from './l2-status';
@@ -34,6 +35,13 @@ export interface PassDeps {
   noteError: (message: string) => void;
   /** Winner -> MAC on a given interface name, from that node's health report. */
   macOf: (node: string, ifname: string) => string | undefined;
+}
+
+/** Who is live as this speaker sees it (heartbeat/lan-membership.ts). */
+export interface PassMembership {
+  live: ReadonlySet<string>;
+  reason: MembershipReason;
+  liveOn?: SpeakerView['liveOn'];
 }
 
 export interface PassState {
@@ -151,8 +159,8 @@ function executeAction(deps: PassDeps, state: PassState, a: SpeakerAction): void
 }
 
 /** One pass; returns the new state (mutated in place for the in-flight bookkeeping). */
-export function runPass(deps: PassDeps, state: PassState, membership: MembershipView): PassState {
-  const view = deps.model.view(deps.node, (n) => membership.live.has(n));
+export function runPass(deps: PassDeps, state: PassState, membership: PassMembership): PassState {
+  const view = deps.model.view(deps.node, (n) => membership.live.has(n), membership.liveOn);
   syncRanking(deps, state, view.nodes);
   const verdicts = decideAllServices(view, deps.ranking, state.orders);
   const statusObjects = deps.statusObjects();
@@ -164,7 +172,7 @@ export function runPass(deps: PassDeps, state: PassState, membership: Membership
     problems: state.problems,
   };
   const plan = planSpeakerActions(deps.node, verdicts, deps.links.names(), observed);
-  // Until our own lease is seen we announce nothing, but leave statuses and events alone:
+  // Until we have listened on the LAN we announce nothing, but leave statuses and events alone:
   // a restarting speaker must not delete what it will write again a moment later.
   const quietStart = membership.reason === 'starting';
   for (const action of plan.actions) {

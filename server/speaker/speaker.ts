@@ -1,11 +1,11 @@
-// One speaker (one node): wires the informers, membership Lease, interfaces and announcers,
-// ServiceL2Status writer, events, metrics and health together, runs reconcile passes, and stops
-// cleanly: Lease deleted first (others take over at once), then quiet, then its statuses gone.
-import { randomUUID } from 'node:crypto';
+// One speaker (one node): wires the informers, LAN heartbeats, interfaces and announcers, the
+// Lease record, ServiceL2Status writer, events, metrics and health together, runs reconcile
+// passes, and stops cleanly: quiet on the wire, goodbye on the LAN and the Lease deleted at
+// once (others take over within a pass), then its statuses gone.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import type { SpeakerHealth } from '../../lib/reconcile/speaker-health';
-import type { MembershipView } from '../../lib/reconcile/speaker-membership';
 import { createOrderMemo, type ServiceVerdict, type SpeakerView } from '../../lib/reconcile/speaker-election';
 import { auditWire, describeDrift, type Winners } from '../../lib/reconcile/speaker-audit';
 import { readEnv } from '../env';
@@ -17,7 +17,17 @@ import { createInterfaceSet } from './interface-set';
 import { createL2StatusWriter } from './l2-status';
 import type { LinkProvider } from './links';
 import { createLeaseBoard, type LeaseBoard } from './lease-board';
-import { createMembership } from './membership';
+import { createLeaseRecord } from './membership';
+import {
+  buildLanReport,
+  createKeyRing,
+  createLanMembership,
+  followSpeakerKey,
+  type KeyRing,
+  type LanView,
+  type LinkCounters,
+  type SpeakerKeySource,
+} from './heartbeat';
 import { createPeerMacs, followPeerLeases, type PeerMacs } from './peer-macs';
 import { createSpeakerMetrics, type SpeakerMetrics } from './metrics';
 import { createSpeakerSources, type SpeakerSources } from './sources';
@@ -47,18 +57,36 @@ export interface StartSpeakerOptions {
    * them, so 100 speakers need not hash a million (node, IP) pairs each; so are the lease board
    * (who is live) and the MACs the peers report.
    */
-  shared?: { model: SpeakerModel; ranking: RankingCache; gate: PassGate; board: LeaseBoard; peers: PeerMacs };
-  /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (2000 / 500). */
+  shared?: {
+    model: SpeakerModel;
+    ranking: RankingCache;
+    gate: PassGate;
+    board: LeaseBoard;
+    peers: PeerMacs;
+    /** The heartbeat key ring, fed by one watch of the key Secret that the owner runs. */
+    keys: SpeakerKeys;
+  };
+  /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (45 s / 15 s). */
   leaseDurationMs?: number;
   leaseRenewMs?: number;
+  /** Defaults: IRONLB_HEARTBEAT_INTERVAL_MS / IRONLB_HEARTBEAT_MISSED (200 ms / 4). */
+  heartbeatIntervalMs?: number;
+  heartbeatMissed?: number;
+  /** Default IRONLB_GRATUITOUS_REFRESH_MS (60 s; 0: only the burst on gain). */
+  gratuitousRefreshMs?: number;
   /** Default IRONLB_SPEAKER_RESYNC_MS (5000); speakers on shared sources are audited by their owner. */
   resyncMs?: number;
   loadBalancerClass?: string;
 }
 
+export interface SpeakerKeys {
+  ring: KeyRing;
+  source: SpeakerKeySource;
+}
+
 export interface Speaker {
   readonly nodeName: string;
-  /** Resolves after the first pass with our own Lease live (false if stopped before). */
+  /** Resolves after the first pass with an interface ready on the LAN (false if stopped before). */
   readonly ready: Promise<boolean>;
   /** Resolves when the clean stop is complete. */
   readonly stopped: Promise<void>;
@@ -66,11 +94,16 @@ export interface Speaker {
   verdicts(): readonly ServiceVerdict[];
   /** IP -> interfaces announcing it. */
   announced(): Map<string, string[]>;
-  membership(): MembershipView;
+  /** Who is live as this speaker hears it on the LAN. */
+  membership(): LanView;
   interfaces(): { name: string; mac: string }[];
+  /** Heartbeat counters per interface. */
+  heartbeats(): ReadonlyMap<string, LinkCounters>;
+  /** Lease writes since start (create, renewals, early writes of a changed report, delete). */
+  leaseWrites(): number;
   metricsText(): Promise<string>;
   /** The periodic resync's check of this speaker (server/speaker/resync.ts). */
-  audit(view: SpeakerView, winners: Winners): number;
+  audit(view: SpeakerView, winners: Winners, live: ReadonlySet<string>): number;
   /** Decisions the periodic resync had to correct since start (each one a missed event). */
   resyncCorrections(): number;
 }
@@ -98,6 +131,8 @@ async function warmRanking(
 
 /** How long statuses get to be deleted during a stop before we leave anyway. */
 const STOP_CLEANUP_MS = 3000;
+/** A changed health report is written early, but never more often than this (failovers move every report). */
+const LEASE_MIN_WRITE_MS = 2000;
 
 export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const logger = opts.logger ?? silentLogger;
@@ -106,14 +141,19 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   const durationMs = opts.leaseDurationMs ?? env.IRONLB_LEASE_DURATION_MS;
   // A renewal interval at or above the duration would let our own lease lapse between writes.
   const renewMs = Math.min(opts.leaseRenewMs ?? env.IRONLB_LEASE_RENEW_MS, Math.floor(durationMs / 2));
+  const timing = {
+    intervalMs: opts.heartbeatIntervalMs ?? env.IRONLB_HEARTBEAT_INTERVAL_MS,
+    missed: opts.heartbeatMissed ?? env.IRONLB_HEARTBEAT_MISSED,
+  };
   const instance = randomUUID().slice(0, 8);
   const inner = new AbortController();
-  // Seven informers, the renew loop, the interface scan and each announcer listen on it: not a leak.
+  // Seven informers, the key watch, the renew loop, the interface scan and each announcer listen on it: not a leak.
   setMaxListeners(64, inner.signal);
   const sources =
     opts.sources ?? createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
   const metrics = opts.metrics ?? createSpeakerMetrics();
   const model = opts.shared?.model ?? createSpeakerModel(sources, opts.systemNamespace, opts.loadBalancerClass);
+  const keys = opts.shared?.keys ?? ownKeys(opts, logger);
   const health = createHealthTracker({
     node,
     instance,
@@ -125,10 +165,30 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   let state = emptyPassState();
   let corrections = 0;
   let stopping = false;
+  let warmed = false;
+  let leaseWrites = 0;
   let markReady!: (ok: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (markReady = resolve));
 
   const noteError = (message: string) => health.noteError(message);
+  const board = opts.shared?.board ?? createLeaseBoard(sources);
+  const peers = opts.shared?.peers ?? createPeerMacs();
+  const unfollowPeers = opts.shared ? undefined : followPeerLeases(peers, sources);
+  const lan = createLanMembership({
+    node,
+    instance: randomBytes(8).toString('hex'),
+    ring: keys.ring,
+    ...timing,
+    isKnownNode: (n) => (sources.informers.nodes.hasSynced() ? sources.informers.nodes.get(n) !== undefined : null),
+    leaseLive: () => board.view(node).live,
+    canBeReady: () => warmed && !stopping,
+    onChange: () => {
+      health.markDirty();
+      record.poke();
+      schedule(true);
+    },
+    onPeerMac: (n, ifname, mac) => peers.noteHeard(n, ifname, mac),
+  });
   const links = createInterfaceSet({
     provider: opts.transports,
     onConflict: (c: Conflict) => conflicts.report(c),
@@ -137,25 +197,11 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
       logger.warn({ op: 'speaker.link', key: node, err: message }, 'link problem')
     ),
     onChange: () => schedule(true),
-  });
-  const board = opts.shared?.board ?? createLeaseBoard(sources);
-  const membership = createMembership({
-    kube: opts.kube,
-    nodeName: node,
-    systemNamespace: opts.systemNamespace,
-    sources,
-    board,
-    durationMs,
-    renewMs,
-    instance,
-    logger,
-    healthText: () => health.text(healthInputs),
-    onChange: () => schedule(true),
-    onError: noteError,
+    onLinkOpen: (name, transport) => lan.attach(name, transport),
+    onLinkClose: (name) => lan.detach(name),
+    gratuitous: { refreshMs: opts.gratuitousRefreshMs ?? env.IRONLB_GRATUITOUS_REFRESH_MS },
   });
 
-  const peers = opts.shared?.peers ?? createPeerMacs();
-  const unfollowPeers = opts.shared ? undefined : followPeerLeases(peers, sources);
   const ownLinks = () => links.interfaces();
   const conflicts = createConflictReporter({
     node,
@@ -166,14 +212,30 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     servicesOf: (ip) =>
       state.verdicts.filter((v) => v.service.ips.includes(ip)).map((v) => model.service(v.key) ?? v.key),
     speakerOfMac: (mac) => peers.nodeOfMac(mac) ?? (ownLinks().some((l) => l.mac === mac) ? node : undefined),
+    defend: (ip, ifname) => links.defend(ip, ifname),
   });
 
   const healthInputs = () => ({
-    membership: membership.view(),
+    membership: lan.view(),
+    lan: buildLanReport(lan, { ring: keys.ring, problem: () => keys.source.problem() }, timing),
     interfaces: links.interfaces(),
     announced: links.announced(),
     servicesOf: (ip: string) => state.servicesOfIp.get(ip) ?? [],
     counters: links.counters(),
+  });
+  const record = createLeaseRecord({
+    kube: opts.kube,
+    nodeName: node,
+    systemNamespace: opts.systemNamespace,
+    durationMs,
+    renewMs,
+    minWriteMs: LEASE_MIN_WRITE_MS,
+    instance,
+    logger,
+    healthText: () => health.text(healthInputs),
+    substance: () => health.substance(healthInputs),
+    onError: noteError,
+    onWrite: () => void leaseWrites++,
   });
 
   const deps: PassDeps = {
@@ -193,10 +255,11 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
 
   const pass = () => {
     if (stopping || !sources.hasSynced()) return;
-    const view = membership.view();
+    const view = lan.view();
     state = runPass(deps, state, view);
     health.markDirty();
-    if (view.reason === 'normal' || view.reason === 'stale') markReady(true);
+    record.poke();
+    if (view.reason === 'normal') markReady(true);
   };
   const scheduler = createPassScheduler({ pass, gate: opts.shared?.gate });
   const schedule = (urgent: boolean) => {
@@ -205,8 +268,12 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
 
   const resyncMs = opts.resyncMs ?? env.IRONLB_SPEAKER_RESYNC_MS;
   /** See AuditTarget. */
-  const audit = (view: SpeakerView, winners: Winners): number => {
-    if (stopping || !sources.hasSynced() || membership.view().reason === 'starting') return 0;
+  const audit = (view: SpeakerView, winners: Winners, live: ReadonlySet<string>): number => {
+    const own = lan.view();
+    if (stopping || !sources.hasSynced() || own.reason === 'starting') return 0;
+    // The shared resync of the simulated speakers decides with one live set for all; a speaker
+    // that does not hear that set yet will act when it does (a pass is due then), not before.
+    if (own.live.size !== live.size || [...live].some((n) => !own.live.has(n))) return 0;
     const drift = auditWire(view, winners, node, links.announced(), links.names(), deps.ranking);
     if (drift.length === 0) return 0;
     if (scheduler.isPassComing()) return 0;
@@ -227,7 +294,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
 
   const offSources = sources.subscribe((change) => {
     if (!model.apply(change)) return; // a pool's status counters: nothing to elect again
-    if (change.kind === 'leases') return; // the lease board says when the live set changes
+    if (change.kind === 'leases') return; // the Leases are the slow record: the LAN decides who is live
     schedule(change.kind !== 'servicel2statuses');
   });
   const removeMetrics = metrics.addSource({
@@ -236,19 +303,24 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
       [...state.servicesOfIp].flatMap(([ip, services]) => services.map((service) => ({ service, ip }))),
     counters: () => links.counters(),
     conflicts: () => conflicts.counts(),
-    liveMembers: () => membership.view().live.size,
+    liveMembers: () => lan.view().live.size,
     resyncCorrections: () => corrections,
+    heartbeats: () => lan.counters(),
+    lanPeers: () => lan.interfaces().map((i) => ({ interface: i.name, peers: i.heard.length })),
   });
 
   const run = async (): Promise<void> => {
     const tasks: Promise<unknown>[] = [];
     if (!opts.sources) tasks.push(sources.start(inner.signal));
+    if (!opts.shared) tasks.push(keys.source.start(inner.signal));
     tasks.push(links.start(inner.signal));
     await links.scanned();
     const synced = await sources.waitForSync(opts.signal);
     if (synced) {
       await warmRanking(deps, model, node, opts.signal);
-      tasks.push(membership.start(inner.signal));
+      warmed = true;
+      lan.refresh();
+      tasks.push(record.start(inner.signal));
       schedule(true);
       if (!opts.shared) {
         tasks.push(
@@ -257,7 +329,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
             systemNamespace: opts.systemNamespace,
             loadBalancerClass: opts.loadBalancerClass,
             ranking: deps.ranking,
-            live: () => membership.view().live,
+            membership: () => lan.view(),
             targets: () => [{ audit }],
             intervalMs: resyncMs,
             signal: inner.signal,
@@ -276,11 +348,15 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     stopping = true;
     scheduler.stop();
     markReady(false);
-    await membership.release(); // first: the others elect a new announcer right away
-    links.close(); // then quiet on the wire
+    links.quiet(); // silent on the wire first: never two MACs for one IP
+    lan.leave(); // then goodbye on the LAN: the others take over within a pass
+    const released = record.release(); // and the API record goes at the same time
+    links.close();
+    lan.stop();
     offSources();
     if (!opts.shared) board.close();
     unfollowPeers?.();
+    await released;
     const mine = deps.statuses.list(deps.statusObjects());
     const cleanup = Promise.allSettled(mine.map((s) => deps.statuses.remove(s.name)));
     await Promise.race([cleanup, new Promise((r) => setTimeout(r, STOP_CLEANUP_MS).unref())]);
@@ -298,6 +374,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     );
     inner.abort();
     links.close();
+    lan.stop();
   });
 
   return {
@@ -307,10 +384,18 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     health: () => health.build(healthInputs()),
     verdicts: () => state.verdicts,
     announced: () => links.announced(),
-    membership: () => membership.view(),
+    membership: () => lan.view(),
     interfaces: () => links.interfaces(),
+    heartbeats: () => lan.counters(),
+    leaseWrites: () => leaseWrites,
     metricsText: () => metrics.metricsText(),
     audit,
     resyncCorrections: () => corrections,
   };
+}
+
+/** A speaker of its own (not simulated): its own key ring, fed by its own watch of the key Secret. */
+function ownKeys(opts: StartSpeakerOptions, logger: Logger): SpeakerKeys {
+  const ring = createKeyRing();
+  return { ring, source: followSpeakerKey(ring, { kube: opts.kube, namespace: opts.systemNamespace, logger }) };
 }

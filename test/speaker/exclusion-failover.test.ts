@@ -13,6 +13,7 @@ import {
   createLoadBalancer,
   createNode,
   createPool,
+  createSpeakerKey,
   NS,
   setEndpoints,
   startCluster,
@@ -38,6 +39,7 @@ describe('excluding the announcing node of two services', () => {
     cluster = await startCluster();
     await createPool(cluster.kube, 'p', ['10.0.0.1/32', '10.0.0.2/32', '10.0.0.3/32']);
     await createAdvertisement(cluster.kube, 'l2');
+    await createSpeakerKey({ kube: cluster.kube, namespace: NS });
     for (const n of ['node-a', 'node-b', 'node-c']) await createNode(cluster.kube, n);
     for (const [name, ip] of [['one', '10.0.0.1'], ['two', '10.0.0.2']]) {
       await createLoadBalancer(cluster.kube, name, [ip], { pool: 'p', namespace: 'default' });

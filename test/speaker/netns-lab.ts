@@ -7,21 +7,28 @@
 // which namespaces do not isolate) that forwards to the API server; inside each node namespace
 // a tiny forwarder listens on 127.0.0.1:API_PORT and pipes to that socket. Nothing is added to
 // the host's network and the node keeps exactly the links the test gives it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'yaml';
-import { getObject, RESOURCES } from '../../server/kube';
+import { getObject, listObjects, RESOURCES } from '../../server/kube';
+import { nodeOfLease, toNodeView, withLanStates, type KubeLease, type KubeNode, type NodeView } from '../../lib/views';
+import { electAnnouncer, hashRanker } from '../../lib/election';
+import { advertisement, service as serviceInfo } from '../../lib/election/test-fixtures';
+import { sha256 } from '../../server/speaker/simulated';
 import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { createTopology, type Host, type Topology } from '../netns/support/topology';
 import { run } from '../netns/support/shell';
-import { NS, startCluster, waitFor, type Cluster } from './support';
+import { createSpeakerKey, NS, startCluster, waitFor, type Cluster } from './support';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The port the forwarder listens on inside every node namespace (each has its own loopback). */
 export const API_PORT = 16443;
+/** Every speaker serves its metrics on its namespace's 127.0.0.1 (MetalLB's port). */
+const METRICS_PORT = 7472;
 
 export interface SpeakerProcess {
   node: string;
@@ -34,7 +41,10 @@ export interface SpeakerProcess {
 
 export class SpeakerLab {
   readonly speakers = new Map<string, SpeakerProcess>();
-  private forwarders: ChildProcess[] = [];
+  /** How speakers are run: the package's bin (TypeScript through tsx), or the bundle as the image runs it (useBundle). */
+  private command = [process.execPath, join(ROOT, 'bin/ironlb.mjs')];
+  /** Node -> the process that carries its API connections (see cutApi). */
+  private readonly forwarders = new Map<string, ChildProcess>();
 
   private constructor(
     readonly topo: Topology,
@@ -64,6 +74,8 @@ export class SpeakerLab {
       writeFileSync(kubeconfig, speakerKubeconfig(cluster.api.token));
       const lab = new SpeakerLab(topo, cluster, bridge, socketPath, kubeconfig);
       for (const node of topo.nodes) await lab.startForwarder(node);
+      // What the controller does on its first start: the speakers' heartbeat key.
+      await createSpeakerKey({ kube: cluster.kube, namespace: NS });
       return lab;
     } catch (e) {
       await cluster?.close();
@@ -89,12 +101,31 @@ export class SpeakerLab {
       String(API_PORT),
       this.socketPath,
     ]);
-    this.forwarders.push(child);
+    this.forwarders.set(node.name, child);
     const [line] = (await Promise.race([once(child.stdout!, 'data'), once(child, 'exit')])) as [
       Buffer | number,
     ];
     if (!Buffer.isBuffer(line) || !line.toString().includes('ready'))
       throw new Error(`API forwarder in ${node.name} did not start`);
+  }
+
+  /**
+   * Cuts the node off from the API server (its LAN stays): the forwarder in its namespace dies,
+   * so open watches break and new connections are refused, as when a node loses its route to
+   * the control plane.
+   */
+  async cutApi(node: string): Promise<void> {
+    const child = this.forwarders.get(node);
+    if (!child) throw new Error(`no API forwarder for ${node}`);
+    this.forwarders.delete(node);
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Gives the node its API connection back. */
+  async healApi(node: string): Promise<void> {
+    if (!this.forwarders.has(node)) await this.startForwarder(this.host(node));
   }
 
   /**
@@ -105,7 +136,7 @@ export class SpeakerLab {
   startSpeaker(node: string, extraArgs: string[] = [], env: Record<string, string> = {}, wrap?: (argv: string[]) => string[]): SpeakerProcess {
     // The package's own bin, i.e. what `npx ironlb speaker` runs.
     const auth = wrap ? [] : ['--kubeconfig', this.kubeconfig];
-    const bare = [process.execPath, join(ROOT, 'bin/ironlb.mjs'), 'speaker', '--node', node, ...auth, '--namespace', NS, ...extraArgs];
+    const bare = [...this.command, 'speaker', '--node', node, ...auth, '--namespace', NS, '--metrics-port', String(METRICS_PORT), ...extraArgs];
     const argv = wrap ? wrap(bare) : bare;
     const podEnv = wrap ? { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: String(API_PORT) } : {};
     const child = this.topo.spawn(this.host(node), argv, { cwd: ROOT, env: { ...process.env, ...podEnv, ...env } });
@@ -122,6 +153,16 @@ export class SpeakerLab {
     return proc;
   }
 
+  /**
+   * Speakers started from now on run the bundled command the container image runs
+   * (dist/cli/ironlb.mjs, built here by scripts/build-cli.mjs) with the node flags of the image's
+   * entrypoint (scripts/image-entrypoint.sh): start-up figures of tsx's transpiling are not a speaker's.
+   */
+  async useBundle(): Promise<void> {
+    await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/build-cli.mjs')], { cwd: ROOT, timeout: 120_000 });
+    this.command = [process.execPath, '--max-semi-space-size=1', '--optimize-for-size', join(ROOT, 'dist/cli/ironlb.mjs')];
+  }
+
   /** Sends a signal to the node's speaker and waits for it to exit. */
   async stopSpeaker(node: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const proc = this.speakers.get(node);
@@ -129,6 +170,23 @@ export class SpeakerLab {
     this.speakers.delete(node);
     proc.child.kill(signal);
     return proc.exited;
+  }
+
+  /** The node's speaker's Prometheus text, read inside its namespace. */
+  async metrics(node: string): Promise<string> {
+    const script = `fetch('http://127.0.0.1:${METRICS_PORT}/metrics').then((r) => r.text()).then((t) => process.stdout.write(t))`;
+    return (await this.topo.exec(this.host(node), [process.execPath, '-e', script])).stdout;
+  }
+
+  /** The Nodes page's views of every node, built by the dashboard's own code from the API. */
+  async nodeViews(): Promise<NodeView[]> {
+    const [nodes, leases] = await Promise.all([
+      listObjects(this.kube, RESOURCES.nodes),
+      listObjects(this.kube, RESOURCES.leases, { namespace: NS }),
+    ]);
+    const byNode = new Map(leases.items.map((l) => [nodeOfLease(l as KubeLease), l as KubeLease]));
+    const views = nodes.items.map((n) => toNodeView(n as KubeNode, byNode.get(n.metadata.name ?? ''), { ips: [], services: [] }, Date.now()));
+    return withLanStates(views);
   }
 
   /** The node's health report from its Lease, or undefined. */
@@ -200,11 +258,25 @@ export class SpeakerLab {
       ),
     );
     this.forwarders.forEach((f) => f.kill('SIGKILL'));
+    this.forwarders.clear();
     await this.topo.destroy();
     this.bridge.close();
     rmSync(this.socketPath, { force: true });
     await this.cluster.close();
   }
+}
+
+const ranker = hashRanker(sha256);
+
+/** lib/election's winner for an IP among live nodes (all selected, Cluster policy, endpoints everywhere). */
+export function electedFor(ip: string, live: string[]): string {
+  const nodes = live.map((name) => ({ name, labels: {}, networkUnavailable: false, speakerLive: true }));
+  const e = electAnnouncer(
+    { nodes, service: serviceInfo({ ips: [ip], endpointNodes: live }), advertisements: [advertisement()] },
+    ranker,
+  );
+  if (!e.elected) throw new Error(e.detail);
+  return e.winner;
 }
 
 function speakerKubeconfig(token: string): string {

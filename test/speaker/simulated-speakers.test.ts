@@ -19,6 +19,7 @@ import {
   createLoadBalancer,
   createNode,
   createPool,
+  createSpeakerKey,
   NS,
   setEndpoints,
   startCluster,
@@ -79,6 +80,7 @@ describe('simulated speakers on the virtual LAN', () => {
     cluster = await startCluster();
     await createPool(cluster.kube, 'demo', ['192.0.2.0/28', '2001:db8::/124']);
     await createAdvertisement(cluster.kube, 'l2');
+    await createSpeakerKey({ kube: cluster.kube, namespace: NS });
     for (const n of NODES) await createNode(cluster.kube, n);
     lan = new VirtualLan();
     probe = new NeighborProbe({ transport: lan.attach('client', '02:00:00:00:00:99') });

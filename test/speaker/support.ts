@@ -12,6 +12,8 @@ import {
 } from '../../server/kube';
 
 export { NS, type Cluster } from '../support/cluster';
+/** The heartbeat key Secret, as the controller creates it on its first start. */
+export { createSpeakerKey } from '../../server/controller/speaker-key';
 export const startCluster = () => startClusterIn('ironlb-speaker-');
 
 export const createNode = (kube: Kube, name: string, labels: Record<string, string> = {}) =>

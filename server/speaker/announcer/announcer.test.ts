@@ -19,9 +19,9 @@ function makeSegment() {
   const controller = new AbortController();
   const conflicts: Conflict[] = [];
   const errors: AnnouncerError[] = [];
-  const speaker = (name: string) => {
+  const speaker = (name: string, refreshMs?: number) => {
     const nic = lan.attach(name);
-    const announcer = new Announcer({ transport: nic, onConflict: (c) => conflicts.push(c), onError: (e) => errors.push(e) });
+    const announcer = new Announcer({ transport: nic, onConflict: (c) => conflicts.push(c), onError: (e) => errors.push(e), gratuitous: { refreshMs } });
     announcer.start(controller.signal);
     return { nic, announcer };
   };
@@ -69,6 +69,34 @@ describe('gratuitous announcements on gain', () => {
     await settle();
     expect(gratuitousTimes(seen)).toEqual([0, 1100, 2200, 3300, 4400]);
     expect(seen[0].frame.kind === 'ndp' && seen[0].frame.ndp).toMatchObject({ type: 'na', dstIp: 'ff02::1', targetIp: VIP6, override: true, solicited: false });
+  });
+
+  it('with a refresh interval (MetalLB #3125), one more every refreshMs after the burst, for as long as the IP is announced', async () => {
+    const { speaker, seen } = makeSegment();
+    const { announcer } = speaker('node-a', 30_000);
+    announcer.announce(VIP4);
+    announcer.announce(VIP6);
+    await vi.advanceTimersByTimeAsync(100_000);
+    await settle();
+    const v4 = seen.filter((s) => s.frame.kind === 'arp').map((s) => s.at);
+    const v6 = seen.filter((s) => s.frame.kind === 'ndp').map((s) => s.at);
+    expect(v4).toEqual([0, 0, 1100, 1100, 2200, 2200, 3300, 3300, 4400, 4400, 34_400, 34_400, 64_400, 64_400, 94_400, 94_400]);
+    expect(v6).toEqual([0, 1100, 2200, 3300, 4400, 34_400, 64_400, 94_400]);
+    expect(announcer.withdraw(VIP4)).toBe('lost');
+    const before = seen.length;
+    await vi.advanceTimersByTimeAsync(100_000);
+    await settle();
+    expect(seen.slice(before).every((s) => s.frame.kind === 'ndp')).toBe(true); // the withdrawn IP is never refreshed
+    expect(seen.length - before).toBe(3);
+  });
+
+  it('refreshMs 0: nothing after the burst', async () => {
+    const { speaker, seen } = makeSegment();
+    const { announcer } = speaker('node-a', 0);
+    announcer.announce(VIP4);
+    await vi.advanceTimersByTimeAsync(200_000);
+    await settle();
+    expect(seen).toHaveLength(10);
   });
 
   it('losing the IP mid-burst stops the burst at once', async () => {

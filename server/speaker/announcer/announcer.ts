@@ -1,8 +1,8 @@
 // One interface's announcer: which IPs it answers for (refcounted by holder), gratuitous bursts
-// on gain, silence at once on loss, ARP/NS answers and passive conflict detection. Election is
-// not its business: callers say announce/withdraw.
+// on gain and an optional periodic refresh, silence at once on loss, ARP/NS answers, conflict
+// detection and a bounded defence. Election is not its business: callers say announce/withdraw.
 import { err, ok, type Result } from '../../../lib/result';
-import { buildGratuitousArp, buildUnsolicitedAdvertisement, canonicalizeIp, decodeFrame, familyOfIp, ipv4ToNumber, isArpFrame, parseMac, viewArpFrame } from '../../../lib/packet';
+import { buildGratuitousArp, buildUnsolicitedAdvertisement, canonicalizeIp, decodeFrame, familyOfIp, ipv4ToNumber, isArpFrame, isHeartbeatFrame, parseMac, viewArpFrame } from '../../../lib/packet';
 import { systemClock, type Clock } from '../transport/clock';
 import type { L2Transport, TransportError } from '../transport/types';
 import { BurstScheduler, GRATUITOUS_DURATION_MS, GRATUITOUS_INTERVAL_MS } from './burst';
@@ -20,14 +20,24 @@ export interface AnnouncerError {
 export interface AnnouncerOptions {
   transport: L2Transport;
   clock?: Clock;
-  /** Defaults: MetalLB's 1.1 s interval for 5 s. */
-  gratuitous?: { intervalMs?: number; durationMs?: number };
+  /**
+   * Defaults: MetalLB's 1.1 s interval for 5 s on gain; refreshMs (default 0: none) repeats one
+   * announcement that often for as long as the IP is announced.
+   */
+  gratuitous?: { intervalMs?: number; durationMs?: number; refreshMs?: number };
   onConflict?: (conflict: Conflict) => void;
   /** Send/join failures; op 'transport' means the interface is gone: build a new transport. */
   onError?: (error: AnnouncerError) => void;
 }
 
 export type AnnounceOutcome = 'gained' | 'alreadyAnnounced';
+
+/**
+ * A live conflict is answered with one gratuitous announcement per IP at most this often: RFC
+ * 5227's DEFEND_INTERVAL (section 2.4). Two hosts defending one address then exchange at most
+ * one frame each per 10 s, never a storm.
+ */
+export const DEFEND_INTERVAL_MS = 10_000;
 export type WithdrawOutcome = 'lost' | 'stillHeld' | 'notAnnounced';
 
 export class Announcer {
@@ -43,6 +53,7 @@ export class Announcer {
   private readonly conflictLog = new ConflictLog();
   private readonly bursts: BurstScheduler;
   private readonly clock: Clock;
+  private readonly defendedAt = new Map<string, number>();
   private running = false;
 
   constructor(private readonly options: AnnouncerOptions) {
@@ -61,6 +72,7 @@ export class Announcer {
       this.clock,
       options.gratuitous?.intervalMs ?? GRATUITOUS_INTERVAL_MS,
       options.gratuitous?.durationMs ?? GRATUITOUS_DURATION_MS,
+      options.gratuitous?.refreshMs ?? 0,
     );
   }
 
@@ -109,6 +121,7 @@ export class Announcer {
     this.holders.delete(key);
     this.indexV4(this.announcedV4, key, false);
     this.bursts.cancel(key);
+    this.defendedAt.delete(key);
     if (this.running && familyOfIp(key) === 6) this.leaveGroup(key);
     return 'lost';
   }
@@ -140,6 +153,21 @@ export class Announcer {
 
   isBursting(ip: string): boolean {
     return this.bursts.isActive(ip);
+  }
+
+  /**
+   * Answers a foreign claim on an IP we announce with one gratuitous announcement, at most once
+   * per DEFEND_INTERVAL_MS per IP. Returns whether one went out.
+   */
+  defend(ip: string): boolean {
+    const canonical = canonicalizeIp(ip);
+    if (!canonical.ok || !this.running || !this.holders.has(canonical.value)) return false;
+    const now = this.clock.now();
+    const last = this.defendedAt.get(canonical.value);
+    if (last !== undefined && now - last < DEFEND_INTERVAL_MS) return false;
+    this.defendedAt.set(canonical.value, now);
+    this.sendGratuitous(canonical.value);
+    return true;
   }
 
   ipCounters(): IpCounters[] {
@@ -185,6 +213,7 @@ export class Announcer {
 
   /** Answers first (latency), then looks for conflicts. */
   private handleFrame(frame: Uint8Array): void {
+    if (isHeartbeatFrame(frame)) return; // the speakers' own traffic: heartbeat/lan-membership.ts
     const response = decideResponse(frame, this.view);
     if (response.action === 'silent') this.counters.noteSilence(response.reason);
     else this.respond(response.ip, response.action === 'reply' ? this.options.transport.send(response.frame) : err(response.error));

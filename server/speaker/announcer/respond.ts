@@ -9,6 +9,7 @@ import {
 export type SilenceReason =
   | 'undecodable'
   | 'arpReply'
+  | 'announcement'
   | 'ethernetDestination'
   | 'notAnnounced'
   | 'dadProbe'
@@ -34,6 +35,9 @@ function respondToArp(frame: Uint8Array, me: ResponderView): Response {
   const arp = viewArpFrame(frame);
   if (!arp) return { action: 'silent', reason: 'undecodable' };
   if (arp.op !== ARP_REQUEST) return { action: 'silent', reason: 'arpReply' };
+  // A gratuitous request (sender IP = target IP) claims the address and asks nothing; a claim
+  // for one of ours is a conflict, answered by the announcer's bounded defence, not per frame.
+  if (arp.senderIp === arp.targetIp) return { action: 'silent', reason: 'announcement' };
   if (!isAddressedTo(frame, me.macBytes)) return { action: 'silent', reason: 'ethernetDestination' };
   if (!me.isAnnouncedV4(arp.targetIp)) return { action: 'silent', reason: 'notAnnounced' };
   return { action: 'reply', ip: numberToIpv4(arp.targetIp), frame: buildArpReplyFromRequest(frame, me.macBytes) };
@@ -51,7 +55,7 @@ function respondToNdp(f: DecodedFrame, me: ResponderView): Response {
   return frame.ok ? { action: 'reply', ip: ns.targetIp, frame: frame.value } : { action: 'failed', ip: ns.targetIp, error: frame.error };
 }
 
-/** ARP: answer requests for announced IPs sent to broadcast or us. NDP: answer non-DAD NS with a source link-layer option. */
+/** ARP: answer requests (not announcements) for announced IPs sent to broadcast or us. NDP: answer non-DAD NS with a source link-layer option. */
 export function decideResponse(frame: Uint8Array, me: ResponderView): Response {
   if (isArpFrame(frame)) return respondToArp(frame, me);
   const decoded = decodeFrame(frame);

@@ -1,9 +1,10 @@
 // An in-memory Ethernet segment for the embedded mode: simulated nodes get a NIC and a MAC, and
-// the same frames flow as on a wire. Delivery follows a switch with MLD snooping: broadcast to
-// all, multicast to NICs that joined the group (all-nodes always), unicast by MAC; asynchronous
+// the same frames flow as on a wire. Delivery follows a switch with MLD snooping: broadcast and
+// the speakers' heartbeat group to all, IPv6 multicast to NICs that joined the group (all-nodes
+// always), unicast by MAC; asynchronous
 // (queueMicrotask), never back to the sender.
 import { err, ok, type Result } from '../../../lib/result';
-import { BROADCAST_MAC, formatMac, parseMac, solicitedNodeMac } from '../../../lib/packet';
+import { BROADCAST_MAC, formatMac, HEARTBEAT_MAC, parseMac, solicitedNodeMac } from '../../../lib/packet';
 import { GroupRefs } from './group-refs';
 import { transportError, type FrameListener, type L2Transport, type TransportError, type TransportErrorListener } from './types';
 
@@ -31,7 +32,8 @@ class Nic implements VirtualNic {
   ) {}
 
   accepts(dst: string): boolean {
-    if (dst === BROADCAST_MAC || dst === ALL_NODES_MAC || dst === this.mac) return true;
+    // The heartbeat group is not IP multicast: a switch floods it, as it floods broadcast.
+    if (dst === BROADCAST_MAC || dst === ALL_NODES_MAC || dst === HEARTBEAT_MAC || dst === this.mac) return true;
     return this.groupMacs.has(dst);
   }
 
