@@ -82,4 +82,4 @@ export async function runControllerRace(seconds: number, killEveryMs: number): P
   }
 }
 
-export default () => runControllerRace(300, 5000);
+export default () => runControllerRace(180, 5000);

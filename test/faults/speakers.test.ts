@@ -1,9 +1,16 @@
-// Short form of `npm run faults speakers` (root, network namespaces): 3 kill -9 cycles and 4 s of link flapping.
+// Short forms of `npm run faults speakers` and `link-flap` (root, network namespaces).
 import { expect, it } from 'vitest';
-import { runSpeakerFaults } from './speakers.fault';
+import { runLinkFlap } from './link-flap.fault';
+import { runSpeakerKills } from './speakers.fault';
 
-it('speakers killed -9 three times and a flapping link leave exactly one MAC answering each VIP', async () => {
-  const report = await runSpeakerFaults(3, 4);
-  expect(report.faults).toBe(7);
+it('speakers killed -9 three times leave exactly one MAC answering each VIP', async () => {
+  const report = await runSpeakerKills(3);
+  expect(report.faults).toBe(3);
+  expect(report.violations).toEqual([]);
+}, 240_000);
+
+it('a link flapping every second for 6 s never has two MACs answer a VIP, and one after', async () => {
+  const report = await runLinkFlap(6);
+  expect(report.faults).toBe(6);
   expect(report.violations).toEqual([]);
 }, 240_000);
