@@ -15,9 +15,13 @@ const DEMO_NODE = 'node01';
 /** The process and its descendants (the app is one process with worker threads, but be sure). */
 function processTree(pid: number): number[] {
   const out = [pid];
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
-    for (const c of children ? children.split(' ') : []) out.push(...processTree(Number(c)));
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const c of children ? children.split(' ') : []) out.push(...processTree(Number(c)));
+    }
+  } catch {
+    // A process that ended meanwhile, or a kernel without /proc/<pid>/task/<tid>/children.
   }
   return out;
 }
