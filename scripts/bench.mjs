@@ -2,10 +2,10 @@
 // a given name) and writes the figures to BENCHMARKS.md. Each section names the machine and the
 // time it was measured; a run of some benchmarks replaces only their sections and keeps the rest.
 import { register } from 'tsx/esm/api';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { machine, previousSections, writeSections } from './report-sections.mjs';
 
 register();
 const OUT = 'BENCHMARKS.md';
@@ -17,12 +17,6 @@ if (files.length === 0) {
   console.error(`bench: no benchmark matches ${only.join(', ')}; there are: ${all.join(', ')}`);
   process.exit(2);
 }
-
-const machine = () => {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const load = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
-  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average (1/5/15 min) at start ${load}`;
-};
 
 function render(file, s, measured) {
   const lines = [`<!-- bench: ${file} -->`, `## ${s.title}`, '', `Measured ${measured}.`, ''];
@@ -36,15 +30,7 @@ function render(file, s, measured) {
   return lines.join('\n');
 }
 
-/** The sections already written, by benchmark file (sections from before the markers are dropped). */
-function previousSections() {
-  if (!existsSync(OUT)) return new Map();
-  const text = readFileSync(OUT, 'utf8');
-  const parts = text.split(/(?=^<!-- bench: )/m).slice(1);
-  return new Map(parts.map((p) => [/^<!-- bench: (\S+) -->/.exec(p)[1], p.trimEnd() + '\n']));
-}
-
-const sections = previousSections();
+const sections = previousSections(OUT, 'bench');
 let failed = 0;
 for (const file of files) {
   console.log(`bench: ${file}`);
@@ -62,8 +48,6 @@ for (const file of files) {
   sections.set(file, render(file, result, measured));
 }
 
-const kept = all.filter((f) => sections.has(f));
-const text = ['# Benchmarks', '', 'Written by `npm run bench`; do not edit by hand. Each section says when and on what it was measured.', '', ...kept.map((f) => sections.get(f))].join('\n');
-writeFileSync(OUT, text);
-console.log(`wrote ${OUT} (${files.length} run, ${kept.length - files.length} kept from before)`);
+const kept = writeSections(OUT, ['# Benchmarks', '', 'Written by `npm run bench`; do not edit by hand. Each section says when and on what it was measured.', ''], all, sections);
+console.log(`wrote ${OUT} (${files.length} run, ${kept - files.length} kept from before)`);
 if (failed) process.exitCode = 1;

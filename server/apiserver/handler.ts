@@ -2,13 +2,15 @@
 // logged 500 Status; nothing a client sends can take the server down.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext, WriteResult } from './context';
+import type { AuditedWrite } from './audit';
 import { coreVersionsJson, groupJson, groupListJson, resourceList, rootPathsJson, SERVER_VERSION } from './discovery';
 import { openApiV2Document, openApiV2Json, openApiV3Document, openApiV3Root } from './openapi';
 import { queryBool, queryResourceVersion, queryTimeoutSeconds, parseDryRun, parseJsonBody, parseObjectBody, readBody, sendBytes, sendError, sendJson } from './http';
 import { patchObject } from './patch-op';
 import { listEntries, listJson } from './reads';
 import { route, type Route } from './router';
-import { ApiError, badRequest, internalError, methodNotAllowed, notFound, pathNotFound, unauthorized } from './status-errors';
+import { StorageError } from './sqlite-writer';
+import { ApiError, badRequest, internalError, methodNotAllowed, notFound, pathNotFound, storageUnavailable, unauthorized } from './status-errors';
 import { identify, type Credentials, type Identity } from './identity';
 import type { ResourceDef } from './registry';
 import type { Review } from './reviews';
@@ -44,6 +46,11 @@ export function createHandler(ctx: ApiContext, config: HandlerConfig) {
     handle(ctx, config, req, res).catch((e: unknown) => {
       if (e instanceof ApiError) {
         sendError(res, e);
+        return;
+      }
+      if (e instanceof StorageError && !res.headersSent) {
+        ctx.logger.error({ op: 'request', method: req.method, url: req.url, err: e }, 'write not stored');
+        sendError(res, storageUnavailable(e.message));
         return;
       }
       ctx.logger.error({ op: 'request', method: req.method, url: req.url, err: e }, 'request failed');
@@ -144,12 +151,24 @@ async function handleResource(ctx: ApiContext, config: HandlerConfig, r: Resourc
   }
   if (call.who.audited && !anyDryRun && result.code < 400) {
     const responseObject = JSON.parse(result.json) as { metadata?: { name?: string } };
-    ctx.audit?.({
+    recordAudit(ctx, {
       req, who: call.who, verb, def: r.def, namespace: r.namespace, name: r.name ?? (verb === 'create' ? responseObject.metadata?.name : undefined),
       subresource: r.subresource, code: result.code, requestObject, responseObject, before: before ?? null, receivedAt,
     });
   }
   sendJson(call.res, result.code, result.json);
+}
+
+/**
+ * The write is committed by now: an audit log that cannot be appended to (a full filesystem) is
+ * logged, and the client still hears that its write was stored.
+ */
+function recordAudit(ctx: ApiContext, write: AuditedWrite) {
+  try {
+    ctx.audit?.(write);
+  } catch (e) {
+    ctx.logger.error({ op: 'audit', verb: write.verb, resource: write.def.resource, name: write.name, err: e }, 'audit log write failed');
+  }
 }
 
 async function answerReview(review: Review, def: ResourceDef, call: Call, policy: () => RbacPolicy) {
@@ -174,7 +193,7 @@ async function handleScale(ctx: ApiContext, r: ResourceRoute, call: Call) {
   else if (method === 'PATCH') result = await patchScale(ctx, r.def, r.namespace, name, call.req.headers['content-type'] ?? '', body.toString('utf8'), dryRun);
   else throw methodNotAllowed();
   if (call.who.audited && !dryRun) {
-    ctx.audit?.({
+    recordAudit(ctx, {
       req: call.req, who: call.who, verb: method === 'PUT' ? 'update' : 'patch', def: r.def, namespace: r.namespace, name, subresource: 'scale',
       code: result.code, requestObject: body.toString('utf8'), responseObject: JSON.parse(result.json) as unknown, before: JSON.parse(before) as unknown, receivedAt,
     });

@@ -49,13 +49,27 @@ try {
   parentPort.on('message', (m) => {
     if (m.type === 'close') { db.close(); parentPort.postMessage({ type: 'closed' }); return; }
     try { apply(m.ops); parentPort.postMessage({ type: 'committed', id: m.id }); }
-    catch (e) { parentPort.postMessage({ type: 'committed', id: m.id, error: String(e && e.message || e) }); }
+    catch (e) { parentPort.postMessage({ type: 'committed', id: m.id, error: String(e && e.message || e), code: e && e.code }); }
   });
 } catch (e) {
   if (db) db.close();
   parentPort.postMessage({ type: 'failed', error: String(e && e.message || e) });
 }
 `;
+
+/** A transaction SQLite refused and rolled back (filesystem full, read-only, I/O error): nothing of it is stored. */
+export class StorageError extends Error {
+  constructor(readonly path: string, readonly sqliteCode: string, detail: string) {
+    super(`${StorageError.why(path, sqliteCode)} (${detail}); nothing was written`);
+  }
+
+  private static why(path: string, code: string): string {
+    if (code === 'SQLITE_FULL') return `the filesystem holding ${path} is full`;
+    if (code.startsWith('SQLITE_READONLY')) return `${path} is read-only`;
+    if (code.startsWith('SQLITE_IOERR')) return `an I/O error on ${path}`;
+    return `${path} refused the write`;
+  }
+}
 
 interface Waiter {
   resolve(): void;
@@ -65,7 +79,7 @@ interface Waiter {
 type Message =
   | { type: 'loaded'; rows: LoadedRow[]; meta: Record<string, string> }
   | { type: 'failed'; error: string }
-  | { type: 'committed'; id: number; error?: string }
+  | { type: 'committed'; id: number; error?: string; code?: string }
   | { type: 'closed' };
 
 export class SqliteWriter {
@@ -75,9 +89,15 @@ export class SqliteWriter {
   private closed?: Promise<void>;
   private lastWrite: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly worker: Worker) {
+  /** Set when the thread died: every later write fails with it. */
+  private dead?: Error;
+
+  private constructor(private readonly worker: Worker, private readonly path: string) {
     worker.on('message', (m: Message) => this.onMessage(m));
-    worker.on('error', (e) => this.failAll(e));
+    worker.on('error', (e) => {
+      this.dead = e;
+      this.failAll(e);
+    });
   }
 
   /** Opens the database on a new thread and returns its rows and meta; rejects if it is locked or broken. */
@@ -86,7 +106,7 @@ export class SqliteWriter {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, sqlitePath } });
     return new Promise((resolve, reject) => {
       const onFirst = (m: Message) => {
-        if (m.type === 'loaded') resolve({ writer: new SqliteWriter(worker), rows: m.rows, meta: m.meta });
+        if (m.type === 'loaded') resolve({ writer: new SqliteWriter(worker, path), rows: m.rows, meta: m.meta });
         else if (m.type === 'failed') {
           void worker.terminate();
           reject(new Error(`cannot open ${path}: ${m.error}`));
@@ -100,6 +120,7 @@ export class SqliteWriter {
   /** Resolves once `ops` are committed (possibly together with other writes). */
   write(ops: RowOp[]): Promise<void> {
     if (this.closed) return Promise.reject(new Error('storage is closed'));
+    if (this.dead) return Promise.reject(this.dead);
     const written = new Promise<void>((resolve, reject) => {
       this.queued.push({ ops, waiter: { resolve, reject } });
       this.pump();
@@ -120,10 +141,15 @@ export class SqliteWriter {
     if (m.type !== 'committed') return;
     const waiters = this.inflight.get(m.id) ?? [];
     this.inflight.delete(m.id);
-    for (const w of waiters) {
-      if (m.error) w.reject(new Error(`commit failed: ${m.error}`));
-      else w.resolve();
+    if (m.error) {
+      // Writes queued since were staged on top of this batch: they fail with it, newest first, so
+      // the store unstages them in the reverse of the order it staged them.
+      const e = new StorageError(this.path, m.code ?? '', m.error);
+      for (const q of this.queued.splice(0).reverse()) q.waiter.reject(e);
+      for (const w of [...waiters].reverse()) w.reject(e);
+      return;
     }
+    for (const w of waiters) w.resolve();
     this.pump();
   }
 

@@ -82,6 +82,9 @@ export const tooLarge = (limit: number) =>
 export const expired = (requested: number, oldest: number) =>
   new ApiError(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
 
+/** The write could not be stored (filesystem full, read-only): retrying later may succeed. */
+export const storageUnavailable = (message: string) => new ApiError(503, 'ServiceUnavailable', `storage unavailable: ${message}`);
+
 export const internalError = (message: string) =>
   new ApiError(500, 'InternalError', `Internal error occurred: ${message}`, { causes: [{ reason: 'UnexpectedServerResponse', message, field: '' }] });
 

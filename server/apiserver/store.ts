@@ -78,7 +78,6 @@ export class Store {
   private readonly commitListeners: Listener[] = [];
   private committedRv = 0;
   private latestRv = 0;
-  private failure: Error | undefined;
 
   private constructor(private readonly writer: SqliteWriter, private readonly meta: Record<string, string>) {}
 
@@ -166,10 +165,11 @@ export class Store {
 
   /**
    * Stages the changes now (each gets its own new resourceVersion) and resolves once they are on disk.
-   * After a failed commit the store refuses further writes: memory and disk may disagree.
+   * When the commit fails (filesystem full, read-only) SQLite stored none of it: the changes are
+   * unstaged again, after every write staged since (the writer fails those first), so memory matches
+   * the disk and the next write may succeed once the filesystem allows.
    */
   commit(changes: Change[]): Promise<CommittedChange[]> {
-    if (this.failure) return Promise.reject(this.failure);
     const staged = changes.map((change) => this.stage(change));
     const ops: RowOp[] = staged.map(({ change, entry }) => (change.obj
       ? { op: 'put', storage: change.storage, namespace: change.namespace, name: change.name, rv: entry.rv, body: entry.json }
@@ -179,10 +179,22 @@ export class Store {
     return this.writer.write(ops).then(
       () => this.finish(staged),
       (e: Error) => {
-        this.failure = e;
+        this.unstage(staged);
         throw e;
       },
     );
+  }
+
+  private unstage(staged: ReturnType<Store['stage']>[]) {
+    const undone: CommittedChange[] = [];
+    for (const { change, entry, committed } of [...staged].reverse()) {
+      const table = this.table(change.storage);
+      const key = keyOf(change.namespace, change.name);
+      if (table.pending.get(key)?.rv === entry.rv) table.pending.delete(key);
+      // The inverse change, so stage listeners release what the failed write reserved.
+      undone.push({ storage: change.storage, type: committed.prev ? 'MODIFIED' : 'DELETED', entry: committed.prev ?? entry, prev: entry });
+    }
+    for (const l of this.stageListeners) l(undone);
   }
 
   private stage(change: Change) {
