@@ -11,6 +11,7 @@ export interface ControllerMetrics {
   configLoaded: Gauge;
   configStale: Gauge;
   isLeader: Gauge;
+  eventsDropped: Counter<'reason'>;
 }
 
 let shared: ControllerMetrics | undefined;
@@ -19,7 +20,8 @@ function createMetrics(): ControllerMetrics {
   const registry = new Registry();
   const gauge = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
     new Gauge<L>({ name, help, labelNames, registers: [registry] });
-  const counter = (name: string, help: string) => new Counter({ name, help, registers: [registry] });
+  const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
+    new Counter<L>({ name, help, labelNames, registers: [registry] });
   return {
     registry,
     addressesTotal: gauge('metallb_allocator_addresses_total', 'Number of usable IP addresses, per pool', ['pool']),
@@ -29,6 +31,7 @@ function createMetrics(): ControllerMetrics {
     configLoaded: gauge('metallb_k8s_client_config_loaded_bool', '1 if the MetalLB configuration was successfully loaded at least once.'),
     configStale: gauge('metallb_k8s_client_config_stale_bool', '1 if running on a stale configuration, because the latest config failed to load.'),
     isLeader: gauge('ironlb_controller_leader_bool', '1 if this process is the active (lease-holding) controller.'),
+    eventsDropped: counter('ironlb_controller_events_dropped_total', 'Events the per-object spam filter dropped (a burst of 25 per object, then one per 5 minutes), by reason.', ['reason']),
   };
 }
 

@@ -8,6 +8,7 @@ const source = (node: string, over: Partial<MetricsSource> = {}): MetricsSource 
   conflicts: () => [],
   liveMembers: () => 3,
   resyncCorrections: () => 0,
+  eventsDropped: () => 0,
   ...over,
 });
 
@@ -53,5 +54,11 @@ describe('speaker metrics', () => {
     const text = await m.metricsText();
     expect(text).toContain('ironlb_speaker_resync_corrections_total{node="node-a"} 2');
     expect(text).toContain('ironlb_speaker_resync_corrections_total{node="node-b"} 0');
+  });
+
+  it('counts the events each speaker\'s spam filter dropped', async () => {
+    const m = createSpeakerMetrics();
+    m.addSource(source('node-a', { eventsDropped: () => 4 }));
+    expect(await m.metricsText()).toContain('ironlb_speaker_events_dropped_total{node="node-a"} 4');
   });
 });

@@ -22,6 +22,8 @@ export interface MetricsSource {
   liveMembers(): number;
   /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
   resyncCorrections(): number;
+  /** Events the per-object spam filter dropped (cumulative). */
+  eventsDropped(): number;
 }
 
 export interface SpeakerMetrics {
@@ -112,6 +114,17 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     collect() {
       this.reset();
       for (const s of sources) this.inc({ node: s.node }, s.resyncCorrections());
+    },
+  });
+
+  new Counter({
+    name: 'ironlb_speaker_events_dropped_total',
+    help: 'Events the per-object spam filter dropped (a burst of 25 per object, then one per 5 minutes)',
+    labelNames: ['node'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) this.inc({ node: s.node }, s.eventsDropped());
     },
   });
 

@@ -238,6 +238,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     conflicts: () => conflicts.counts(),
     liveMembers: () => membership.view().live.size,
     resyncCorrections: () => corrections,
+    eventsDropped: () => events.dropped(),
   });
 
   const run = async (): Promise<void> => {
