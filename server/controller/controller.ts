@@ -69,6 +69,8 @@ export function createController(opts: ControllerOptions): Controller {
     host: identity,
     logger,
     maxInFlight: 2,
+    // Status first: in a bulk change the events wait for the queue to drain, then follow.
+    gate: () => session?.drained() ?? Promise.resolve(),
     onDropped: (reason) => metrics.eventsDropped.inc({ reason }),
   });
   let session: Session | undefined;

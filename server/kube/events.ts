@@ -46,6 +46,11 @@ export interface EventRecorderOptions {
   maxInFlight?: number;
   /** The spam filter and aggregator's limits (client-go's defaults when left out). */
   correlation?: CorrelatorOptions;
+  /**
+   * Awaited before each write: the controller passes "its work queue drained", so that in a bulk
+   * change events follow the status writes instead of taking turns with them.
+   */
+  gate?: () => Promise<void>;
   /** Called for each event the spam filter drops (a metric counts them). */
   onDropped?: (reason: string) => void;
 }
@@ -127,6 +132,7 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   };
 
   const write = async (inv: InvolvedObject, type: EventType, reason: string, entry: Entry) => {
+    await opts.gate?.();
     await acquire();
     try {
       await writeEntry(inv, type, reason, entry);
