@@ -18,17 +18,25 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
 /** Gives Next's bodiless 405 a JSON message naming the methods the route takes (its Allow header). */
 function explainEmpty405(req, res) {
-  const end = res.end.bind(res);
+  const { writeHead, write, end } = res;
   let wrote = false;
-  const write = res.write.bind(res);
-  res.write = (...args) => ((wrote = true), write(...args));
-  res.end = (chunk, ...rest) => {
-    const empty = chunk === undefined || chunk === null || (typeof chunk !== 'function' && chunk.length === 0);
-    if (res.statusCode !== 405 || wrote || !empty || res.headersSent) return end(chunk, ...rest);
+  const is405 = (status) => (typeof status === 'number' ? status : res.statusCode) === 405;
+  res.writeHead = function (status, ...rest) {
+    // Next sends the head before an empty end(): the type is declared here, the words at the end.
+    if (is405(status) && !res.getHeader('content-type')) res.setHeader('content-type', 'application/json');
+    return writeHead.call(this, status, ...rest);
+  };
+  res.write = function (...args) {
+    wrote = true;
+    return write.apply(this, args);
+  };
+  res.end = function (chunk, ...rest) {
+    const empty = chunk === undefined || chunk === null || typeof chunk === 'function' || chunk.length === 0;
+    if (res.statusCode !== 405 || wrote || !empty) return end.call(this, chunk, ...rest);
+    if (!res.headersSent) res.setHeader('content-type', 'application/json');
     const allow = String(res.getHeader('allow') ?? '');
     const message = `${req.method} is not allowed on ${(req.url ?? '').split('?')[0]}${allow ? `; it takes ${allow}` : ''}`;
-    res.setHeader('content-type', 'application/json');
-    return end(JSON.stringify({ code: 'MethodNotAllowed', message }));
+    return end.call(this, JSON.stringify({ code: 'MethodNotAllowed', message }), ...(typeof chunk === 'function' ? [chunk] : rest));
   };
 }
 

@@ -158,6 +158,10 @@ describe('reads', () => {
     await expectError(await app.api(path), 404, 'NotFound');
   });
 
+  it('answers a method a route does not take with 405 and words, not an empty body', async () => {
+    await expectError(await app.api('/api/v1/services/default/ingress-nginx-controller', { method: 'POST', body: {} }), 405, 'MethodNotAllowed');
+  });
+
   it.each(['/api/v1/overview', '/api/v1/pools', '/api/v1/pools/my-ip-space', '/api/v1/l2advertisements', '/api/v1/nodes', '/api/v1/events', '/api/v1/preflight', '/api/v1/cluster', '/api/v1/import/source'])(
     'answers 200 for GET %s',
     async (path) => {
