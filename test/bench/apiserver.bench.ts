@@ -82,7 +82,8 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     for (let i = 0; i < 20; i++) {
       const t = performance.now();
       const list = await core.listServiceForAllNamespaces();
-      if (list.items.length !== SERVICES) throw new Error(`listed ${list.items.length}`);
+      // Ours, and the API server's own `kubernetes` service in default.
+      if (list.items.length !== SERVICES + 1) throw new Error(`listed ${list.items.length}`);
       listTimes.push(performance.now() - t);
     }
     rows.push({ name: `list ${SERVICES.toLocaleString('en')} services through client-node, p50`, value: round(quantile(listTimes, 0.5)), unit: 'ms', goal: '<= 500 ms' });
