@@ -1,6 +1,8 @@
 // HTTP plumbing: bounded body reading, JSON responses, Status errors, bearer-token check.
-// Every JSON response goes out as application/json (client-node refuses anything else).
+// Every JSON response goes out as application/json (client-node refuses anything else); a large
+// one is gzipped when the client accepts it, as kube-apiserver does (above 128 KiB, fastest level).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as zlib, gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { decodeProtobufObject, PROTOBUF_MAGIC } from './protobuf-decode';
 import { ApiError, badRequest, tooLarge, unsupportedMediaType } from './status-errors';
@@ -62,9 +64,30 @@ export function parseObjectBody(contentType: string | undefined, body: Buffer): 
   return parseJsonBody(text);
 }
 
+/** Smaller answers go out as they are: compressing them costs more than it saves. */
+export const GZIP_THRESHOLD = 128 * 1024;
+
+/** Whether an Accept-Encoding header admits gzip (`gzip`, `gzip;q=0.5`, `*`; not `gzip;q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((s) => s.trim().toLowerCase());
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
 export function sendJson(res: ServerResponse, code: number, json: string) {
   if (res.headersSent) return;
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(json) });
+  const size = Buffer.byteLength(json);
+  if (size >= GZIP_THRESHOLD && acceptsGzip(res.req?.headers['accept-encoding'])) {
+    const body = gzipSync(json, { level: zlib.Z_BEST_SPEED });
+    res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Content-Length': body.length });
+    res.end(body);
+    return;
+  }
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': size });
   res.end(json);
 }
 

@@ -2,7 +2,7 @@
 // Columns come from the registry's TableSpec; rows carry object metadata so `-A` can show NAMESPACE.
 import type { ResourceDef } from './registry';
 import type { StoredEntry } from './store';
-import { wireObject } from './wire';
+import { wireJson } from './wire';
 
 export type Rendering =
   | { kind: 'json' }
@@ -43,21 +43,31 @@ export function negotiate(accept: string | undefined, query: URLSearchParams): R
   return { kind: 'json' };
 }
 
-function rowOf(def: ResourceDef, entry: StoredEntry, r: Extract<Rendering, { kind: 'table' }>, now: number): Record<string, unknown> {
-  const row: Record<string, unknown> = { cells: def.table.cells(entry.obj, now) };
-  if (r.includeObject === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: r.apiVersion, metadata: entry.obj.metadata };
-  if (r.includeObject === 'Object') row.object = wireObject(def, entry.obj);
-  return row;
+/**
+ * The `object` of a row, rendered once per stored entry and kept with it (an entry never changes:
+ * a new version is a new entry): kubectl's pages of 500 rows then cost only their cells.
+ */
+const rowObjects = new WeakMap<StoredEntry, { key: string; json: string }>();
+
+function rowObjectJson(def: ResourceDef, entry: StoredEntry, r: Extract<Rendering, { kind: 'table' }>): string | undefined {
+  if (r.includeObject === 'None') return undefined;
+  if (r.includeObject === 'Object') return wireJson(def, entry);
+  const hit = rowObjects.get(entry);
+  if (hit?.key === r.apiVersion) return hit.json;
+  const json = JSON.stringify({ kind: 'PartialObjectMetadata', apiVersion: r.apiVersion, metadata: entry.obj.metadata });
+  rowObjects.set(entry, { key: r.apiVersion, json });
+  return json;
+}
+
+function rowJson(def: ResourceDef, entry: StoredEntry, r: Extract<Rendering, { kind: 'table' }>, now: number): string {
+  const cells = JSON.stringify(def.table.cells(entry.obj, now));
+  const object = rowObjectJson(def, entry, r);
+  return object === undefined ? `{"cells":${cells}}` : `{"cells":${cells},"object":${object}}`;
 }
 
 export function tableJson(def: ResourceDef, entries: StoredEntry[], r: Extract<Rendering, { kind: 'table' }>, now: number, listMeta: Record<string, unknown>): string {
-  return JSON.stringify({
-    kind: 'Table',
-    apiVersion: r.apiVersion,
-    metadata: listMeta,
-    columnDefinitions: def.table.columns,
-    rows: entries.map((e) => rowOf(def, e, r, now)),
-  });
+  const head = `{"kind":"Table","apiVersion":${JSON.stringify(r.apiVersion)},"metadata":${JSON.stringify(listMeta)},"columnDefinitions":${JSON.stringify(def.table.columns)}`;
+  return `${head},"rows":[${entries.map((e) => rowJson(def, e, r, now)).join(',')}]}`;
 }
 
 export function partialJson(entry: StoredEntry, apiVersion: string): string {

@@ -64,7 +64,16 @@ export function createController(opts: ControllerOptions): Controller {
   const logger = opts.logger ?? silentLogger;
   const identity = opts.identity ?? `${hostname()}_${randomUUID().slice(0, 8)}`;
   const metrics = controllerMetrics();
-  const recorder = createEventRecorder({ kube: opts.kube, component: CONTROLLER_COMPONENT, host: identity, logger, maxInFlight: 2 });
+  const recorder = createEventRecorder({
+    kube: opts.kube,
+    component: CONTROLLER_COMPONENT,
+    host: identity,
+    logger,
+    maxInFlight: 2,
+    // Status first: in a bulk change the events wait for the queue to drain, then follow.
+    gate: () => session?.drained() ?? Promise.resolve(),
+    onDropped: (reason) => metrics.eventsDropped.inc({ reason }),
+  });
   let session: Session | undefined;
   let readyWaiters: (() => void)[] = [];
   const ns = opts.systemNamespace;

@@ -12,6 +12,7 @@ export interface ControllerMetrics {
   configLoaded: Gauge;
   configStale: Gauge;
   isLeader: Gauge;
+  eventsDropped: Counter<'reason'>;
 }
 
 let shared: ControllerMetrics | undefined;
@@ -30,6 +31,7 @@ function createMetrics(): ControllerMetrics {
     configLoaded: gauge(M.configLoaded),
     configStale: gauge(M.configStale),
     isLeader: gauge(M.isLeader),
+    eventsDropped: new Counter({ name: M.eventsDropped.name, help: M.eventsDropped.help, labelNames: M.eventsDropped.labels, registers: [registry] }),
   };
 }
 

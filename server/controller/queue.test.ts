@@ -91,4 +91,30 @@ describe('work queue', () => {
     ac.abort();
     await run;
   });
+
+  it('is drained when the work is done, even while a failing key waits for its retry; and once stopped', async () => {
+    const q = createWorkQueue({ baseMs: 60_000, capMs: 60_000 });
+    const gate = deferred();
+    let drained = false;
+    const ac = new AbortController();
+    const run = q.start(ac.signal, async (k) => {
+      if (k === 'slow') await gate.promise;
+      if (k === 'bad') throw new Error('refused');
+    }, 2);
+    for (const k of ['bad', 'slow']) q.add(k);
+    void q.drained().then(() => (drained = true));
+    await new Promise((r) => setImmediate(r));
+    expect(drained).toBe(false);
+    gate.resolve();
+    await q.drained();
+    let idle = false;
+    void q.idle().then(() => (idle = true));
+    await new Promise((r) => setImmediate(r));
+    expect(idle).toBe(false); // 'bad' waits a minute for its retry
+    q.add('slow');
+    const again = q.drained();
+    ac.abort();
+    await again;
+    await run;
+  });
 });

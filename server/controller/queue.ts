@@ -15,6 +15,11 @@ export interface WorkQueue {
   start(signal: AbortSignal, worker: Worker, concurrency?: number): Promise<void>;
   /** Resolves when nothing is queued, running or waiting to be retried. */
   idle(): Promise<void>;
+  /**
+   * Resolves when nothing is queued or running (keys waiting to be retried do not count), or the
+   * queue stopped: what waits for it (events) never holds up, nor is starved by, a failing key.
+   */
+  drained(): Promise<void>;
   size(): number;
 }
 
@@ -30,10 +35,17 @@ export function createWorkQueue(policy: BackoffPolicy = RETRY_BACKOFF): WorkQueu
   const waitingRetry = new Set<string>();
   let sleepers: (() => void)[] = [];
   let idleWaiters: (() => void)[] = [];
+  let drainWaiters: (() => void)[] = [];
   let retrySignal: AbortSignal | undefined;
 
   const isIdle = () => queued.size === 0 && running.size === 0 && waitingRetry.size === 0;
+  const isDrained = () => (queued.size === 0 && running.size === 0) || retrySignal?.aborted === true;
   const checkIdle = () => {
+    if (isDrained() && drainWaiters.length) {
+      const waiters = drainWaiters;
+      drainWaiters = [];
+      for (const w of waiters) w();
+    }
     if (!isIdle()) return;
     const waiters = idleWaiters;
     idleWaiters = [];
@@ -102,7 +114,10 @@ export function createWorkQueue(policy: BackoffPolicy = RETRY_BACKOFF): WorkQueu
     forget: (key) => void failures.delete(key),
     async start(signal, worker, concurrency = 4) {
       retrySignal = signal;
-      signal.addEventListener('abort', wakeAll, { once: true });
+      signal.addEventListener('abort', () => {
+        wakeAll();
+        checkIdle();
+      }, { once: true });
       const loop = async () => {
         for (let key = await nextKey(signal); key !== undefined; key = await nextKey(signal)) {
           try {
@@ -117,6 +132,7 @@ export function createWorkQueue(policy: BackoffPolicy = RETRY_BACKOFF): WorkQueu
       await Promise.all(Array.from({ length: concurrency }, loop));
     },
     idle: () => (isIdle() ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
+    drained: () => (isDrained() ? Promise.resolve() : new Promise<void>((r) => drainWaiters.push(r))),
     size: () => queued.size,
   };
   return queue;

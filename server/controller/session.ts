@@ -44,6 +44,8 @@ export interface Session {
   onNamespaceChange(namespace: string): void;
   waitReady(): Promise<void>;
   idle(): Promise<void>;
+  /** Resolves when no service is queued or being written (or the term ended). */
+  drained(): Promise<void>;
   snapshot(): SessionSnapshot;
 }
 
@@ -74,13 +76,19 @@ export function createSession(deps: SessionDeps): Session {
    * the write returned; deciding on them would redo the write and earn a 409 (measured: four
    * requests per service instead of two when 10,000 converge at once).
    */
-  const ownWrites = new Map<string, { stale: Set<string>; final?: string }>();
+  const ownWrites = new Map<string, { stale: Set<string>; final?: string; epoch: number }>();
+  /**
+   * Counts the times every service was queued again (config, namespace labels, freed IPs): the
+   * event for our own final write is skipped too, unless such a change came since the decision.
+   */
+  let epoch = 0;
   const poolStatus = createPoolStatusWriter({ ...deps, pools: informers.pools, logger });
 
   const configMapText = (): string | undefined =>
     informers.configMaps.get(`${deps.systemNamespace}/config`)?.data?.config;
 
   const enqueueServices = (filter: (s: ServiceObj) => boolean = () => true) => {
+    epoch++;
     const services = informers.services.list().filter(filter).sort(compareForFirstPass);
     for (const s of services) queue.add(serviceKey(s));
   };
@@ -148,6 +156,8 @@ export function createSession(deps: SessionDeps): Session {
     const rv = svc?.metadata.resourceVersion;
     if (own && rv && own.stale.has(rv)) return; // the event for our own final write is on its way
     if (own) ownWrites.delete(key);
+    if (own && rv === own.final && own.epoch === epoch) return; // our own write, and nothing else changed
+    const decidedAt = epoch;
     const nsLabels = informers.namespaces.get(key.slice(0, key.indexOf('/')))?.metadata.labels ?? {};
     const plan = reconcileService(ctx, key, svc, nsLabels);
     noteHolder(key, svc);
@@ -161,7 +171,7 @@ export function createSession(deps: SessionDeps): Session {
     if (actions.some((a) => a.type !== 'event')) poolStatus.markDirty();
     logger.debug({ op: 'reconcile', key, outcome: plan.outcome, reason: plan.reason, ips: plan.ips });
     const trail = await applyServiceActions({ kube: deps.kube, recorder: deps.recorder, metrics: deps.metrics, signal }, svc, actions);
-    if (trail.final && trail.stale.length) ownWrites.set(key, { stale: new Set(trail.stale), final: trail.final });
+    if (trail.final && trail.stale.length) ownWrites.set(key, { stale: new Set(trail.stale), final: trail.final, epoch: decidedAt });
   };
 
   const work = async (key: string, signal: AbortSignal) => {
@@ -204,6 +214,7 @@ export function createSession(deps: SessionDeps): Session {
     onNamespaceChange: (ns) => enqueueServices((s) => s.metadata.namespace === ns),
     waitReady: () => readyPromise,
     idle: () => queue.idle(),
+    drained: () => queue.drained(),
     snapshot: () => ({ ready, configSource: config?.source, configError, queued: queue.size(), allocations: allocator.list() }),
   };
 }

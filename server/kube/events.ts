@@ -1,8 +1,10 @@
-// Kubernetes Event recorder (core/v1) with the dedup of client-go's recorder: the same
+// Kubernetes Event recorder (core/v1) with the correlation of client-go's recorder: the same
 // involvedObject + type + reason + message bumps count and lastTimestamp of one Event instead
-// of creating another. Bursts for one key coalesce into one write in flight at a time.
+// of creating another; similar events combine and a per-object spam filter drops a flood
+// (event-correlator.ts). Bursts for one key coalesce into one write in flight at a time.
 import type { Kube } from './client';
 import { describeError, isNotFound } from './errors';
+import { createEventCorrelator, type CorrelatorOptions } from './event-correlator';
 import { createObject, patchObject } from './objects';
 import { RESOURCES } from './resources';
 import { silentLogger, type KubeObject, type Logger } from './types';
@@ -23,6 +25,8 @@ export interface EventRecorder {
   record(obj: KubeObject | InvolvedObject, type: EventType, reason: string, message: string): Promise<void>;
   /** Resolves when every write started so far has finished. */
   flush(): Promise<void>;
+  /** Events the spam filter dropped so far. */
+  dropped(): number;
 }
 
 export interface EventRecorderOptions {
@@ -40,12 +44,24 @@ export interface EventRecorderOptions {
    * behind each other instead of competing with the writes that matter (status).
    */
   maxInFlight?: number;
+  /** The spam filter and aggregator's limits (client-go's defaults when left out). */
+  correlation?: CorrelatorOptions;
+  /**
+   * Awaited before each write: the controller passes "its work queue drained", so that in a bulk
+   * change events follow the status writes instead of taking turns with them.
+   */
+  gate?: () => Promise<void>;
+  /** Called for each event the spam filter drops (a metric counts them). */
+  onDropped?: (reason: string) => void;
 }
 
 interface Entry {
   name: string;
   namespace: string;
   count: number;
+  /** What the Event says now (a combined event says the latest of its similar messages). */
+  message: string;
+  combined: boolean;
   /** Records not yet written. */
   pending: number;
   writing?: Promise<void>;
@@ -66,6 +82,8 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   const logger = opts.logger ?? silentLogger;
   const now = opts.now ?? (() => new Date());
   const maxEntries = opts.maxEntries ?? 4096;
+  const correlator = createEventCorrelator({ maxEntries, ...opts.correlation });
+  let dropped = 0;
   const entries = new Map<string, Entry>();
   const inFlight = new Set<Promise<void>>();
   let serial = 0;
@@ -87,14 +105,14 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
     return `${objName}.${nanos.toString(16)}`;
   };
 
-  const create = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
+  const create = async (inv: InvolvedObject, type: EventType, reason: string, entry: Entry) => {
     const ts = formatTime(now());
     entry.name = eventName(inv.name ?? 'unknown');
     await createObject(opts.kube, RESOURCES.events, {
       metadata: { name: entry.name, namespace: entry.namespace },
       involvedObject: inv,
       reason,
-      message,
+      message: entry.message,
       type,
       source: { component: opts.component, ...(opts.host ? { host: opts.host } : {}) },
       reportingComponent: opts.component,
@@ -109,28 +127,30 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
     await patchObject(opts.kube, RESOURCES.events, { namespace: entry.namespace, name: entry.name }, {
       count: entry.count,
       lastTimestamp: formatTime(now()),
+      ...(entry.combined ? { message: entry.message } : {}),
     });
   };
 
-  const write = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
+  const write = async (inv: InvolvedObject, type: EventType, reason: string, entry: Entry) => {
+    await opts.gate?.();
     await acquire();
     try {
-      await writeEntry(inv, type, reason, message, entry);
+      await writeEntry(inv, type, reason, entry);
     } finally {
       releaseSlot();
     }
   };
 
-  const writeEntry = async (inv: InvolvedObject, type: EventType, reason: string, message: string, entry: Entry) => {
+  const writeEntry = async (inv: InvolvedObject, type: EventType, reason: string, entry: Entry) => {
     while (entry.pending > 0) {
       const isNew = entry.count === 0;
       entry.count += entry.pending;
       entry.pending = 0;
       try {
-        if (isNew) await create(inv, type, reason, message, entry);
+        if (isNew) await create(inv, type, reason, entry);
         else await bump(entry).catch(async (e: unknown) => {
           if (!isNotFound(e)) throw e;
-          await create(inv, type, reason, message, entry); // the Event expired or was deleted
+          await create(inv, type, reason, entry); // the Event expired or was deleted
         });
       } catch (err) {
         logger.warn({ op: 'event.record', reason, object: `${inv.namespace}/${inv.name}`, err: describeError(err) }, 'could not write event');
@@ -141,21 +161,37 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
 
   const record: EventRecorder['record'] = (obj, type, reason, message) => {
     const inv = toInvolved(obj);
-    const key = JSON.stringify([inv.kind, inv.namespace, inv.name, inv.uid, type, reason, message]);
+    const c = correlator.correlate(
+      {
+        source: `${opts.component}/${opts.host ?? ''}`,
+        object: JSON.stringify([inv.kind, inv.namespace, inv.name, inv.uid, inv.apiVersion]),
+        type,
+        reason,
+        message,
+      },
+      now().getTime(),
+    );
+    if (c.skip) {
+      dropped++;
+      opts.onDropped?.(reason);
+      return Promise.resolve();
+    }
+    const key = c.key;
     let entry = entries.get(key);
     if (!entry) {
-      entry = { name: '', namespace: inv.namespace || 'default', count: 0, pending: 0 };
+      entry = { name: '', namespace: inv.namespace || 'default', count: 0, pending: 0, message: c.message, combined: c.combined };
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       entries.set(key, entry);
     } else {
       // Refresh LRU position.
       entries.delete(key);
       entries.set(key, entry);
+      entry.message = c.message;
     }
     entry.pending++;
     if (entry.writing) return entry.writing;
     const e = entry;
-    const p = write(inv, type, reason, message, e).finally(() => {
+    const p = write(inv, type, reason, e).finally(() => {
       e.writing = undefined;
       inFlight.delete(p);
     });
@@ -169,5 +205,6 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
     async flush() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
+    dropped: () => dropped,
   };
 }

@@ -24,6 +24,7 @@ function setup(ownerSince = 0, owner = 'node-a') {
   const recorder: EventRecorder = {
     record: async (_o, type, reason, message) => void events.push(`${type} ${reason} ${message}`),
     flush: async () => {},
+    dropped: () => 0,
   };
   const reporter = createConflictReporter({
     node: 'node-a',

@@ -8,6 +8,7 @@ const source = (node: string, over: Partial<MetricsSource> = {}): MetricsSource 
   conflicts: () => [],
   liveMembers: () => 3,
   resyncCorrections: () => 0,
+  eventsDropped: () => 0,
   ...over,
 });
 
@@ -72,5 +73,11 @@ describe('speaker metrics', () => {
     expect(text).toContain('ironlb_speaker_heartbeats_received_total{node="node-b",interface="eth0",peer="node-a"} 39');
     expect(text).toContain('ironlb_speaker_heartbeats_rejected_total{node="node-b",interface="eth0",reason="badTag"} 2');
     expect(text).toContain('ironlb_speaker_lan_peers{node="node-b",interface="eth0"} 1');
+  });
+
+  it('counts the events each speaker\'s spam filter dropped', async () => {
+    const m = createSpeakerMetrics();
+    m.addSource(source('node-a', { eventsDropped: () => 4 }));
+    expect(await m.metricsText()).toContain('ironlb_speaker_events_dropped_total{node="node-a"} 4');
   });
 });

@@ -24,10 +24,12 @@ export interface MetricsSource {
   liveMembers(): number;
   /** Decisions the periodic resync corrected (cumulative; each one is a missed event). */
   resyncCorrections(): number;
-  /** LAN heartbeat counters by interface (cumulative), . */
+  /** LAN heartbeat counters by interface (cumulative). */
   heartbeats?(): ReadonlyMap<string, HeartbeatCounters>;
   /** Peers heard and ready on each interface now. */
   lanPeers?(): { interface: string; peers: number }[];
+  /** Events the per-object spam filter dropped (cumulative). */
+  eventsDropped(): number;
 }
 
 /**
@@ -120,6 +122,17 @@ export function createSpeakerMetrics(registry: Registry = new Registry()): Speak
     },
   });
   registerHeartbeatCounters(registry, sources);
+
+  new Counter({
+    name: M.eventsDropped.name,
+    help: M.eventsDropped.help,
+    labelNames: M.eventsDropped.labels,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of sources) this.inc({ node: s.node }, s.eventsDropped());
+    },
+  });
 
   return {
     registry,

@@ -307,6 +307,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     resyncCorrections: () => corrections,
     heartbeats: () => lan.counters(),
     lanPeers: () => lan.interfaces().map((i) => ({ interface: i.name, peers: i.heard.length })),
+    eventsDropped: () => events.dropped(),
   });
 
   const run = async (): Promise<void> => {

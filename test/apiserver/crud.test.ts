@@ -295,6 +295,24 @@ describe('tables', () => {
     expect(row.cells[4]).toMatch(/^80:3\d{4}\/TCP,443:3\d{4}\/TCP$/);
     expect(row.object).toMatchObject({ kind: 'PartialObjectMetadata', metadata: { name: 'tabled', namespace: 'default' } });
   });
+
+  it('gzips a large list for a client that accepts it, and only for one that does', async () => {
+    const filler = 'x'.repeat(4096);
+    for (let i = 0; i < 40; i++) await s.call('POST', cmPath('default'), configMap(`big-${i}`, { filler }));
+    const get = (encoding: string) => fetch(`${s.url}${cmPath('default')}`, { headers: { Authorization: `Bearer ${s.token}`, 'Accept-Encoding': encoding } });
+    const zipped = await get('gzip, deflate');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(Number(zipped.headers.get('content-length'))).toBeLessThan(40 * 4096);
+    const plain = await get('gzip;q=0, identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const res of [zipped, plain]) {
+      const items = ((await res.json()) as { items: { metadata: { name: string } }[] }).items.filter((c) => c.metadata.name.startsWith('big-'));
+      expect(items).toHaveLength(40);
+    }
+    // A small answer is not worth compressing.
+    const one = await fetch(`${s.url}${cmPath('default', 'big-0')}`, { headers: { Authorization: `Bearer ${s.token}`, 'Accept-Encoding': 'gzip' } });
+    expect(one.headers.get('content-encoding')).toBeNull();
+  });
 });
 
 describe('less common verbs and renderings', () => {

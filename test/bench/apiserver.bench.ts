@@ -82,7 +82,8 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     for (let i = 0; i < 20; i++) {
       const t = performance.now();
       const list = await core.listServiceForAllNamespaces();
-      if (list.items.length !== SERVICES) throw new Error(`listed ${list.items.length}`);
+      // Ours, and the API server's own `kubernetes` service in default.
+      if (list.items.length !== SERVICES + 1) throw new Error(`listed ${list.items.length}`);
       listTimes.push(performance.now() - t);
     }
     rows.push({ name: `list ${SERVICES.toLocaleString('en')} services through client-node, p50`, value: round(quantile(listTimes, 0.5)), unit: 'ms', goal: '<= 500 ms' });
@@ -114,7 +115,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     for (const bin of await kubectlBinaries()) {
       await kubectlTime(bin.path, server.kubeconfigPath, home); // fills kubectl's discovery cache
       const times = [await kubectlTime(bin.path, server.kubeconfigPath, home), await kubectlTime(bin.path, server.kubeconfigPath, home), await kubectlTime(bin.path, server.kubeconfigPath, home)];
-      rows.push({ name: `kubectl ${bin.version} get svc -A on ${SERVICES.toLocaleString('en')} services (median of 3)`, value: round(quantile(times, 0.5), 0), unit: 'ms', goal: '<= 3000 ms' });
+      rows.push({ name: `kubectl ${bin.version} get svc -A on ${SERVICES.toLocaleString('en')} services (median of 3)`, value: round(quantile(times, 0.5), 0), unit: 'ms', goal: bin.version.startsWith('v1.33') ? '<= 1500 ms' : '<= 3000 ms' });
     }
     rmSync(home, { recursive: true, force: true });
   } finally {
@@ -127,7 +128,8 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     notes: 'A write is acknowledged after its SQLite transaction committed (WAL, synchronous=FULL, on a writer thread); writes arriving while a commit is in flight share the next one (group commit). ' +
       'Lists are served from the in-memory mirror with pre-serialised JSON; client-node list time is mostly client-side deserialisation. ' +
       'Server and HTTP clients run in one process here, so they share its CPU. ' +
-      'kubectl pages through lists 500 at a time (limit/continue), each page a Table. ' +
+      'kubectl pages through lists 500 at a time (limit/continue), each page a Table; a row\'s object is rendered once per stored version, and an answer over 128 KiB is gzipped when the client accepts it (kubectl does). ' +
+      'Before issue 17 (2026-11-28, load 1.6): kubectl v1.33.9 2951 ms, v1.20.2 2897 ms. ' +
       `1-minute load average before / after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)} (wall-clock figures scale with it).`,
   };
 }

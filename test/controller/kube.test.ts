@@ -99,6 +99,40 @@ describe('event recorder', () => {
     expect(failed?.involvedObject?.uid).toBe('u-1');
     expect(failed?.lastTimestamp && failed.firstTimestamp && failed.lastTimestamp > failed.firstTimestamp).toBe(true);
   });
+  type EventObj = KubeObject & { reason?: string; message?: string; count?: number; involvedObject?: { name?: string } };
+  const eventsOf = async (name: string) =>
+    (await listObjects(kube, RESOURCES.events, { namespace: 'default' })).items.map((e) => e as EventObj).filter((e) => e.involvedObject?.name === name);
+
+  it('writes the same event twice as one Event with count 2', async () => {
+    const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x' });
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'twice', namespace: 'default', uid: 'u-2' } };
+    await recorder.record(svc, 'Normal', 'IPAllocated', 'Assigned IP ["192.0.2.7"]');
+    await recorder.record(svc, 'Normal', 'IPAllocated', 'Assigned IP ["192.0.2.7"]');
+    await recorder.flush();
+    expect((await eventsOf('twice')).map((e) => `${e.reason} x${e.count}`)).toEqual(['IPAllocated x2']);
+  });
+
+  it('drops an object\'s events past the burst of 25 and counts them', async () => {
+    const drops: string[] = [];
+    const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x', onDropped: (r) => drops.push(r) });
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'flood', namespace: 'default', uid: 'u-3' } };
+    for (let i = 0; i < 30; i++) void recorder.record(svc, 'Warning', 'AllocationFailed', 'no available IPs');
+    await recorder.flush();
+    expect((await eventsOf('flood')).map((e) => `${e.reason} x${e.count}`)).toEqual(['AllocationFailed x25']);
+    expect(recorder.dropped()).toBe(5);
+    expect(drops).toEqual(Array(5).fill('AllocationFailed'));
+  });
+
+  it('combines ten similar events on one object into one Event that counts them', async () => {
+    const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x' });
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'similar', namespace: 'default', uid: 'u-4' } };
+    for (let i = 0; i < 12; i++) await recorder.record(svc, 'Normal', 'nodeAssigned', `announcing from node "node-${i}"`);
+    await recorder.flush();
+    const events = await eventsOf('similar');
+    expect(events).toHaveLength(10);
+    const combined = events.filter((e) => e.message?.startsWith('(combined from similar events): '));
+    expect(combined.map((e) => `${e.message} x${e.count}`)).toEqual(['(combined from similar events): announcing from node "node-11" x3']);
+  });
 });
 
 describe('leases', () => {
