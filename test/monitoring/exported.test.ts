@@ -27,6 +27,7 @@ const NS = 'metallb-system';
 /** Families a test run cannot fill here, and why. */
 const WITHOUT_SAMPLES: Record<string, string> = {
   ironlb_layer2_conflicts_total: 'needs a foreign MAC on the LAN (speaker unit tests and the netns tests make one)',
+  ironlb_controller_events_dropped_total: 'needs a flood of events for one object (server/kube event-correlator tests make one)',
   ironlb_speaker_heartbeats_rejected_total: 'needs a forged or replayed heartbeat (the lan-membership tests send them)',
 };
 
