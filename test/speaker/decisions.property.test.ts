@@ -141,24 +141,37 @@ describe('speaker decisions under random changes', () => {
     }
   }
 
+  /** What the last look at the state found wrong (a timeout reports it). */
+  let mismatch = '';
+
   /** Every service on exactly its expected node, on the wire and in ServiceL2Status. */
   async function settled(): Promise<true | undefined> {
     for (let i = 0; i < SERVICES.length; i++) {
       const want = expectedWinner(model, i) ?? '';
       const { ip } = model.services[i];
-      if (announcers(ip) !== want) return undefined;
-      if ((await statusNodes(SERVICES[i].name)) !== want) return undefined;
+      const wire = announcers(ip);
+      const status = await statusNodes(SERVICES[i].name);
+      if (wire !== want || status !== want) {
+        mismatch = `${SERVICES[i].name} ${ip}: want ${want || 'nobody'}, on the wire ${wire || 'nobody'}, ServiceL2Status on ${status || 'nobody'}`;
+        return undefined;
+      }
     }
     // No stale IP of a service left on anyone's wire.
     const held = new Set(model.services.map((s) => s.ip));
-    for (const other of SERVICES.flatMap((s) => s.ips)) if (!held.has(other) && announcers(other) !== '') return undefined;
+    for (const other of SERVICES.flatMap((s) => s.ips)) {
+      if (!held.has(other) && announcers(other) !== '') {
+        mismatch = `${other} is no service's IP now but ${announcers(other)} announces it`;
+        return undefined;
+      }
+    }
     return true;
   }
 
-  const describeState = () =>
-    SERVICES.map(
-      (s, i) => `${s.name} ${model.services[i].ip}: want ${expectedWinner(model, i)}, on the wire ${announcers(model.services[i].ip) || 'nobody'}`,
-    ).join('; ');
+  /** Waits for the settled state; a timeout says what was still wrong at the end. */
+  const settle = (what: string) =>
+    waitFor(what, settled, 15_000).catch((e: unknown) => {
+      throw new Error(`${e instanceof Error ? e.message : String(e)}; still: ${mismatch}`);
+    });
 
   beforeAll(async () => {
     cluster = await startCluster();
@@ -204,10 +217,10 @@ describe('speaker decisions under random changes', () => {
           await apply({ kind: 'ip', service: i, which: 0 });
           await apply({ kind: 'endpoints', service: i, nodes: NODES.map(() => true) });
         }
-        await waitFor(`run ${run}: the starting state (${describeState()})`, settled, 8000);
+        await settle(`run ${run}: the starting state`);
         for (const [i, s] of steps.entries()) {
           await apply(s);
-          await waitFor(`run ${run} step ${i} ${JSON.stringify(s)}: ${describeState()}`, settled, 8000);
+          await settle(`run ${run} step ${i} ${JSON.stringify(s)}`);
         }
         const corrections = [...sim.speakers().values()].reduce((n, sp) => n + sp.resyncCorrections(), 0);
         const said = [...sim.speakers().values()].flatMap((sp) => sp.health().errors.filter((e) => e.message.startsWith('resync corrected')).map((e) => `${sp.nodeName}: ${e.message}`));
