@@ -2,21 +2,13 @@
 // The `ironlb` command (npx ironlb ...): runs the bundled CLI (dist/cli, scripts/build-cli.mjs)
 // when it is newer than every source, else loads the TypeScript CLI through tsx (no build
 // needed). Measured for `ironlb lab --api-only` at rest: 245 MB RSS through tsx, 78 MB bundled.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { newestMtime } from '../scripts/newest-mtime.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bundle = path.join(root, 'dist', 'cli', 'ironlb.mjs');
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
 
 const sources = () => Math.max(...['lib', 'server', 'package.json', 'package-lock.json'].map((p) => newestMtime(path.join(root, p))));
 

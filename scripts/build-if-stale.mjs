@@ -1,19 +1,9 @@
 // Builds the worker bundle and the Next app when they are missing or older than the sources.
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { newestMtime } from './newest-mtime.mjs';
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'server', 'public'];
 const SOURCE_FILES = ['package.json', 'next.config.ts', 'instrumentation.ts', 'postcss.config.mjs', 'tsconfig.json'];
-
-function newestMtime(target) {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
 
 export function buildIfStale({ quiet = false } = {}) {
   const sources = Math.max(...SOURCE_DIRS.map(newestMtime), ...SOURCE_FILES.map(newestMtime));
