@@ -1,13 +1,17 @@
 // The container image (issue 13 goals): its size, and what its components cost as the install
 // runs them: the speaker (a container in a node namespace, only NET_RAW) and the controller at rest
 // with 1,000 LoadBalancer services, and the speaker's start to its first announcement (from the
-// container's start to the "announcing" log line, which is written as the gratuitous ARP goes out).
+// container's start to the "announcing" log line, which is written as the gratuitous ARP goes out):
+// the three speakers started at once onto a quiet LAN, and then each restarted into the live one
+// (a rolling update, a node reboot), after the controller has made the heartbeat key as it does
+// on an install's first start.
 // RSS is the container's main process, read from /proc on the host. Needs root and podman.
 import { readFileSync } from 'node:fs';
 import { createNode, createPool, createAdvertisement, createLoadBalancer, setEndpoints } from '../speaker/support';
 import { SpeakerLab, API_PORT } from '../speaker/netns-lab';
 import { ensureImage, podman } from '../deploy/image-support';
 import { applyInstall, NS, podRoot, serviceAccountToken } from '../deploy/support';
+import { getObject, RESOURCES } from '../../server/kube';
 
 interface Row {
   name: string;
@@ -26,14 +30,25 @@ function rssMb(container: string): number {
   return Number((kb / 1024).toFixed(1));
 }
 
-/** Seconds from the container's start to its first `announcing` log line. */
+/** Seconds from the container's (latest) start to its first `announcing` log line after it. */
 function startToAnnounce(container: string): number {
   const started = Date.parse(podman(['inspect', '--format', '{{.State.StartedAt}}', container]).trim().replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T'));
-  const line = podman(['logs', container], { stderr: true })
+  const at = podman(['logs', container], { stderr: true })
     .split('\n')
-    .find((l) => l.includes('"msg":"announcing"'));
-  const at = Number(/"time":(\d+)/.exec(line ?? '')?.[1] ?? NaN);
-  return Number(((at - started) / 1000).toFixed(3));
+    .filter((l) => l.includes('"msg":"announcing"'))
+    .map((l) => Number(/"time":(\d+)/.exec(l)?.[1] ?? NaN))
+    .find((t) => t >= started);
+  return Number((((at ?? NaN) - started) / 1000).toFixed(3));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function waitForSecret(lab: SpeakerLab, name: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await getObject(lab.kube, RESOURCES.secrets, { namespace: NS, name })) return;
+    await sleep(100);
+  }
+  throw new Error(`the controller made no Secret ${NS}/${name} in 30 s`);
 }
 
 async function seed(lab: SpeakerLab): Promise<void> {
@@ -62,6 +77,12 @@ export default async function imageBench(): Promise<{ title: string; rows: Row[]
     await seed(lab);
     const speaker = await serviceAccountToken(lab.kube, 'ironlb-speaker');
     const controller = await serviceAccountToken(lab.kube, 'ironlb-controller');
+    const ctl = `bench-controller-${process.pid}`;
+    names.push(ctl);
+    podman(['run', '-d', '--name', ctl, '--network', 'host', '--read-only', '--cap-drop', 'ALL', '--user', '65534:65534',
+      '-v', `${podRoot(controller.token, controller.ca)}${SA_PATH}:${SA_PATH}:ro`, '-e', 'KUBERNETES_SERVICE_HOST=127.0.0.1', '-e', `KUBERNETES_SERVICE_PORT=${lab.cluster.api.port}`,
+      image, 'controller', '--namespace', NS]);
+    await waitForSecret(lab, 'ironlb-speaker-key');
     for (const n of ['node-1', 'node-2', 'node-3']) {
       const name = `bench-speaker-${n}-${process.pid}`;
       names.push(name);
@@ -69,18 +90,22 @@ export default async function imageBench(): Promise<{ title: string; rows: Row[]
         '-v', `${podRoot(speaker.token, speaker.ca)}${SA_PATH}:${SA_PATH}:ro`, '-e', `NODE_NAME=${n}`, '-e', 'KUBERNETES_SERVICE_HOST=127.0.0.1', '-e', `KUBERNETES_SERVICE_PORT=${API_PORT}`,
         image, 'speaker', '--namespace', NS]);
     }
-    const ctl = `bench-controller-${process.pid}`;
-    names.push(ctl);
-    podman(['run', '-d', '--name', ctl, '--network', 'host', '--read-only', '--cap-drop', 'ALL', '--user', '65534:65534',
-      '-v', `${podRoot(controller.token, controller.ca)}${SA_PATH}:${SA_PATH}:ro`, '-e', 'KUBERNETES_SERVICE_HOST=127.0.0.1', '-e', `KUBERNETES_SERVICE_PORT=${lab.cluster.api.port}`,
-      image, 'controller', '--namespace', NS]);
     await sleep(30_000); // at rest: every speaker has announced its share and gone quiet
-    const starts = names.slice(0, 3).map(startToAnnounce);
-    const speakerRss = names.slice(0, 3).map(rssMb);
+    const speakers = names.slice(1);
+    const starts = speakers.map(startToAnnounce);
+    const speakerRss = speakers.map(rssMb);
+    const restarts: number[] = [];
+    for (const name of speakers) {
+      podman(['restart', '-t', '5', name]); // SIGTERM: it hands over, then joins the live LAN again
+      await sleep(10_000);
+      restarts.push(startToAnnounce(name));
+    }
     rows.push(
       { name: `speaker RSS at rest, ${SERVICES} services (worst of 3 nodes)`, value: Math.max(...speakerRss), unit: 'MB', goal: '≤ 80 MB' },
-      { name: 'speaker start to first announcement (slowest of 3)', value: Math.max(...starts), unit: 's', goal: '≤ 1 s' },
-      { name: `controller RSS at rest, ${SERVICES} services`, value: rssMb(ctl), unit: 'MB', goal: '≤ 120 MB' },
+      { name: 'speaker start to first announcement, all three started at once on a quiet LAN (slowest of 3)', value: Math.max(...starts), unit: 's', goal: '≤ 1 s' },
+      { name: 'speaker start to first announcement, restarted into the live LAN (median of 3)', value: median(restarts), unit: 's', goal: '≤ 1 s' },
+      { name: 'speaker start to first announcement, restarted into the live LAN (slowest of 3)', value: Math.max(...restarts), unit: 's' },
+      { name: `controller RSS at rest, ${SERVICES} services`, value: rssMb(names[0]), unit: 'MB', goal: '≤ 120 MB' },
     );
     return {
       title: 'Container image and component footprint',
