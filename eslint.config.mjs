@@ -1,4 +1,4 @@
-// Lint rules that hold the layering of ARCHITECTURE.md and HOUSE-STYLE.md.
+// Lint rules that hold the layering of docs/architecture.md ("Layers") and docs/style.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -69,6 +69,23 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' }] },
+      ],
+    },
+  },
+  {
+    // The controller and the speaker run as their own processes on a real cluster: they reach the
+    // API only through server/kube, never the embedded API server or the embedded cluster.
+    // (A later block's no-restricted-imports replaces an earlier one's, so client-node is here too.)
+    files: ['server/controller/**/*.ts', 'server/speaker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' },
+            { group: ['**/apiserver', '**/apiserver/*', '**/embedded', '**/embedded/*', '@/server/apiserver*', '@/server/embedded*'], message: 'the controller and the speaker never import the embedded API server or cluster: they talk to an API server through server/kube.' },
+          ],
+        },
       ],
     },
   },

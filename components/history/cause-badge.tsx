@@ -1,4 +1,4 @@
-// A failover cause as the user reads it: icon, words and colour together (UI.md).
+// A failover cause as the user reads it: icon, words and colour together (docs/ui.md).
 import type { FailoverCause } from '@/lib/history';
 import { cx } from '@/components/ui/cx';
 import { lookOf } from './cause-look';

@@ -1,4 +1,4 @@
-// How each failover cause looks everywhere (UI.md: never colour alone): an icon, the words, and
+// How each failover cause looks everywhere (docs/ui.md: never colour alone): an icon, the words, and
 // a colour for the chart's points and the badge.
 import { CAUSE_WORDS, type FailoverCause, type HistoryKind } from '@/lib/history';
 

@@ -1,5 +1,5 @@
 'use client';
-// Leader map (UI.md): nodes as columns with the VIPs each announces as chips; the column
+// Leader map (docs/ui.md): nodes as columns with the VIPs each announces as chips; the column
 // height makes an imbalance visible at once. A node links to "what if it goes away?".
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';

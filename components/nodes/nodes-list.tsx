@@ -1,5 +1,5 @@
 'use client';
-// Nodes (UI.md "Nodes"): the conflicts, one line per incident with the nodes that saw it, then
+// Nodes (docs/ui.md "Nodes"): the conflicts, one line per incident with the nodes that saw it, then
 // one card per node: speaker live/stale/down with lease age, membership on the LAN (who hears
 // it, since when), interfaces, IPs announced, ARP/NDP counters, last burst, errors, the labels
 // that matter.

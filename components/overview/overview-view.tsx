@@ -1,5 +1,5 @@
 'use client';
-// Overview (UI.md): the counts by state and preflight on top; pools with utilisation bars,
+// Overview (docs/ui.md): the counts by state and preflight on top; pools with utilisation bars,
 // announcer health and the latest events below, then the services that flap. Each block links to
 // where to act.
 import Link from 'next/link';

@@ -1,5 +1,5 @@
 'use client';
-// Pools (UI.md "Pools"): name, addresses, families, auto-assign, avoid-buggy, used/total, and
+// Pools (docs/ui.md "Pools"): name, addresses, families, auto-assign, avoid-buggy, used/total, and
 // a loud warning chip when no L2Advertisement covers the pool.
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';

@@ -1,6 +1,6 @@
 'use client';
 // spec.serviceAllocation: pin a pool to some services (namespaces by name or label, services by
-// label) and give it a priority among the pinned pools (SEMANTICS.md §1 and §2).
+// label) and give it a priority among the pinned pools (docs/semantics.md "Resources and validation" and "Allocation").
 import { useQuery } from '@tanstack/react-query';
 import { Controller, type Control, type FieldErrors } from 'react-hook-form';
 import type { PoolForm } from '@/lib/schemas';

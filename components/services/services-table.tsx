@@ -1,5 +1,5 @@
 'use client';
-// The main table (UI.md "Services"): every LoadBalancer Service, virtualised so 10,000 rows
+// The main table (docs/ui.md "Services"): every LoadBalancer Service, virtualised so 10,000 rows
 // scroll smoothly; state with icon + word + colour and the reason in words; sortable headers.
 import { useRouter } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';

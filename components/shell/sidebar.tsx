@@ -1,5 +1,5 @@
 'use client';
-// The left navigation (UI.md "Shell"): every page, Preflight with a count badge when it warns,
+// The left navigation (docs/ui.md "Shell"): every page, Preflight with a count badge when it warns,
 // and the admin pages for admins.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';

@@ -1,4 +1,4 @@
-// The one vocabulary of states (UI.md): an icon, a word and a colour, never colour alone.
+// The one vocabulary of states (docs/ui.md): an icon, a word and a colour, never colour alone.
 import type { ServiceState, SpeakerState } from '@/lib/views';
 import { cx } from './cx';
 

@@ -1,5 +1,5 @@
 'use client';
-// What-if (UI.md): pick nodes to drain or exclude; see exactly which IPs move from -> to and
+// What-if (docs/ui.md): pick nodes to drain or exclude; see exactly which IPs move from -> to and
 // the per-node load before and after, computed by lib/election like the speakers. Apply labels
 // the nodes exclude-from-external-load-balancers after a confirmation listing the moves.
 import { useQuery } from '@tanstack/react-query';

@@ -1,4 +1,4 @@
-// The allocator (SEMANTICS.md §2): in-memory, deterministic bookkeeping of which service holds
+// The allocator (docs/semantics.md "Allocation"): in-memory, deterministic bookkeeping of which service holds
 // which LoadBalancer IPs. It decides and remembers; it never talks to Kubernetes.
 import { formatIP, parseIP, type IPAddr } from '../ip';
 import { err, ok, type Result } from '../result';

@@ -1,4 +1,4 @@
-// SEMANTICS.md §2: which pool and which IP, sharing, dual-stack, restart safety.
+// docs/semantics.md "Allocation": which pool and which IP, sharing, dual-stack, restart safety.
 import { describe, expect, it } from 'vitest';
 import { toStatusCount } from '.';
 import { Allocator } from './allocator';

@@ -1,4 +1,4 @@
-// Public face of lib/allocator: LoadBalancer IP allocation as SEMANTICS.md §2 describes it.
+// Public face of lib/allocator: LoadBalancer IP allocation as docs/semantics.md "Allocation" describes it.
 export type {
   AllocService,
   Allocation,

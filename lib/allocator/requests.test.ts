@@ -1,4 +1,4 @@
-// SEMANTICS.md §2: requested IPs, the pool annotation, deprecated annotation names.
+// docs/semantics.md "Allocation": requested IPs, the pool annotation, deprecated annotation names.
 import { describe, expect, it } from 'vitest';
 import { Allocator } from './allocator';
 import { pinned, pool, ports, svc, v6, type SvcOptions } from './test-fixtures';

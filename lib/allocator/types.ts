@@ -1,4 +1,4 @@
-// Input and output types of the allocator (SEMANTICS.md §2). Services arrive flattened from
+// Input and output types of the allocator (docs/semantics.md "Allocation"). Services arrive flattened from
 // Kubernetes objects; pools have the shape lib/config produces (PoolConfig minus labels).
 import type { PoolConfig } from '../config/types';
 import type { IPAddr, IPFamily } from '../ip';

@@ -1,4 +1,4 @@
-// Legacy pool names -> Kubernetes object names (DNS-1123 labels), per SEMANTICS.md §1.
+// Legacy pool names -> Kubernetes object names (DNS-1123 labels), per docs/semantics.md "Resources and validation".
 import { err, ok, type Result } from '../result';
 
 const MAX_LABEL = 63;

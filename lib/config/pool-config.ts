@@ -1,5 +1,5 @@
 // One IPAddressPool CR -> PoolConfig (addresses parsed, defaults applied), plus overlap checks
-// within and across pools. Messages follow SEMANTICS.md §1.
+// within and across pools. Messages follow docs/semantics.md "Resources and validation".
 import {
   describePoolAddressError,
   parsePoolAddressDetailed,

@@ -40,6 +40,6 @@ export type ConfigError = {
   kind: 'IPAddressPool' | 'L2Advertisement';
   /** metadata.name, or '' when missing. */
   name: string;
-  /** One line, in the spirit of MetalLB's webhook messages (SEMANTICS.md §1). */
+  /** One line, in the spirit of MetalLB's webhook messages (docs/semantics.md "Resources and validation"). */
   message: string;
 };

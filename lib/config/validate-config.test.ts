@@ -16,7 +16,7 @@ const adv = (name: string, spec?: Record<string, unknown>, meta: Record<string, 
   ...(spec ? { spec } : {}),
 });
 
-describe('validateConfig: pool errors (SEMANTICS.md §1)', () => {
+describe('validateConfig: pool errors (docs/semantics.md "Resources and validation")', () => {
   it.each([
     ['resource outside the system namespace', [pool('a', { addresses: ['192.0.2.0/28'] }, { namespace: 'default' })], 'a', 'resource must be created in metallb-system namespace'],
     ['missing name', [pool(undefined, { addresses: ['192.0.2.0/28'] })], '', 'missing name'],

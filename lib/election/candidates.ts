@@ -1,4 +1,4 @@
-// Who may announce a service (SEMANTICS.md §3): the advertisements covering it, each node's
+// Who may announce a service (docs/semantics.md "Election"): the advertisements covering it, each node's
 // eligibility with the reason it fails, and the preferred-node weight it earns.
 import type { LabelSelector } from '../schemas/label-selector';
 import { selectorMatches } from '../config/label-selector';

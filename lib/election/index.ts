@@ -1,4 +1,4 @@
-// Public face of lib/election: Layer2 candidate set, ranking and announce decisions (SEMANTICS.md §3).
+// Public face of lib/election: Layer2 candidate set, ranking and announce decisions (docs/semantics.md "Election").
 export type {
   AdvertisementInfo,
   AnnounceDecision,

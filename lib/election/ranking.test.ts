@@ -7,7 +7,7 @@ import type { HashFn } from './types';
 const sha256: HashFn = (s) => createHash('sha256').update(s).digest();
 
 describe('hash order sha256(node#ip), bytewise ascending', () => {
-  // SEMANTICS.md §3 test vector. The iris cases are the outcomes MetalLB's own
+  // docs/semantics.md "Election" test vector. The iris cases are the outcomes MetalLB's own
   // speaker/layer2_controller_test.go (TestShouldAnnounce) expects from the same hash.
   const cases = [
     { desc: 'SEMANTICS §3: 10.0.0.1 ranks node-b, node-a, node-c', ip: '10.0.0.1', nodes: ['node-a', 'node-b', 'node-c'], want: ['node-b', 'node-a', 'node-c'] },

@@ -1,5 +1,5 @@
 // Ranking of candidate nodes for one IP: preferred-node weight descending, then
-// sha256(nodeName + "#" + firstIP) compared bytewise ascending (SEMANTICS.md §3).
+// sha256(nodeName + "#" + firstIP) compared bytewise ascending (docs/semantics.md "Election").
 import type { HashFn, RankedCandidate, Ranker } from './types';
 
 /** The string MetalLB hashes for a node and an IP (speaker/layer2_controller.go). */

@@ -1,4 +1,4 @@
-// Plain input and output types of the Layer2 election (SEMANTICS.md §3), shared by the speaker,
+// Plain input and output types of the Layer2 election (docs/semantics.md "Election"), shared by the speaker,
 // the what-if view and the dashboard. No Kubernetes objects here: callers flatten them first.
 import type { LabelSelector } from '../schemas/label-selector';
 

@@ -1,5 +1,5 @@
 // Which speakers are alive, from the speaker Leases as this speaker saw them (ironlb's own
-// membership; SEMANTICS.md §3). Pure: times are local milliseconds passed in.
+// membership; docs/semantics.md "Membership"). Pure: times are local milliseconds passed in.
 //
 // Two rules keep it honest:
 // - Expiry runs on the local clock from when a renewal was *seen*, never from the writer's

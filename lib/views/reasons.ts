@@ -26,7 +26,7 @@ export function describeCandidateReason(code: string): string {
 
 const ALLOCATION_PREFIX = /^Failed to allocate IP for "[^"]*": /;
 
-/** Turns the controller's AllocationFailed message (SEMANTICS.md §2) into the reason a user reads. */
+/** Turns the controller's AllocationFailed message (docs/semantics.md "Allocation") into the reason a user reads. */
 export function describeAllocationFailure(message: string): string {
   const why = message.replace(ALLOCATION_PREFIX, '').trim();
   const full = /^no available IPs in pool "([^"]+)"$/.exec(why);

@@ -1,5 +1,5 @@
 // One Service as the dashboard shows it: IPs, pool, announcing node, and a state with its reason
-// in words (UI.md). Pure: every fact arrives in the context, time included.
+// in words (docs/ui.md). Pure: every fact arrives in the context, time included.
 import { advertisementsForPool, advertisementsForService, checkNodeEligibility } from '../election/candidates';
 import { findServiceBlock } from '../election/decide';
 import type { AdvertisementInfo, NodeInfo, ServiceInfo } from '../election/types';

@@ -1,4 +1,4 @@
-// kube-proxy strictARP (SEMANTICS.md §5): read `config.conf` of kube-system/kube-proxy and, for
+// kube-proxy strictARP (docs/semantics.md "strictARP"): read `config.conf` of kube-system/kube-proxy and, for
 // the one-click fix, flip `strictARP: false` to true the way the MetalLB docs' sed line does.
 import { parseDocument } from 'yaml';
 import { err, ok, type Result } from '../result';

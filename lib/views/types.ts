@@ -1,7 +1,7 @@
 // The dashboard's view models: what the worker sends and the browser renders. Plain JSON data,
 // built by the pure joins in this folder from Kubernetes objects; never the source of truth.
 
-/** The one vocabulary of service states (UI.md "States and colours"). */
+/** The one vocabulary of service states (docs/ui.md "States and colours"). */
 export type ServiceState = 'announced' | 'pending' | 'notAnnounced' | 'conflict';
 
 /** Machine-readable cause next to the words; the words are what the UI shows. */

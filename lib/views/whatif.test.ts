@@ -16,7 +16,7 @@ const service = (name: string, ip: string): ServiceInfo => ({
   endpointNodes: ['node-a'],
 });
 
-// SEMANTICS.md §3 vector: 10.0.0.1 ranks node-b, node-a, node-c; 10.0.0.2 ranks node-b, node-c, node-a.
+// docs/semantics.md "Election" vector: 10.0.0.1 ranks node-b, node-a, node-c; 10.0.0.2 ranks node-b, node-c, node-a.
 const input = {
   nodes: [node('node-a'), node('node-b'), node('node-c')],
   services: [service('one', '10.0.0.1'), service('two', '10.0.0.2')],

@@ -1,6 +1,6 @@
 // A list+watch informer for any kind in the resource table: local cache keyed namespace/name,
 // change callbacks, relist on 410, and capped jittered backoff on every failure (client-node's
-// own informer stops on error and reconnects in a tight loop: FIELD-NOTES.md).
+// own informer stops on error and reconnects in a tight loop: docs/architecture.md, "Facts measured on this machine").
 import { Watch } from '@kubernetes/client-node';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
 import type { Kube } from './client';

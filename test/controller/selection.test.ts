@@ -1,5 +1,5 @@
 // Which pool a service's IP comes from: namespaces, priorities, namespace and service labels,
-// requested IPs, autoAssign=false, dual-stack, and loadBalancerClass (SEMANTICS.md §2).
+// requested IPs, autoAssign=false, dual-stack, and loadBalancerClass (docs/semantics.md "Allocation").
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanUp,

@@ -1,5 +1,5 @@
 // IP sharing (metallb.io/allow-shared-ip): same key and disjoint ports share; everything else is
-// refused with the event messages of SEMANTICS.md §2.
+// refused with the event messages of docs/semantics.md "Allocation".
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cleanUp,
