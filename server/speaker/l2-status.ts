@@ -1,7 +1,11 @@
 // This node's ServiceL2Status objects (metallb.io/v1beta1): reads them from the shared informer
 // and carries out the create/update/delete actions of lib/reconcile/speaker-actions. It keeps a
 // small overlay of its own writes until the watch echoes them, so a quick second reconcile
-// never creates a duplicate.
+// never creates a duplicate. Another node may delete the object (a takeover seen a moment apart)
+// before this node's next pass looks: a lasting overlay entry for an object that no longer exists
+// would keep this node from ever writing its status again. So the overlay drops an entry when the
+// watch reports the object deleted, when a write to it fails, and when the watch has not echoed
+// it within OVERLAY_TTL_MS.
 import { SERVICE_L2_STATUS_LABELS } from '../../lib/schemas/service-l2-status';
 import type { OtherStatus, OwnStatus, ServiceRef } from '../../lib/reconcile/speaker-actions';
 import { createObject, deleteObject, patchObject, RESOURCES, type Kube, type KubeObject } from '../kube';
@@ -37,10 +41,15 @@ export interface L2StatusWriter {
   create(service: ServiceRef, interfaces: string[]): Promise<void>;
   update(name: string, service: ServiceRef, interfaces: string[]): Promise<void>;
   remove(name: string): Promise<void>;
+  /** The watch saw the object deleted: whatever we wrote to it is gone. */
+  forget(name: string): void;
 }
 
-export function createL2StatusWriter(kube: Kube, node: string, namespace: string): L2StatusWriter {
-  const written = new Map<string, OwnStatus>();
+/** How long a write of ours may go unechoed by the watch before the informer is trusted again. */
+const OVERLAY_TTL_MS = 5_000;
+
+export function createL2StatusWriter(kube: Kube, node: string, namespace: string, now: () => number = Date.now): L2StatusWriter {
+  const written = new Map<string, OwnStatus & { at: number }>();
   const removed = new Set<string>();
   const statusBody = (service: ServiceRef, interfaces: string[]) => ({
     status: {
@@ -51,16 +60,24 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
     },
   });
 
+  const remember = (name: string, service: ServiceRef, interfaces: string[]) =>
+    written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces, at: now() });
+
   const writeStatus = async (name: string, service: ServiceRef, interfaces: string[]) => {
-    // Status is a subresource on a real API server: the create body's status is dropped there.
-    await patchObject(
-      kube,
-      RESOURCES.servicel2statuses,
-      { namespace, name },
-      statusBody(service, interfaces),
-      { subresource: 'status' },
-    );
-    written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces });
+    try {
+      // Status is a subresource on a real API server: the create body's status is dropped there.
+      await patchObject(
+        kube,
+        RESOURCES.servicel2statuses,
+        { namespace, name },
+        statusBody(service, interfaces),
+        { subresource: 'status' },
+      );
+    } catch (e) {
+      written.delete(name); // the next pass plans from what the informer shows
+      throw e;
+    }
+    remember(name, service, interfaces);
   };
 
   return {
@@ -69,9 +86,10 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
       for (const name of [...removed]) if (!seen.has(name)) removed.delete(name);
       const mine = fromInformer.filter((o) => nodeOf(o) === node);
       const out = mine.filter((o) => !removed.has(o.metadata.name ?? '')).map(toOwnStatus);
-      for (const [name, s] of written) {
+      for (const [name, { at, ...s }] of written) {
         const echoed = out.find((o) => o.name === name);
         if (echoed && echoed.interfaces.join() === s.interfaces.join()) written.delete(name);
+        else if (now() - at > OVERLAY_TTL_MS) written.delete(name);
         else if (echoed) Object.assign(echoed, s);
         else if (!removed.has(name)) out.push(s);
       }
@@ -94,7 +112,7 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
         ...statusBody(service, interfaces),
       });
       const name = created.metadata.name ?? '';
-      written.set(name, { name, serviceNamespace: service.namespace, serviceName: service.name, interfaces });
+      remember(name, service, interfaces);
       await writeStatus(name, service, interfaces);
     },
     others(fromInformer) {
@@ -103,6 +121,7 @@ export function createL2StatusWriter(kube: Kube, node: string, namespace: string
         .map((o) => ({ ...toOwnStatus(o), node: nodeOf(o) }));
     },
     update: (name, service, interfaces) => writeStatus(name, service, interfaces),
+    forget: (name) => void written.delete(name),
     async remove(name) {
       written.delete(name);
       removed.add(name);

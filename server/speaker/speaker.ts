@@ -293,6 +293,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   };
 
   const offSources = sources.subscribe((change) => {
+    if (change.kind === 'servicel2statuses' && change.event.type === 'deleted') deps.statuses.forget(change.event.object.metadata.name ?? '');
     if (!model.apply(change)) return; // a pool's status counters: nothing to elect again
     if (change.kind === 'leases') return; // the Leases are the slow record: the LAN decides who is live
     schedule(change.kind !== 'servicel2statuses');
