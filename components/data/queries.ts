@@ -40,6 +40,8 @@ export interface ClusterInfo {
   systemNamespace: string;
   server: string;
   synced: boolean;
+  /** The cluster has not answered since this time (ISO), with the last error. */
+  unreachable?: { since: string; error: string };
 }
 
 export const overviewQuery = () => queryOptions({ queryKey: queryKeys.overview, queryFn: () => getJson<Positioned<OverviewView>>(apiPaths.overview) });
@@ -61,7 +63,9 @@ export const nodesQuery = () =>
   queryOptions({ queryKey: queryKeys.nodes, queryFn: () => getJson<Versioned<NodeView>>(apiPaths.nodes), refetchInterval: 2_000 });
 export const eventsQuery = () => queryOptions({ queryKey: queryKeys.events, queryFn: () => getJson<Versioned<EventView>>(apiPaths.events), staleTime: Infinity });
 export const preflightQuery = () => queryOptions({ queryKey: queryKeys.preflight, queryFn: () => getJson<Positioned<PreflightReport>>(apiPaths.preflight) });
-export const clusterQuery = () => queryOptions({ queryKey: queryKeys.cluster, queryFn: () => getJson<ClusterInfo>(apiPaths.cluster), staleTime: 60_000 });
+/** Polled: the stream stays live while the cluster behind the dashboard goes away, and this says so. */
+export const clusterQuery = () =>
+  queryOptions({ queryKey: queryKeys.cluster, queryFn: () => getJson<ClusterInfo>(apiPaths.cluster), staleTime: 4_000, refetchInterval: 5_000 });
 export const whatIfQuery = (nodes: readonly string[], mode: WhatIfMode) =>
   queryOptions({
     queryKey: queryKeys.whatif(nodes, mode),

@@ -7,6 +7,7 @@ import { clusterQuery } from '@/components/data/queries';
 import { MODE_LABELS } from '@/lib/views/cluster-mode';
 import { useStreamStatus } from '@/components/live/stream-provider';
 import { cx } from '@/components/ui/cx';
+import { Clock, formatSince } from '@/components/ui/time';
 import { SignOutButton } from './sign-out';
 import { ThemeToggle } from './theme-toggle';
 
@@ -82,6 +83,23 @@ export function ModeBanner() {
     >
       <span aria-hidden>{data?.error ? '✖ ' : '▲ '}</span>
       {text} <Link href="/cluster" className="underline">Details</Link>
+    </div>
+  );
+}
+
+/**
+ * The cluster behind the dashboard not answering (the dashboard itself still does): since when,
+ * why, and that the pages show what was last seen until it reconnects by itself.
+ */
+export function UnreachableBanner() {
+  const { data } = useQuery(clusterQuery());
+  const down = data?.unreachable;
+  if (!down) return null;
+  return (
+    <div role="alert" data-testid="unreachable-banner" data-since={down.since} className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+      <span aria-hidden>✖ </span>
+      <strong>Cluster unreachable since <Clock iso={down.since} /></strong> ({formatSince(down.since)}): {down.error}. The pages show what was last seen; the dashboard reconnects by
+      itself.
     </div>
   );
 }

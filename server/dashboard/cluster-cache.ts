@@ -30,6 +30,8 @@ export interface ClusterCache {
   list<T>(kind: CachedKind): T[];
   /** The first informer error seen while unsynced, for a 503 message. */
   describeTrouble(): string | undefined;
+  /** Since when the cluster has not answered (the earliest failing informer), and why; undefined when it does. */
+  unreachable(): { since: number; error: string } | undefined;
 }
 
 interface Spec {
@@ -106,5 +108,11 @@ export function createClusterCache(
       return items as unknown as T[];
     },
     describeTrouble: () => all.map((i) => i.stats().lastError).find(Boolean),
+    unreachable: () => {
+      const failing = all.map((i) => i.stats()).filter((s) => s.failingSince !== undefined);
+      if (failing.length === 0) return undefined;
+      const first = failing.reduce((a, b) => (b.failingSince! < a.failingSince! ? b : a));
+      return { since: first.failingSince!, error: first.lastError ?? 'no answer' };
+    },
   };
 }

@@ -48,6 +48,8 @@ export interface InformerStats {
   watches: number;
   errors: number;
   lastError?: string;
+  /** Since when (ms) list/watch has failed with no good list since: the cluster is unreachable. */
+  failingSince?: number;
   /** The server answered 404 for the collection (missingAsEmpty). */
   missing?: boolean;
   resourceVersion: string;
@@ -198,6 +200,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
       list = { items: [], resourceVersion: '' };
     }
     stats.lists++;
+    stats.failingSince = undefined;
     replaceAll(list.items);
     stats.resourceVersion = list.resourceVersion;
     if (!synced) {
@@ -241,6 +244,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
           if (signal.aborted) return;
           stats.errors++;
           stats.lastError = describeError(err);
+          stats.failingSince ??= Date.now();
           logger.warn({ op: 'informer', resource: resource.plural, attempt: attempt.n, err: stats.lastError }, 'list/watch failed; backing off');
           await sleep(backoffDelay(policy, attempt.n++), signal);
         }

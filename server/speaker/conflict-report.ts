@@ -7,6 +7,7 @@
 import type { EventRecorder, KubeObject, Logger } from '../kube';
 import type { Conflict } from './announcer';
 import type { HealthTracker } from './health-report';
+import { monotonicNow } from './transport/clock';
 
 /** One Warning event per (IP, foreign MAC) at most this often; the health report has the rest. */
 export const CONFLICT_EVENT_INTERVAL_MS = 60_000;
@@ -43,7 +44,7 @@ export const conflictMessage = (c: Conflict, node: string): string =>
 type Verdict = { conflict: false; reason: 'speakerHandover' | 'changingHands'; peer?: string } | { conflict: true; announcer: boolean };
 
 export function createConflictReporter(opts: ConflictReporterOptions): ConflictReporter {
-  const now = opts.now ?? (() => Date.now());
+  const now = opts.now ?? monotonicNow;
   const counts = new Map<string, number>();
   const lastEvent = new Map<string, number>();
 

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InformerEvent, KubeObject } from '../kube';
 import { createLeaseBoard, type LeaseBoard } from './lease-board';
+import { monotonicNow } from './transport/clock';
 import type { SourceChange, SpeakerSources } from './sources';
 
 const DURATION = 2000;
@@ -53,8 +54,8 @@ describe('lease board', () => {
 
   it('every node sees the same live set, each with its own standing', () => {
     const src = leaseSource();
-    src.renew('a', Date.now());
-    src.renew('b', Date.now());
+    src.renew('a', monotonicNow());
+    src.renew('b', monotonicNow());
     board = createLeaseBoard(src.sources);
     const a = board.view('a');
     expect([...a.live].sort()).toEqual(['a', 'b']);
@@ -68,13 +69,13 @@ describe('lease board', () => {
     board = createLeaseBoard(src.sources);
     const wakes = vi.fn();
     board.subscribe(wakes);
-    src.renew('a', Date.now());
-    src.renew('b', Date.now());
+    src.renew('a', monotonicNow());
+    src.renew('b', monotonicNow());
     expect(wakes).toHaveBeenCalledTimes(2); // two joins
     for (let t = 1; t <= 6; t++) {
       vi.advanceTimersByTime(500);
-      src.renew('a', Date.now());
-      if (t <= 2) src.renew('b', Date.now()); // b stops renewing after 1 s (a crash)
+      src.renew('a', monotonicNow());
+      if (t <= 2) src.renew('b', monotonicNow()); // b stops renewing after 1 s (a crash)
     }
     // b's last renewal was 2 s ago at t=3 s: out once a's next renewal proves the view fresh.
     expect([...board.view('a').live]).toEqual(['a']);
@@ -86,8 +87,8 @@ describe('lease board', () => {
 
   it('with nobody renewing (the API server gone), a lease past its time is kept', () => {
     const src = leaseSource();
-    src.renew('a', Date.now());
-    src.renew('b', Date.now());
+    src.renew('a', monotonicNow());
+    src.renew('b', monotonicNow());
     board = createLeaseBoard(src.sources);
     vi.advanceTimersByTime(DURATION * 3);
     const view = board.view('a');

@@ -16,6 +16,7 @@ import {
   type MembershipView,
 } from '../../lib/reconcile/speaker-membership';
 import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, type SourceChange, type SpeakerSources } from './sources';
+import { monotonicNow } from './transport/clock';
 
 export interface LeaseBoard {
   /** `node`'s view of the membership now. */
@@ -33,7 +34,7 @@ export function leaseNode(lease: { metadata: { name?: string; labels?: Record<st
   return name.startsWith(LEASE_NAME_PREFIX) ? name.slice(LEASE_NAME_PREFIX.length) : undefined;
 }
 
-export function createLeaseBoard(sources: SpeakerSources, now: () => number = () => Date.now()): LeaseBoard {
+export function createLeaseBoard(sources: SpeakerSources, now: () => number = monotonicNow): LeaseBoard {
   let state: MembershipState = emptyMembership();
   /** The latest decision, valid from `at` until a lease changes or its nextExpiry passes. */
   let decided: { at: number; live: LiveSet; fresh: boolean } | null = null;

@@ -19,6 +19,7 @@ import {
 } from '../kube';
 import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
 import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS } from './sources';
+import { monotonicNow } from './transport/clock';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 const RELEASE_TIMEOUT_MS = 2000;
@@ -104,7 +105,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
   };
 
   const renewOnce = async (): Promise<void> => {
-    lastWrite = Date.now();
+    lastWrite = monotonicNow();
     try {
       await renew();
     } catch (e) {
@@ -133,7 +134,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
   /** Until the next renewal is due, or an early write for a changed report is allowed. */
   const waitForNextWrite = async (signal: AbortSignal): Promise<void> => {
     for (;;) {
-      const now = Date.now();
+      const now = monotonicNow();
       const dueAt = lastWrite + opts.renewMs;
       const changed = published !== opts.substance();
       const earliest = changed ? Math.max(lastWrite + opts.minWriteMs, now) : dueAt;

@@ -11,6 +11,7 @@
 // reason the gate queues passes by identity (pass-gate.ts), and a stopped scheduler's late
 // timers queue nothing.
 import type { PassGate } from './pass-gate';
+import { monotonicNow } from './transport/clock';
 
 /** Passes for our own status echoes are batched over this long. */
 export const LATER_MS = 200;
@@ -43,7 +44,7 @@ export interface PassScheduler {
 const realTimers = { later: (fn: () => void, ms: number) => void setTimeout(fn, ms), soon: (fn: () => void) => void setImmediate(fn) };
 
 export function createPassScheduler(opts: PassSchedulerOptions): PassScheduler {
-  const now = opts.now ?? (() => Date.now());
+  const now = opts.now ?? monotonicNow;
   const timers = opts.timers ?? realTimers;
   let pending: { urgent: boolean; since: number } | null = null;
   let stopped = false;

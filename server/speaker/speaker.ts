@@ -36,6 +36,7 @@ import { createSpeakerModel, type SpeakerModel } from './speaker-model';
 import { emptyPassState, runPass, type PassDeps } from './speaker-pass';
 import { runResync } from './resync';
 import { createPassScheduler } from './pass-scheduler';
+import { monotonicNow } from './transport/clock';
 
 
 export interface StartSpeakerOptions {
@@ -247,7 +248,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     statusObjects: () => sources.informers.servicel2statuses.list(),
     events,
     logger,
-    now: () => Date.now(),
+    now: monotonicNow,
     schedule: (urgent) => schedule(urgent),
     noteError,
     macOf: (peer, ifname) => peers.macOf(peer, ifname),

@@ -35,7 +35,16 @@ describe('history in Chromium', () => {
     const announcing = inMain(page).locator('[data-testid="candidate-row"][data-status="announcing"]');
     await announcing.waitFor({ timeout: 20_000 });
     from = (await announcing.getAttribute('data-node'))!;
-    await inMain(page).locator('[data-testid="announcer-timeline"][data-ready="true"] canvas').first().waitFor({ timeout: 20_000 });
+    await inMain(page)
+      .locator('[data-testid="announcer-timeline"][data-ready="true"] canvas')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async (e: unknown) => {
+        // What the page showed instead, and what the ledger held for the service.
+        await screenshot(page, 'history-timeline-missing');
+        const ledger = await app.api('/api/v1/history/services/ingress-nginx/ingress-nginx-controller');
+        throw new Error(`${String(e)}\npage: ${(await inMain(page).innerText()).slice(0, 1500)}\nledger: ${(await ledger.text()).slice(0, 1500)}`);
+      });
     await page.locator('[data-testid="stream-status"][data-status="live"]').waitFor({ timeout: 10_000 });
     const rows = inMain(page).locator('[data-testid="history-row"]');
     const before = await rows.count();

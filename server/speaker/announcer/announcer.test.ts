@@ -1,6 +1,7 @@
 // The announcer on a virtual LAN, seen from a router: bursts, answers, failover, conflicts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildGratuitousArp, buildUnsolicitedAdvertisement, decodeFrame, type DecodedFrame } from '../../../lib/packet';
+import { systemClock } from '../transport/clock';
 import { NeighborProbe } from '../transport/neighbor-probe';
 import { VirtualLan, type VirtualNic } from '../transport/virtual-lan';
 import { Announcer } from './announcer';
@@ -43,7 +44,7 @@ function makeSegment() {
   return { lan, controller, conflicts, errors, speaker, router, seen, probe, resolve };
 }
 
-beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 }));
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'], now: 0 }));
 afterEach(() => vi.useRealTimers());
 
 const gratuitousTimes = (seen: { at: number; frame: DecodedFrame }[]) => seen.map((s) => s.at);
@@ -214,12 +215,13 @@ describe('conflicts', () => {
     const { speaker, lan, conflicts } = makeSegment();
     const a = speaker('node-a');
     a.announcer.announce(vip);
-    vi.setSystemTime(2500);
+    vi.advanceTimersByTime(2500);
+    const at = systemClock.now();
     const rogue: VirtualNic = lan.attach('rogue', FOREIGN);
     const frame = build();
     if (frame.ok) rogue.send(frame.value);
     await settle();
-    expect(conflicts).toEqual([{ ip: vip, foreignMac: FOREIGN, expectedMac: a.nic.mac, ifname: 'node-a', via, firstSeenAt: 2500, lastSeenAt: 2500, count: 1 }]);
+    expect(conflicts).toEqual([{ ip: vip, foreignMac: FOREIGN, expectedMac: a.nic.mac, ifname: 'node-a', via, firstSeenAt: at, lastSeenAt: at, count: 1 }]);
     expect(a.announcer.conflicts()).toHaveLength(1);
   });
 

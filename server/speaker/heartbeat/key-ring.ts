@@ -5,6 +5,7 @@
 // (the simulated ones, handed the very same frame object by the virtual LAN) check it once.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { decodeHeartbeat, HEARTBEAT_TAG_LENGTH, type Heartbeat, type HeartbeatSigner } from '../../../lib/packet';
+import { monotonicNow } from '../transport/clock';
 
 export type RejectReason = 'truncated' | 'malformed' | 'unknownKey' | 'badTag' | 'replay' | 'unknownNode';
 export const REJECT_REASONS: readonly RejectReason[] = ['truncated', 'malformed', 'unknownKey', 'badTag', 'replay', 'unknownNode'];
@@ -37,7 +38,7 @@ export const keyIdOf = (key: Uint8Array): string => createHash('sha256').update(
 
 const tagOf = (key: Buffer, bytes: Uint8Array) => createHmac('sha256', key).update(bytes).digest().subarray(0, HEARTBEAT_TAG_LENGTH);
 
-export function createKeyRing(now: () => number = () => Date.now()): KeyRing {
+export function createKeyRing(now: () => number = monotonicNow): KeyRing {
   const keys = new Map<string, Buffer>();
   let current: HeartbeatSigner | null = null;
   let previous: { signer: HeartbeatSigner; until: number } | null = null;

@@ -12,7 +12,7 @@ const INTERVAL = 200;
 const MISSED = 4;
 const KEY = randomBytes(32);
 
-beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'queueMicrotask'], now: 0 }));
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance', 'queueMicrotask'], now: 0 }));
 afterEach(() => vi.useRealTimers());
 
 const ringWith = (...keys: Buffer[]) => {

@@ -7,7 +7,7 @@ import { VirtualLan } from './virtual-lan';
 const VIP = '203.0.113.10';
 const settle = () => new Promise<void>((r) => setImmediate(r));
 
-beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 }));
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'], now: 0 }));
 afterEach(() => vi.useRealTimers());
 
 /** A LAN where each responder answers every ARP request for VIP, in attach order. */

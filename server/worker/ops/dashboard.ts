@@ -37,6 +37,9 @@ const since = (a: Record<string, unknown>) => ({
   generation: typeof a.generation === 'number' ? a.generation : undefined,
 });
 
+const describeUnreachable = (u: { since: number; error: string } | undefined) =>
+  u && { since: new Date(u.since).toISOString(), error: u.error };
+
 function withDashboard(op: DashOp): Handler {
   return async (runtime, args) => op(getDashboard(runtime as unknown as DashboardRuntime), (args ?? {}) as Args);
 }
@@ -47,6 +50,7 @@ export const dashboardOps: Record<string, DashOp> = {
     systemNamespace: dash.systemNamespace,
     server: dash.kube.request.server,
     synced: dash.cache.isSynced(),
+    unreachable: describeUnreachable(dash.cache.unreachable()),
   }),
   'stream.position': (dash) => readStreamPosition(dash),
   'objects.get': (dash, a) => readRawObject(dash, str(a.kind), str(a.name)),
