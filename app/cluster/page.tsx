@@ -3,22 +3,13 @@ import type { Metadata } from 'next';
 import { Card, KeyValues, PageHeader } from '@/components/ui/layout';
 import { requirePagePrincipal } from '@/server/auth/page';
 import { getWorkerHost } from '@/server/worker/host';
-import { MODE_LABELS, type ClusterMode, type LoadBalancerDetection } from '@/lib/views/cluster-mode';
+import { MODE_LABELS, type ClusterMode } from '@/lib/views/cluster-mode';
+import type { ClusterInfo } from '@/lib/contract/worker-ops';
 
 export const metadata: Metadata = { title: 'Cluster · ironlb' };
 
-type Info = {
-  mode?: ClusterMode;
-  kubeconfigPath?: string;
-  server?: string;
-  systemNamespace?: string;
-  state?: string;
-  error?: string;
-  warning?: string;
-  runsController?: boolean;
-  readOnly?: boolean;
-  detection?: LoadBalancerDetection;
-};
+/** What the page shows: the worker's ClusterInfo, or only the failure when it cannot answer. */
+type Info = Omit<Partial<ClusterInfo>, 'state'> & { state: string };
 
 const MODE_TEXT: Record<ClusterMode, string> = {
   embedded: 'ironlb runs its own API server, controller and simulated speakers.',
@@ -30,7 +21,7 @@ const MODE_TEXT: Record<ClusterMode, string> = {
 export default async function ClusterPage() {
   await requirePagePrincipal();
   const info = await getWorkerHost()
-    .request<Info>('cluster.info', {}, 3_000)
+    .request('cluster.info', {}, 3_000)
     .catch((e: unknown): Info => ({ state: 'unavailable', error: e instanceof Error ? e.message : String(e) }));
   const mode = info.mode ?? 'cluster';
   const embedded = mode === 'embedded';

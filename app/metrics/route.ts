@@ -7,6 +7,6 @@ import { callWorker } from '../api/v1/_lib/route-kit';
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth('read', async () => {
-  const text = await callWorker<string>('metrics', {});
+  const text = await callWorker('metrics');
   return new Response(text, { headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' } });
 });

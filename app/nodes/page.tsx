@@ -1,9 +1,9 @@
 // Nodes: every announcer's health.
 import type { Metadata } from 'next';
-import { queryKeys } from '@/lib/views';
 import { NodesList } from '@/components/nodes/nodes-list';
 import { PageHeader } from '@/components/ui/layout';
 import { Prefetched } from '@/app/_lib/prefetch';
+import { prefetch } from '@/lib/contract/worker-ops';
 import { canPrincipal, requirePagePrincipal } from '@/server/auth/page';
 
 export const metadata: Metadata = { title: 'Nodes · ironlb' };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Nodes · ironlb' };
 export default async function NodesPage() {
   const canWrite = canPrincipal(await requirePagePrincipal(), 'write');
   return (
-    <Prefetched queries={[{ key: queryKeys.nodes, op: 'nodes.list' }]}>
+    <Prefetched queries={[prefetch('nodes.list')]}>
       <PageHeader title="Nodes" description="One speaker per node: is it live, what does it announce, what has it answered." />
       <NodesList canWrite={canWrite} />
     </Prefetched>

@@ -1,5 +1,6 @@
 // queryOptions for every dashboard read, keyed by lib/views' queryKeys; the stream reducer
-// writes into the same keys, and server pages prefetch them.
+// writes into the same keys, and server pages prefetch them (lib/contract's prefetch gives an
+// operation's key). Result types are the worker operations' (lib/contract/worker-ops).
 import { queryOptions } from '@tanstack/react-query';
 import {
   apiPaths,
@@ -15,34 +16,17 @@ import {
   type PreflightReport,
   type ServiceDetail,
   type ServiceView,
-  type StreamPosition,
   type Versioned,
   type WhatIfMode,
   type WhatIfResult,
   type LabelIndex,
   type ConfigPreview,
 } from '@/lib/views';
-import type { ClusterMode, LoadBalancerDetection } from '@/lib/views/cluster-mode';
 import type { FlappingReport, HistoryPage, PoolForecast, PoolUsage } from '@/lib/history';
 import { getJson, requestJson } from './api';
+import type { ClusterInfo, Positioned } from '@/lib/contract/worker-ops';
 
-export type Positioned<T> = T & StreamPosition;
-
-export interface ClusterInfo {
-  mode: ClusterMode;
-  state: string;
-  error?: string;
-  warning?: string;
-  runsController: boolean;
-  readOnly: boolean;
-  detection?: LoadBalancerDetection;
-  kubeconfigPath?: string;
-  systemNamespace: string;
-  server: string;
-  synced: boolean;
-  /** The cluster has not answered since this time (ISO), with the last error. */
-  unreachable?: { since: string; error: string };
-}
+export type { ClusterInfo, Positioned };
 
 export const overviewQuery = () => queryOptions({ queryKey: queryKeys.overview, queryFn: () => getJson<Positioned<OverviewView>>(apiPaths.overview) });
 export const servicesQuery = () =>

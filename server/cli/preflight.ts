@@ -74,7 +74,7 @@ async function readReport(parsed: PreflightArgs): Promise<PreflightReport> {
     systemNamespace: parsed.namespace,
     loadBalancerClass: parsed.lbClass,
     push: () => undefined,
-    describe: () => ({ mode: 'cluster', state: 'running' }),
+    describe: () => ({ mode: 'cluster', state: 'running', cluster: kube.request.server, runsController: false, readOnly: true }),
   });
   dash.start(stop.signal);
   try {

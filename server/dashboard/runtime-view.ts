@@ -1,7 +1,7 @@
 // What the dashboard needs from the worker runtime (server/worker/runtime.ts, owned by the lead):
 // a cluster connection, the system namespace, and the push channel to the host.
 import type { Kube } from '../kube/client';
-import type { ClusterMode } from '../../lib/views/cluster-mode';
+import type { RuntimeDescription } from '../../lib/contract/worker-ops';
 
 export interface DashboardRuntime {
   /** The cluster connection, once the runtime has one (embedded API server or real cluster). */
@@ -13,5 +13,5 @@ export interface DashboardRuntime {
   /** Where the dashboard keeps its own store (the history ledger); none: no history. */
   dataDir?: string;
   push(topic: string, data: unknown): void;
-  describe(): { mode: ClusterMode; state: string; error?: string; warning?: string; kubeconfigPath?: string; readOnly?: boolean };
+  describe(): RuntimeDescription;
 }

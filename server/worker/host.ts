@@ -5,6 +5,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { processGlobal } from '../process-global';
 import { OpError, type WorkerMessage, type WorkerPush, type WorkerRequest } from './protocol';
+import type { OpArgs, OpName, OpResult } from '../../lib/contract/worker-ops';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 type Listener = (push: WorkerPush) => void;
@@ -62,7 +63,8 @@ export class WorkerHost {
   }
 
   /** Send one operation to the worker; rejects with OpError for expected failures. */
-  request<T = unknown>(op: string, args: unknown = {}, timeoutMs = 15_000): Promise<T> {
+  request<K extends OpName>(op: K, args: OpArgs<K> = {} as OpArgs<K>, timeoutMs = 15_000): Promise<OpResult<K>> {
+    type T = OpResult<K>;
     const worker = this.worker;
     if (!worker) {
       return Promise.reject(new OpError(503, 'WorkerDown', this.lastExit ?? 'the ironlb worker is not running'));

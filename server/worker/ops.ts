@@ -1,5 +1,6 @@
 // The worker's operations, by name: each takes the runtime and the (already validated) args.
 import type { Runtime } from './runtime';
+import { isWriteOp } from '../../lib/contract/worker-ops';
 import { OpError } from './protocol';
 import { dashboardHandlers } from './ops/dashboard';
 import { historyHandlers } from './ops/history';
@@ -12,11 +13,9 @@ import { moduleLogger } from '../log';
 
 export type Handler = (runtime: Runtime, args: unknown) => Promise<unknown>;
 
-/** Operations that write to the cluster: refused by a read-only dashboard (IRONLB_READ_ONLY). */
-const WRITES = /\.(create|update|delete|setExclusion|fixStrictArp|apply)$/;
-
+/** Operations that write to the cluster (lib/contract) are refused by a read-only dashboard (IRONLB_READ_ONLY). */
 function refuseWritesWhenReadOnly(name: string, handler: Handler): Handler {
-  if (!WRITES.test(name)) return handler;
+  if (!isWriteOp(name)) return handler;
   return (runtime, args) => {
     if (runtime.describe().readOnly) {
       return Promise.reject(

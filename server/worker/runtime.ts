@@ -8,25 +8,12 @@ import { modeSetting, readEnv, resolveMode } from '../env';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../embedded/cluster';
 import { createKube, describeError, type Kube } from '../kube';
 import { moduleLogger } from '../log';
-import type { ClusterMode, LoadBalancerDetection } from '../../lib/views/cluster-mode';
+import type { RuntimeDescription, RuntimeState } from '../../lib/contract/worker-ops';
+import type { ClusterMode } from '../../lib/views/cluster-mode';
 import { superviseMode, type ModeState } from './mode-supervisor';
 import type { WorkerPush } from './protocol';
 
-export type RuntimeState = 'starting' | 'running' | 'failed' | 'stopped';
-
-export interface RuntimeDescription {
-  mode: ClusterMode;
-  state: RuntimeState;
-  error?: string;
-  /** Something to act on that is not an error (no controller in the cluster). */
-  warning?: string;
-  kubeconfigPath?: string;
-  cluster: string;
-  /** This dashboard runs the controller (embedded, standalone). */
-  runsController: boolean;
-  readOnly: boolean;
-  detection?: LoadBalancerDetection;
-}
+export type { RuntimeDescription, RuntimeState };
 
 export interface Runtime {
   start(signal: AbortSignal): Promise<void>;

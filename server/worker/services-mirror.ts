@@ -10,9 +10,10 @@ import { encodeServiceColumns } from '../../lib/views/service-columns';
 import type { ServiceView } from '../../lib/views/types';
 import { processGlobal } from '../process-global';
 import type { WorkerPush } from './protocol';
+import type { OpArgs, OpResult } from '../../lib/contract/worker-ops';
 
 interface Source {
-  request<T>(op: string, args?: unknown, timeoutMs?: number): Promise<T>;
+  request(op: 'services.list', args?: OpArgs<'services.list'>, timeoutMs?: number): Promise<OpResult<'services.list'>>;
   subscribe(listener: (push: WorkerPush) => void): () => void;
 }
 
@@ -95,7 +96,7 @@ export class ServicesMirror {
 
   private async load(): Promise<Versioned<ServiceView>> {
     this.buffered = [];
-    const answer = await this.source.request<{ json: string }>('services.list', {});
+    const answer = await this.source.request('services.list', {});
     let list = JSON.parse(answer.json) as Versioned<ServiceView>;
     for (const batch of this.buffered) {
       const step = checkContinuity(list, batch);

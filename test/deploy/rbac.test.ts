@@ -29,7 +29,7 @@ const runtime = (kube: Kube, mode: 'cluster' | 'metallb'): DashboardRuntime => (
   kube,
   systemNamespace: NS,
   push: () => undefined,
-  describe: () => ({ mode, state: 'running' }),
+  describe: () => ({ mode, state: 'running', cluster: 'test', runsController: false, readOnly: false }),
 });
 
 beforeAll(async () => {
@@ -112,7 +112,7 @@ describe('the shipped RBAC', () => {
     metallbDash.start(stop.signal);
     await dash.ready();
     await metallbDash.ready();
-    const op = (name: string, args: Record<string, unknown> = {}) => Promise.resolve(dashboardOps[name](dash, args));
+    const op = (name: keyof typeof dashboardOps, args: Record<string, unknown> = {}) => Promise.resolve((dashboardOps[name] as (d: Dashboard, a: unknown) => unknown)(dash, args));
     await op('services.list');
     await op('overview.get');
     await op('preflight.get');

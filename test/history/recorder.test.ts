@@ -35,7 +35,7 @@ function startRecorder(): Dashboard {
     systemNamespace: NS,
     dataDir,
     push: (_topic, data) => batches.push(data as StreamBatch),
-    describe: () => ({ mode: 'embedded', state: 'running' }),
+    describe: () => ({ mode: 'embedded', state: 'running', cluster: 'embedded', runsController: true, readOnly: false }),
   });
   d.start(stopDash.signal);
   return d;

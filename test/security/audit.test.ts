@@ -66,6 +66,20 @@ describe('audit log', () => {
     for (const e of entries) expect(e.at).toBeGreaterThan(Date.now() - 120_000);
   });
 
+  it("records a node exclusion with each node's labels before and after", async () => {
+    const start = (await audit('?limit=1'))[0]?.id ?? 0;
+    const nodes = (await (await fetch(`${app.baseUrl}/api/v1/nodes`, { headers: { cookie: admin } })).json()) as { items: { name: string }[] };
+    const node = nodes.items[0].name;
+    const label = 'node.kubernetes.io/exclude-from-external-load-balancers';
+    expect((await write('POST', '/api/v1/nodes/exclusions', { nodes: [node], excluded: true })).status).toBe(200);
+    expect((await write('POST', '/api/v1/nodes/exclusions', { nodes: [node], excluded: false })).status).toBe(200);
+    const [lifted, excluded] = (await audit(`?resource=Node/${node}`)).filter((e) => e.id > start);
+    const labels = (e: Entry, side: 'before' | 'after') => ((e[side] as { labels: Record<string, Record<string, string>> }).labels[node] ?? {})[label];
+    expect([labels(excluded, 'before'), labels(excluded, 'after')]).toEqual([undefined, 'true']);
+    expect([labels(lifted, 'before'), labels(lifted, 'after')]).toEqual(['true', undefined]);
+    expect(excluded.diff).toContainEqual(expect.objectContaining({ op: 'add', value: 'true' }));
+  });
+
   it('records account changes made through the dashboard', async () => {
     expect((await write('POST', '/api/auth/users', { name: 'audited', role: 'viewer', password: 'audited-password' })).status).toBe(201);
     expect((await write('PATCH', '/api/auth/users/audited', { role: 'admin' })).status).toBe(200);

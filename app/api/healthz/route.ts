@@ -11,7 +11,7 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
  */
 export async function GET(): Promise<Response> {
   try {
-    await getWorkerHost().request<Record<string, unknown>>('ping', {}, 2_000);
+    await getWorkerHost().request('ping', {}, 2_000);
     return Response.json({ worker: 'up' }, { headers: NO_STORE });
   } catch {
     return Response.json({ worker: 'down' }, { status: 503, headers: NO_STORE });

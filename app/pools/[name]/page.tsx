@@ -1,8 +1,8 @@
 // One pool: settings, the per-IP grid, its services.
 import type { Metadata } from 'next';
-import { queryKeys } from '@/lib/views';
 import { PoolDetailView } from '@/components/pools/pool-detail';
 import { Prefetched } from '@/app/_lib/prefetch';
+import { prefetch } from '@/lib/contract/worker-ops';
 import { canPrincipal, requirePagePrincipal } from '@/server/auth/page';
 
 type Props = { params: Promise<{ name: string }> };
@@ -15,7 +15,7 @@ export default async function PoolPage({ params }: Props) {
   const { name } = await params;
   const canWrite = canPrincipal(await requirePagePrincipal(), 'write');
   return (
-    <Prefetched queries={[{ key: queryKeys.pool(name), op: 'pools.get', args: { name } }]}>
+    <Prefetched queries={[prefetch('pools.get', { name })]}>
       <PoolDetailView name={name} canWrite={canWrite} />
     </Prefetched>
   );

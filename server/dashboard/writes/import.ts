@@ -4,24 +4,12 @@ import { convertLegacyConfigMap, renderResourcesYaml } from '../../../lib/config
 import { createObject, getObject } from '../../kube/objects';
 import { RESOURCES, type ResourceRef } from '../../kube/resources';
 import type { KubeObject } from '../../kube/types';
+import type { Audited, ImportItem, ImportPreview } from '../../../lib/contract/worker-ops';
 import { OpError } from '../../worker/protocol';
 import type { Dashboard } from '../dashboard';
 import { callCluster, invalid } from '../errors';
 
-export interface ImportItem {
-  kind: 'IPAddressPool' | 'L2Advertisement';
-  name: string;
-  /** What applying would do / did. */
-  outcome: 'create' | 'created' | 'unchanged' | 'conflict' | 'failed';
-  message?: string;
-}
-
-export interface ImportPreview {
-  yaml: string;
-  warnings: string[];
-  items: ImportItem[];
-  resources: KubeObject[];
-}
+export type { ImportItem, ImportPreview };
 
 const MAX_TEXT = 256 * 1024;
 
@@ -70,7 +58,7 @@ function placeAdvertisements(dash: Dashboard, ads: KubeObject[]): KubeObject[] {
   return out;
 }
 
-export async function previewImport(dash: Dashboard, args: { text: unknown }): Promise<ImportPreview> {
+export async function previewImport(dash: Dashboard, args: { text: unknown }): Promise<ImportPreview & { resources: KubeObject[] }> {
   await dash.ready();
   const conv = convert(dash, args.text);
   const resources = [...(conv.pools as KubeObject[]), ...placeAdvertisements(dash, conv.advertisements as KubeObject[])];
@@ -91,7 +79,7 @@ async function applyOne(dash: Dashboard, r: KubeObject): Promise<ImportItem> {
 }
 
 /** Pools first, then advertisements; an existing identical object is left as it is. */
-export async function applyImport(dash: Dashboard, args: { text: unknown }): Promise<{ items: ImportItem[]; warnings: string[] }> {
+export async function applyImport(dash: Dashboard, args: { text: unknown }): Promise<Audited<{ items: ImportItem[]; warnings: string[] }>> {
   const preview = await previewImport(dash, args);
   const conflicts = preview.items.filter((i) => i.outcome === 'conflict');
   if (conflicts.length) {
@@ -101,7 +89,8 @@ export async function applyImport(dash: Dashboard, args: { text: unknown }): Pro
   for (const r of preview.resources) items.push(await applyOne(dash, r));
   const failed = items.filter((i) => i.outcome === 'failed');
   if (failed.length) throw invalid(failed.map((f) => `${f.kind} ${f.name}: ${f.message}`).join('; '), failed.map((f) => ({ path: `${f.kind}/${f.name}`, message: f.message ?? 'failed' })));
-  return { items, warnings: preview.warnings };
+  const answer = { items, warnings: preview.warnings };
+  return { answer, before: null, after: answer };
 }
 
 /** The legacy ConfigMap stored in the cluster (metallb-system/config), if any, as YAML to paste. */

@@ -4,6 +4,7 @@ import { checkStrictArp, fixStrictArp, KUBE_PROXY_KEY, type KubeConfigMap } from
 import { updateWithRetry } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
 import type { KubeObject } from '../../kube/types';
+import type { StrictArpFix } from '../../../lib/contract/worker-ops';
 import { OpError } from '../../worker/protocol';
 import type { Dashboard } from '../dashboard';
 import { callCluster, notFound } from '../errors';
@@ -11,7 +12,7 @@ import { callCluster, notFound } from '../errors';
 /** The ConfigMap as the audit log records it: what the fix can change, nothing that moves on every write. */
 const recorded = (cm: KubeConfigMap | undefined) => cm && { metadata: { namespace: 'kube-system', name: 'kube-proxy' }, data: cm.data ?? {} };
 
-export type StrictArpFix = { changed: boolean; state: string; before?: unknown; after?: unknown };
+export type { StrictArpFix };
 
 /** `before` and `after` are there only when the ConfigMap changed (a no-op run is no write to audit). */
 export async function fixKubeProxyStrictArp(dash: Dashboard): Promise<StrictArpFix> {

@@ -1,26 +1,20 @@
-// IPAddressPool writes from the dashboard: validated with the shared form schema and the same
-// admission rules as the API server (so errors name the field), then written to the cluster.
+// IPAddressPool writes from the dashboard: the form arrives parsed (the route read it against the
+// shared form schema), is checked against the other pools and the API server's admission rules
+// (so errors name the field), then written; each write answers with the object before and after.
 import { checkPoolAdmission } from '../../../lib/config';
-import { ipAddressPoolSchema, poolFormSchema, poolFormToResource, type IPAddressPool } from '../../../lib/schemas';
+import { ipAddressPoolSchema, poolFormToResource, type IPAddressPool, type PoolForm } from '../../../lib/schemas';
+import type { Audited } from '../../../lib/contract/worker-ops';
 import { findCrossPoolOverlaps } from '../../../lib/views';
-import { createObject, deleteObject } from '../../kube/objects';
+import { createObject, deleteObject, getObject } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
 import { OpError } from '../../worker/protocol';
 import type { Dashboard } from '../dashboard';
 import { callCluster, invalid, notFound } from '../errors';
 import { editResource, type EditSince } from './edit';
-import { firstMessage, toIssues, type Issue } from './issues';
+import { firstMessage, type Issue } from './issues';
 
 const POOLS = RESOURCES.ipaddresspools;
 
-function parseForm(form: unknown) {
-  const parsed = poolFormSchema.safeParse(form);
-  if (!parsed.success) {
-    const issues = toIssues(parsed.error);
-    throw invalid(firstMessage(issues), issues);
-  }
-  return parsed.data;
-}
 
 /** Overlaps with other pools, then the API server's own admission rules, before any write. */
 function checkAgainstCluster(dash: Dashboard, resource: IPAddressPool, self?: string): void {
@@ -35,18 +29,18 @@ function checkAgainstCluster(dash: Dashboard, resource: IPAddressPool, self?: st
   if (!admitted.ok) throw invalid(admitted.error, [{ path: '', message: admitted.error }]);
 }
 
-export async function createPool(dash: Dashboard, args: { form: unknown }): Promise<IPAddressPool> {
+export async function createPool(dash: Dashboard, { form }: { form: PoolForm }): Promise<Audited<IPAddressPool>> {
   await dash.ready();
-  const form = parseForm(args.form);
   const resource = poolFormToResource(form, dash.systemNamespace);
   if (dash.state.facts.pools().has(form.name)) throw new OpError(409, 'AlreadyExists', `IPAddressPool ${form.name} already exists`);
   checkAgainstCluster(dash, resource);
-  return callCluster(`IPAddressPool ${form.name}`, () => createObject(dash.kube, POOLS, resource));
+  const created = await callCluster(`IPAddressPool ${form.name}`, () => createObject(dash.kube, POOLS, resource));
+  return { answer: created, before: null, after: created };
 }
 
-export async function updatePool(dash: Dashboard, args: { name: string; form: unknown } & EditSince): Promise<IPAddressPool> {
+export async function updatePool(dash: Dashboard, args: { name: string; form: PoolForm } & EditSince): Promise<Audited<IPAddressPool>> {
   await dash.ready();
-  const form = parseForm(args.form);
+  const { form } = args;
   if (form.name !== args.name) throw invalid('renaming a pool is not supported: create a new pool instead', [{ path: 'name', message: 'renaming is not supported' }]);
   const desired = poolFormToResource(form, dash.systemNamespace);
   checkAgainstCluster(dash, desired, args.name);
@@ -66,7 +60,7 @@ export function servicesInPool(dash: Dashboard, name: string): string[] {
     .sort();
 }
 
-export async function deletePool(dash: Dashboard, args: { name: string; confirm?: boolean }): Promise<{ deleted: string; servicesLosingIPs: string[] }> {
+export async function deletePool(dash: Dashboard, args: { name: string; confirm?: boolean }): Promise<Audited<{ deleted: string; servicesLosingIPs: string[] }>> {
   await dash.ready();
   dash.push(true);
   const what = `IPAddressPool ${args.name}`;
@@ -75,7 +69,9 @@ export async function deletePool(dash: Dashboard, args: { name: string; confirm?
   if (losing.length && !args.confirm) {
     throw new OpError(409, 'PoolInUse', `pool ${args.name} holds IPs of ${losing.length} service(s): ${losing.slice(0, 10).join(', ')}${losing.length > 10 ? ', …' : ''}; confirm to delete`, losing.map((s) => ({ path: s, message: 'loses its IP' })));
   }
-  const gone = await callCluster(what, () => deleteObject(dash.kube, POOLS, { namespace: dash.systemNamespace, name: args.name }));
+  const target = { namespace: dash.systemNamespace, name: args.name };
+  const before = await callCluster(what, () => getObject(dash.kube, POOLS, target));
+  const gone = before && (await callCluster(what, () => deleteObject(dash.kube, POOLS, target)));
   if (!gone) throw notFound(what);
-  return { deleted: args.name, servicesLosingIPs: losing };
+  return { answer: { deleted: args.name, servicesLosingIPs: losing }, before, after: null };
 }

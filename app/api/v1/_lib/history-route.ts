@@ -1,7 +1,8 @@
 // The history routes' one shape: parse `since`, `until`, `limit`, `format` (400 with the reason
 // when they are wrong), ask the worker, and answer JSON or CSV (a download named for its subject).
 import 'server-only';
-import { entriesToCsv, type HistoryPage } from '@/lib/history';
+import { entriesToCsv } from '@/lib/history';
+import type { OpArgs } from '@/lib/contract/worker-ops';
 import { historyQuerySchema, parseQueryParams } from '@/lib/schemas/history-query';
 import { jsonError } from '@/server/auth/http';
 import { answer, callWorker } from './route-kit';
@@ -9,11 +10,13 @@ import { answer, callWorker } from './route-kit';
 /** A file name from cluster names: letters, digits, '.', '-' and '_' only. */
 const fileName = (subject: string) => `ironlb-history-${subject.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120)}.csv`;
 
-export async function answerHistory(request: Request, op: string, args: Record<string, unknown>, subject: string): Promise<Response> {
+type HistoryRead = 'history.service' | 'history.ip' | 'history.pool' | 'history.node' | 'history.range';
+
+export async function answerHistory<K extends HistoryRead>(request: Request, op: K, args: Omit<OpArgs<K>, 'since' | 'until' | 'limit'>, subject: string): Promise<Response> {
   const query = parseQueryParams(historyQuerySchema, new URL(request.url).searchParams);
   if (!query.ok) return jsonError(400, 'Invalid', query.message, query.issues);
   const { format, ...range } = query.value;
-  const page = await callWorker<HistoryPage>(op, { ...args, ...range });
+  const page = await callWorker(op, { ...args, ...range } as OpArgs<K>);
   if (format !== 'csv') return answer(page);
   return new Response(entriesToCsv(page.entries), {
     headers: {

@@ -1,15 +1,17 @@
-// Shared pieces of the dashboard's route handlers: call the worker, read a JSON body against a
-// shared zod schema, answer without caching, and audit a write with its before-image.
+// Shared pieces of the dashboard's route handlers: call the worker (typed by lib/contract), read a
+// JSON body against a shared zod schema, answer without caching, and audit a write with the
+// before and after images the write itself returned.
 import 'server-only';
 import type { z } from 'zod';
 import type { Principal } from '@/server/auth/authorize';
 import { readJsonBody } from '@/server/auth/http';
 import { parseOr422 } from '@/server/auth/schemas';
-import { withAudit } from '@/server/history/audit';
+import type { Audited, OpArgs, OpName, OpResult } from '@/lib/contract/worker-ops';
+import { recordAudit } from '@/server/history/audit';
 import { getWorkerHost } from '@/server/worker/host';
 
-export function callWorker<T = unknown>(op: string, args: Record<string, unknown> = {}, timeoutMs?: number): Promise<T> {
-  return getWorkerHost().request<T>(op, args, timeoutMs);
+export function callWorker<K extends OpName>(op: K, args: OpArgs<K> = {} as OpArgs<K>, timeoutMs?: number): Promise<OpResult<K>> {
+  return getWorkerHost().request(op, args, timeoutMs);
 }
 
 export function answer(data: unknown, status = 200): Response {
@@ -23,15 +25,18 @@ export async function readBody<T>(request: Request, schema: z.ZodType<T>, maxByt
   return parseOr422(schema, body.value);
 }
 
-/** Runs a worker write and records it in the audit log (only when it succeeds). */
+/**
+ * Runs a worker write and records it in the audit log, only when it succeeds, with the object
+ * before and after as the write saw them: one trip to the worker, and exact.
+ */
 export async function auditedWrite<T>(
   principal: Principal,
   action: 'create' | 'update' | 'delete' | 'label' | 'patch' | 'import',
   resource: { kind: string; name: string },
-  write: () => Promise<T>,
-  toAfter: (result: T) => unknown = (r) => r,
+  write: () => Promise<Audited<T>>,
 ): Promise<T> {
-  const before = action === 'create' || action === 'import' ? null : await callWorker('objects.get', resource).catch(() => null);
-  return withAudit({ principal, action, resource: `${resource.kind}/${resource.name}`, before }, write, toAfter);
+  const { answer, before, after } = await write();
+  recordAudit({ principal, action, resource: `${resource.kind}/${resource.name}`, before, after });
+  return answer;
 }
 

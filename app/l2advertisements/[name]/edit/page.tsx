@@ -1,9 +1,9 @@
 // Edit an L2Advertisement.
 import type { Metadata } from 'next';
-import { queryKeys } from '@/lib/views';
 import { AdvertisementEditView } from '@/components/advertisements/advertisement-edit';
 import { PageHeader } from '@/components/ui/layout';
 import { Prefetched } from '@/app/_lib/prefetch';
+import { prefetch } from '@/lib/contract/worker-ops';
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -14,8 +14,8 @@ export default async function EditAdvertisementPage({ params }: Props) {
   return (
     <Prefetched
       queries={[
-        { key: queryKeys.advertisement(name), op: 'l2advertisements.get', args: { name } },
-        { key: queryKeys.pools, op: 'pools.list' },
+        prefetch('l2advertisements.get', { name }),
+        prefetch('pools.list'),
       ]}
     >
       <PageHeader title={`Edit L2Advertisement ${name}`} />

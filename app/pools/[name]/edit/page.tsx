@@ -1,9 +1,9 @@
 // Edit a pool (the name is fixed; rename = create a new pool).
 import type { Metadata } from 'next';
-import { queryKeys } from '@/lib/views';
 import { PoolEditView } from '@/components/pools/pool-edit';
 import { PageHeader } from '@/components/ui/layout';
 import { Prefetched } from '@/app/_lib/prefetch';
+import { prefetch } from '@/lib/contract/worker-ops';
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -14,8 +14,8 @@ export default async function EditPoolPage({ params }: Props) {
   return (
     <Prefetched
       queries={[
-        { key: queryKeys.pool(name), op: 'pools.get', args: { name } },
-        { key: queryKeys.pools, op: 'pools.list' },
+        prefetch('pools.get', { name }),
+        prefetch('pools.list'),
       ]}
     >
       <PageHeader title={`Edit pool ${name}`} description="Shrinking a pool frees IPs outside it; their services get new ones." />

@@ -1,8 +1,8 @@
 // Service detail: IPs, pool, announcer, candidate ranking, events, ServiceL2Status.
 import type { Metadata } from 'next';
-import { queryKeys } from '@/lib/views';
 import { ServiceDetailView } from '@/components/services/service-detail';
 import { Prefetched } from '@/app/_lib/prefetch';
+import { prefetch } from '@/lib/contract/worker-ops';
 
 type Props = { params: Promise<{ namespace: string; name: string }> };
 
@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServicePage({ params }: Props) {
   const { namespace, name } = await params;
   return (
-    <Prefetched queries={[{ key: queryKeys.service(namespace, name), op: 'services.get', args: { namespace, name } }]}>
+    <Prefetched queries={[prefetch('services.get', { namespace, name })]}>
       <ServiceDetailView namespace={namespace} name={name} />
     </Prefetched>
   );

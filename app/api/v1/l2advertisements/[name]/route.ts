@@ -26,6 +26,6 @@ export const PUT = withAuth('write', async (request, { params }: Ctx, principal)
 
 export const DELETE = withAuth('write', async (_request, { params }: Ctx, principal) => {
   const { name } = await params;
-  const result = await auditedWrite(principal, 'delete', { kind: 'L2Advertisement', name }, () => callWorker('l2advertisements.delete', { name }), () => null);
+  const result = await auditedWrite(principal, 'delete', { kind: 'L2Advertisement', name }, () => callWorker('l2advertisements.delete', { name }));
   return answer(result);
 });

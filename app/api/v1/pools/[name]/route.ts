@@ -29,6 +29,6 @@ export const PUT = withAuth('write', async (request, { params }: Ctx, principal)
 export const DELETE = withAuth('write', async (request, { params }: Ctx, principal) => {
   const { name } = await params;
   const confirm = new URL(request.url).searchParams.get('confirm') === 'true';
-  const result = await auditedWrite(principal, 'delete', { kind: 'IPAddressPool', name }, () => callWorker('pools.delete', { name, confirm }), () => null);
+  const result = await auditedWrite(principal, 'delete', { kind: 'IPAddressPool', name }, () => callWorker('pools.delete', { name, confirm }));
   return answer(result);
 });

@@ -11,6 +11,6 @@ export const POST = withAuth('write', async (request, _ctx: unknown, principal) 
   const body = await readBody(request, whatIfApplySchema);
   if (!body.ok) return body.response;
   const { nodes } = body.value;
-  const result = await auditedWrite(principal, 'label', { kind: 'Node', name: nodes.join(',') }, () => callWorker('whatif.apply', { nodes }, 60_000), () => ({ excluded: nodes }));
+  const result = await auditedWrite(principal, 'label', { kind: 'Node', name: nodes.join(',') }, () => callWorker('whatif.apply', { nodes }, 60_000));
   return answer(result);
 });
