@@ -3,14 +3,14 @@
 // same selector). Each check returns the reason it fails, or null.
 import { selectorMatches } from '../config/label-selector';
 import { formatIP, type IPAddr } from '../ip';
-import type { AllocService, AllocatorPool, ServicePort } from './types';
+import type { AllocService, AllocatorPool, AllocPort } from './types';
 
 /** One service's hold on one IP. */
 export interface Holder {
   svcKey: string;
   sharingKey?: string;
   backendKey: string;
-  ports: readonly ServicePort[];
+  ports: readonly AllocPort[];
 }
 
 /**
@@ -39,8 +39,8 @@ export function backendKeyOf(service: AllocService): string {
   return `Local:${pairs.join(',')}`;
 }
 
-const portText = (p: ServicePort): string => `${p.protocol.toUpperCase()}/${p.port}`;
-const samePort = (a: ServicePort, b: ServicePort): boolean =>
+const portText = (p: AllocPort): string => `${p.protocol.toUpperCase()}/${p.port}`;
+const samePort = (a: AllocPort, b: AllocPort): boolean =>
   a.port === b.port && (a.protocol === b.protocol || a.protocol.toUpperCase() === b.protocol.toUpperCase());
 
 function checkBackend(ip: IPAddr, mine: string, theirs: string): string | null {

@@ -9,7 +9,7 @@ export type {
   IPFamilyPolicy,
   Invalidation,
   PoolCounters,
-  ServicePort,
+  AllocPort,
 } from './types';
 export { Allocator } from './allocator';
 export {

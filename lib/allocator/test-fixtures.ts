@@ -1,7 +1,7 @@
 // Test helpers for lib/allocator: terse pool and service builders. Imported only by *.test.ts.
 import { parsePoolAddress } from '../ip';
 import type { PoolServiceAllocation } from '../config/types';
-import type { AllocService, AllocatorPool, ServicePort } from './types';
+import type { AllocService, AllocatorPool, AllocPort } from './types';
 
 export function pool(name: string, addresses: string[], over: Partial<AllocatorPool> = {}): AllocatorPool {
   const ranges = addresses.map((a) => {
@@ -21,7 +21,7 @@ export const pinned = (over: Partial<PoolServiceAllocation>): PoolServiceAllocat
 });
 
 /** `ports('tcp/80', 'udp/53')` as MetalLB's tests write them. */
-export const ports = (...specs: string[]): ServicePort[] =>
+export const ports = (...specs: string[]): AllocPort[] =>
   specs.map((s) => {
     const [protocol, port] = s.split('/');
     return { protocol: protocol.toUpperCase(), port: Number(port) };

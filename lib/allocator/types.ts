@@ -9,7 +9,7 @@ export type AllocatorPool = Pick<PoolConfig, 'name' | 'ranges' | 'autoAssign' | 
 
 export type IPFamilyPolicy = 'SingleStack' | 'PreferDualStack' | 'RequireDualStack';
 
-export interface ServicePort {
+export interface AllocPort {
   /** Kubernetes spells these upper case: TCP, UDP, SCTP. */
   protocol: string;
   port: number;
@@ -29,7 +29,7 @@ export interface AllocService {
   ipFamilies: readonly IPFamily[];
   /** spec.ipFamilyPolicy (default SingleStack). */
   ipFamilyPolicy?: IPFamilyPolicy;
-  ports: readonly ServicePort[];
+  ports: readonly AllocPort[];
   externalTrafficPolicy: 'Cluster' | 'Local';
   /** spec.selector: services with externalTrafficPolicy Local share an IP only with the same one. */
   selector: Labels;

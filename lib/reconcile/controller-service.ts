@@ -1,34 +1,13 @@
 // The controller's view of a core/v1 Service: the plain shape it reads, and its flattening into
 // the allocator's AllocService. Pure; no client-node types (lib/ runs in the browser too).
-import type { AllocService, IPFamilyPolicy, ServicePort } from '../allocator';
+import type { AllocPort, AllocService, IPFamilyPolicy } from '../allocator';
+import type { KubeService } from '../shapes/kube';
 import { ipFamilyOf, type IPFamily } from '../ip';
 
 export type Labels = Readonly<Record<string, string>>;
 
-export interface ServiceObject {
-  metadata: {
-    name?: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    creationTimestamp?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  spec?: {
-    type?: string;
-    clusterIP?: string;
-    clusterIPs?: string[];
-    loadBalancerIP?: string;
-    loadBalancerClass?: string;
-    ipFamilies?: string[];
-    ipFamilyPolicy?: string;
-    ports?: { protocol?: string; port?: number }[];
-    externalTrafficPolicy?: string;
-    selector?: Record<string, string>;
-  };
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
-}
+/** The Service as the controller reads it: lib/shapes/kube's. */
+export type ServiceObject = KubeService;
 
 export const serviceKey = (svc: ServiceObject): string => `${svc.metadata.namespace ?? ''}/${svc.metadata.name ?? ''}`;
 
@@ -59,7 +38,7 @@ function policyOf(svc: ServiceObject): IPFamilyPolicy {
   return p === 'PreferDualStack' || p === 'RequireDualStack' ? p : 'SingleStack';
 }
 
-function portsOf(svc: ServiceObject): ServicePort[] {
+function portsOf(svc: ServiceObject): AllocPort[] {
   return (svc.spec?.ports ?? []).map((p) => ({ protocol: (p.protocol ?? 'TCP').toUpperCase(), port: p.port ?? 0 }));
 }
 

@@ -3,35 +3,14 @@
 import { formatIP, parseIP, rangeContains } from '../ip';
 import type { PoolConfig } from '../config';
 import type { NodeInfo, ServiceInfo } from '../election';
+import type { KubeEndpointSlice, KubeNode, KubeService } from '../shapes/kube';
 
-/** The fields of a Node the speaker reads. */
-export interface NodeObject {
-  metadata: { name?: string; labels?: Record<string, string> };
-  status?: { conditions?: { type?: string; status?: string }[] };
-}
+/** The objects the speaker reads, as lib/shapes/kube declares them. */
+export type NodeObject = KubeNode;
+export type ServiceObject = KubeService;
+export type EndpointSliceObject = KubeEndpointSlice;
 
-/** The fields of a Service the speaker reads. */
-export interface ServiceObject {
-  metadata: {
-    name?: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  spec?: { type?: string; externalTrafficPolicy?: string; loadBalancerClass?: string };
-  status?: { loadBalancer?: { ingress?: { ip?: string }[] } };
-}
-
-/** The fields of an EndpointSlice the speaker reads. */
-export interface EndpointSliceObject {
-  metadata: { name?: string; namespace?: string; labels?: Record<string, string> };
-  endpoints?: {
-    nodeName?: string;
-    conditions?: { ready?: boolean | null; serving?: boolean | null; terminating?: boolean | null };
-  }[];
-}
-
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+export { SERVICE_NAME_LABEL } from '../shapes/kube';
 export const POOL_ANNOTATION = 'metallb.io/ip-allocated-from-pool';
 const SHARING_ANNOTATIONS = ['metallb.io/allow-shared-ip', 'metallb.universe.tf/allow-shared-ip'];
 

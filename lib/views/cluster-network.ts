@@ -15,7 +15,7 @@
 //   ("192.0.2.1,2001:db8::1") is read when present; otherwise the check says gateways are unknown.
 import { parseDocument } from 'yaml';
 import { parseIP, parsePoolAddress, type IPAddr, type IPRange } from '../ip';
-import type { KubeConfigMap, KubeNode, KubeService } from './kube-types';
+import type { KubeConfigMap, KubeNode, KubeService } from '../shapes/kube';
 
 export const GATEWAYS_ANNOTATION = 'ironlb.io/gateways';
 

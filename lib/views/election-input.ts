@@ -3,9 +3,9 @@
 import type { AdvertisementInfo, NodeInfo, ServiceInfo } from '../election/types';
 import type { IPAddressPool } from '../schemas/ip-address-pool';
 import type { L2Advertisement } from '../schemas/l2-advertisement';
-import type { KubeEndpointSlice, KubeService } from './kube-types';
+import type { KubeEndpointSlice, KubeService } from '../shapes/kube';
 import { hasCondition } from './node-view';
-import type { KubeNode } from './kube-types';
+import type { KubeNode } from '../shapes/kube';
 import type { SpeakerState } from './types';
 
 export const POOL_ANNOTATION = 'metallb.io/ip-allocated-from-pool';

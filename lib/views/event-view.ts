@@ -1,5 +1,5 @@
 // Kubernetes Events as rows: newest time first, the object they are about, and the source.
-import type { KubeEvent } from './kube-types';
+import type { KubeEvent } from '../shapes/kube';
 import type { EventView } from './types';
 
 export function eventTime(e: KubeEvent): string | null {

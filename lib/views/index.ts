@@ -1,7 +1,7 @@
 // Public face of lib/views: pure joins from Kubernetes objects to the dashboard's view models,
 // the Services table query, what-if, preflight, and the live stream's reducer.
 export * from './types';
-export * from './kube-types';
+export * from '../shapes/kube';
 export * from './reasons';
 export * from './node-view';
 export * from './node-lan';

@@ -2,7 +2,7 @@
 // is that node's membership (MetalLB elects among the nodes whose speaker runs). Each ready
 // speaker pod becomes a stand-in Lease the rest of the dashboard already reads: held by its
 // node, renewed when it became Ready, good for as long as it stays Ready. Pure.
-import type { KubeLease } from './kube-types';
+import type { KubeLease } from '../shapes/kube';
 import { LEASE_NODE_LABEL, SPEAKER_LEASE_PREFIX } from './node-view';
 import { LEASE_DURATION_ANNOTATION } from '../reconcile/lease-duration';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessLease, readSpeakerHealth, toNodeView, withLeaseAges } from './node-view';
-import type { KubeLease } from './kube-types';
+import type { KubeLease } from '../shapes/kube';
 
 const NOW = Date.parse('2024-01-01T12:00:10Z');
 const lease = (renew: string | undefined, seconds = 2, annotations?: Record<string, string>): KubeLease => ({

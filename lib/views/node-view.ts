@@ -2,7 +2,7 @@
 // conditions that matter for election, and the health report the speaker publishes.
 import { leaseDurationMs } from '../reconcile/lease-duration';
 import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
-import type { KubeLease, KubeNode } from './kube-types';
+import type { KubeLease, KubeNode } from '../shapes/kube';
 import type { LanHealth, NodeView, SpeakerHealth, SpeakerState } from './types';
 import type { SpeakerLanReport } from '../reconcile/speaker-health';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flagValue, noExtraNetworkSources, toClusterNetwork, type NetworkInputs } from './cluster-network';
-import type { KubeNode, KubeService } from './kube-types';
+import type { KubeNode, KubeService } from '../shapes/kube';
 import { checkPoolOverlaps } from './preflight-overlaps';
 import { poolView } from './test-fixtures';
 

@@ -3,7 +3,7 @@ import type { NodeInfo } from '../election/types';
 import { toServiceInfo, summariseEndpoints } from './election-input';
 import { toServiceView, type ClusterFacts, type L2StatusFact } from './service-view';
 import { ad, node, svc } from './test-fixtures';
-import type { KubeEndpointSlice, KubeService } from './kube-types';
+import type { KubeEndpointSlice, KubeService } from '../shapes/kube';
 import type { SpeakerState } from './types';
 
 const slice = (...nodes: string[]): KubeEndpointSlice => ({

@@ -3,7 +3,7 @@
 import { advertisementsForPool, advertisementsForService, checkNodeEligibility } from '../election/candidates';
 import { findServiceBlock } from '../election/decide';
 import type { AdvertisementInfo, NodeInfo, ServiceInfo } from '../election/types';
-import type { KubeService } from './kube-types';
+import type { KubeService } from '../shapes/kube';
 import { describeAllocationFailure, describeCandidateReason } from './reasons';
 import { ingressIPs, type EndpointSummary } from './election-input';
 import type { ServiceReasonCode, ServiceState, ServiceView, SpeakerState } from './types';

@@ -1,7 +1,7 @@
 // Builders for lib/views tests: small Kubernetes objects with only the fields that matter.
 import type { AdvertisementInfo, NodeInfo } from '../election/types';
 import type { IPAddressPool } from '../schemas/ip-address-pool';
-import type { KubeService } from './kube-types';
+import type { KubeService } from '../shapes/kube';
 import { UNKNOWN_LAN } from './node-view';
 import type { AdvertisementView, NodeView, PoolView, ServiceView } from './types';
 

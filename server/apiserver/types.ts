@@ -1,32 +1,17 @@
 // Shared shapes of the embedded API server: stored objects, resource definitions, request context.
 // Types only; no behaviour lives here.
 
+import type { KubeObject as AnyObject } from '../../lib/shapes/kube';
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonMap = { [key: string]: Json };
 
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: JsonMap[];
-  [key: string]: unknown;
-}
+export type { ObjectMeta } from '../../lib/shapes/kube';
 
-/** A stored Kubernetes object: any JSON map with apiVersion, kind and metadata. */
-export interface KubeObject {
+/** A stored Kubernetes object (lib/shapes/kube's, with apiVersion and kind always set). */
+export interface KubeObject extends AnyObject {
   apiVersion: string;
   kind: string;
-  metadata: ObjectMeta;
-  [key: string]: unknown;
 }
 
 /** One column of a Table (meta.k8s.io/v1 TableColumnDefinition). */

@@ -5,6 +5,9 @@ import { createInformer, type Informer, type InformerEvent } from '../kube/infor
 import { RESOURCES, type ResourceName } from '../kube/resources';
 import type { KubeObject } from '../kube/types';
 import { speakerPodAsLease, type KubePodLite } from '../../lib/views/metallb-speakers';
+import type { KubeConfigMap, KubeEndpointSlice, KubeEvent, KubeLease, KubeNode, KubeService } from '../../lib/shapes/kube';
+import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
+import type { L2Advertisement } from '../../lib/schemas/l2-advertisement';
 
 export type CachedKind =
   | 'services'
@@ -21,13 +24,36 @@ export type CachedKind =
   | 'namespaces';
 export type ChangeListener = (kind: CachedKind, event: InformerEvent<KubeObject>) => void;
 
+/** What each cached kind holds: the shapes of lib/shapes/kube and lib/schemas. */
+export interface CachedShapes {
+  services: KubeService;
+  endpointslices: KubeEndpointSlice;
+  nodes: KubeNode;
+  leases: KubeLease;
+  ipaddresspools: IPAddressPool;
+  l2advertisements: L2Advertisement;
+  servicel2statuses: KubeObject;
+  events: KubeEvent;
+  kubeProxy: KubeConfigMap;
+  configurationstates: KubeObject;
+  namespaces: KubeObject;
+}
+
+/**
+ * An object of a cached kind, as that kind's shape. The one place the cache's JSON meets the
+ * declared shapes: the informers hold what the API server sent for exactly that kind.
+ */
+export const asShape = <K extends CachedKind>(_kind: K, object: KubeObject): CachedShapes[K] => object as unknown as CachedShapes[K];
+
 export interface ClusterCache {
   start(signal: AbortSignal): void;
   /** True once every informer has listed at least once. */
   isSynced(): boolean;
   waitForSync(signal: AbortSignal): Promise<boolean>;
   informer(kind: CachedKind): Informer<KubeObject>;
-  list<T>(kind: CachedKind): T[];
+  /** One object of a kind by key (`namespace/name`, or `name`), as its shape. */
+  get<K extends CachedKind>(kind: K, key: string): CachedShapes[K] | undefined;
+  list<K extends CachedKind>(kind: K): CachedShapes[K][];
   /** The first informer error seen while unsynced, for a 503 message. */
   describeTrouble(): string | undefined;
   /** Since when the cluster has not answered (the earliest failing informer), and why; undefined when it does. */
@@ -100,12 +126,16 @@ export function createClusterCache(
       return results.every(Boolean);
     },
     informer: (kind) => informers.get(kind) as Informer<KubeObject>,
-    list: <T>(kind: CachedKind) => {
+    get: <K extends CachedKind>(kind: K, key: string) => {
+      const o = (informers.get(kind) as Informer<KubeObject>).get(key);
+      return o && asShape(kind, o);
+    },
+    list: <K extends CachedKind>(kind: K): CachedShapes[K][] => {
       const items = (informers.get(kind) as Informer<KubeObject>).list();
       if (kind === 'leases' && membership === 'metallbPods') {
-        return items.map((pod) => speakerPodAsLease(pod as KubePodLite)).filter((l) => l !== undefined) as unknown as T[];
+        return items.map((pod) => speakerPodAsLease(pod as KubePodLite)).filter((l) => l !== undefined) as CachedShapes[K][];
       }
-      return items as unknown as T[];
+      return items.map((o) => asShape(kind, o));
     },
     describeTrouble: () => all.map((i) => i.stats().lastError).find(Boolean),
     unreachable: () => {

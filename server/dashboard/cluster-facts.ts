@@ -3,7 +3,6 @@
 import { parseIP, rangeContains, type IPRange } from '../../lib/ip';
 import type { AdvertisementInfo, NodeInfo } from '../../lib/election';
 import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
-import type { L2Advertisement } from '../../lib/schemas/l2-advertisement';
 import {
   assessLease,
   nodeOfLease,
@@ -14,7 +13,6 @@ import {
   toNodeInfo,
   type ClusterFacts,
   type KubeLease,
-  type KubeNode,
   type SpeakerState,
 } from '../../lib/views';
 import type { ClusterCache } from './cluster-cache';
@@ -41,7 +39,7 @@ export class FactsMemo {
 
   leasesByNode(): Map<string, KubeLease> {
     const out = new Map<string, KubeLease>();
-    for (const lease of this.cache.list<KubeLease>('leases')) {
+    for (const lease of this.cache.list('leases')) {
       const node = nodeOfLease(lease);
       if (node) out.set(node, lease);
     }
@@ -60,7 +58,7 @@ export class FactsMemo {
       changed.any = true;
       if ((before === 'down' || before === undefined) !== (after === 'down' || after === undefined)) changed.down = true;
     };
-    for (const node of this.cache.list<KubeNode>('nodes')) {
+    for (const node of this.cache.list('nodes')) {
       const name = node.metadata.name ?? '';
       seen.add(name);
       const state = assessLease(leases.get(name), nowMs).state;
@@ -96,7 +94,7 @@ export class FactsMemo {
   }
 
   pools(): Map<string, IPAddressPool> {
-    this.poolsByName ??= new Map(this.cache.list<IPAddressPool>('ipaddresspools').map((p) => [p.metadata.name ?? '', p]));
+    this.poolsByName ??= new Map(this.cache.list('ipaddresspools').map((p) => [p.metadata.name ?? '', p]));
     return this.poolsByName;
   }
 
@@ -118,13 +116,13 @@ export class FactsMemo {
   get(): ClusterFacts {
     if (this.facts) return this.facts;
     const nodes = this.cache
-      .list<KubeNode>('nodes')
+      .list('nodes')
       .map((n) => toNodeInfo(n, speakerOn(this, n.metadata.name ?? '')))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
     this.facts = {
       nodes,
       speakers: this.speakers,
-      advertisements: this.cache.list<L2Advertisement>('l2advertisements').map(toAdvertisementInfo),
+      advertisements: this.cache.list('l2advertisements').map(toAdvertisementInfo),
       poolCount: this.pools().size,
       loadBalancerClass: this.loadBalancerClass,
       foreignMACFor: (ip) => this.foreign.get(ip) ?? null,

@@ -3,7 +3,8 @@
 import type { InformerEvent } from '../kube/informer';
 import type { KubeObject } from '../kube/types';
 import { SERVICE_L2_STATUS_LABELS } from '../../lib/schemas/service-l2-status';
-import { eventTime, SERVICE_NAME_LABEL, type KubeEndpointSlice, type KubeEvent, type L2StatusFact } from '../../lib/views';
+import { eventTime, SERVICE_NAME_LABEL, type KubeEndpointSlice, type L2StatusFact } from '../../lib/views';
+import { asShape } from './cluster-cache';
 
 type Obj = KubeObject;
 
@@ -72,7 +73,7 @@ export class ServiceIndexes {
     const oldSvc = ev.old ? serviceKeyOfSlice(ev.old) : null;
     if (oldSvc) this.slices.delete(oldSvc, ev.key);
     const svc = serviceKeyOfSlice(ev.object);
-    if (svc && ev.type !== 'deleted') this.slices.set(svc, ev.key, ev.object as unknown as KubeEndpointSlice);
+    if (svc && ev.type !== 'deleted') this.slices.set(svc, ev.key, asShape('endpointslices', ev.object));
     return [...touched];
   }
 
@@ -95,7 +96,7 @@ export class ServiceIndexes {
 
   /** Tracks AllocationFailed per service; returns the service touched, if any. */
   applyEvent(ev: InformerEvent<Obj>): string | null {
-    const e = ev.object as unknown as KubeEvent;
+    const e = asShape('events', ev.object);
     const o = e.involvedObject;
     if (o?.kind !== 'Service' || ev.type === 'deleted') return null;
     if (e.reason !== 'AllocationFailed' && e.reason !== 'IPAllocated') return null;

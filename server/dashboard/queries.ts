@@ -17,7 +17,6 @@ import {
   withLeaseAges,
   speakerOn,
   type CandidateRow,
-  type KubeEvent,
   type LabelIndex,
   type KubeService,
   type OverviewView,
@@ -77,10 +76,10 @@ export async function readServiceDetail(dash: Dashboard, namespace: string, name
   await fresh(dash);
   const key = `${namespace}/${name}`;
   const view = dash.state.getView(key);
-  const svc = dash.cache.informer('services').get(key) as unknown as KubeService | undefined;
+  const svc = dash.cache.get('services', key);
   if (!view || !svc) throw notFound(`LoadBalancer service ${key}`);
   const events = dash.cache
-    .list<KubeEvent>('events')
+    .list('events')
     .filter((e) => e.involvedObject?.kind === 'Service' && e.involvedObject.namespace === namespace && e.involvedObject.name === name)
     .map(toEventView)
     .sort(compareEventsNewestFirst)
@@ -162,7 +161,7 @@ export async function readRawObject(dash: Dashboard, kind: string, name: string)
 /** The labels in use on namespaces, nodes, services and pools: the selector editor's autocomplete. */
 export async function readLabelIndex(dash: Dashboard): Promise<LabelIndex> {
   await dash.ready();
-  const of = (kind: 'namespaces' | 'nodes' | 'services' | 'ipaddresspools') => indexLabels(dash.cache.list<{ metadata: { labels?: Record<string, string> } }>(kind));
-  const namespaceNames = dash.cache.list<{ metadata: { name?: string } }>('namespaces').map((n) => n.metadata.name ?? '').sort();
+  const of = (kind: 'namespaces' | 'nodes' | 'services' | 'ipaddresspools') => indexLabels(dash.cache.list(kind));
+  const namespaceNames = dash.cache.list('namespaces').map((n) => n.metadata.name ?? '').sort();
   return { namespaces: of('namespaces'), nodes: of('nodes'), services: of('services'), pools: of('ipaddresspools'), namespaceNames };
 }

@@ -1,7 +1,6 @@
 // The whole-list views that are small (pools, nodes, advertisements, preflight) and the event
 // list: rebuilt together from the caches and the service rows, pushed only when they differ.
 import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
-import type { L2Advertisement } from '../../lib/schemas/l2-advertisement';
 import {
   compareEventsNewestFirst,
   groupIPsByPool,
@@ -14,9 +13,6 @@ import {
   toPoolView,
   type AdvertisementView,
   type EventView,
-  type KubeConfigMap,
-  type KubeEvent,
-  type KubeNode,
   type NodeView,
   type PoolView,
   type PreflightReport,
@@ -77,7 +73,7 @@ export class SmallViews {
 
   latestEvents(limit = EVENTS_LIMIT): EventView[] {
     this.events ??= this.cache
-      .list<KubeEvent>('events')
+      .list('events')
       .map(toEventView)
       .sort(compareEventsNewestFirst)
       .slice(0, EVENTS_LIMIT);
@@ -96,8 +92,8 @@ export class SmallViews {
 
   private buildNetwork(): ClusterNetwork {
     return toClusterNetwork({
-      nodes: this.cache.list<KubeNode>('nodes'),
-      services: this.cache.list<KubeService>('services'),
+      nodes: this.cache.list('nodes'),
+      services: this.cache.list('services'),
       kubeProxyConfig: this.kubeProxyConfig(),
       extra: this.extra,
       memo: this.clusterIPMemo,
@@ -105,7 +101,7 @@ export class SmallViews {
   }
 
   kubeProxyConfig(): string | undefined {
-    return this.cache.list<KubeConfigMap>('kubeProxy')[0]?.data?.['config.conf'];
+    return this.cache.list('kubeProxy')[0]?.data?.['config.conf'];
   }
 
   private buildPools(rows: ServiceView[]): PoolView[] {
@@ -128,7 +124,7 @@ export class SmallViews {
     }
     const leases = this.facts.leasesByNode();
     const views = this.cache
-      .list<KubeNode>('nodes')
+      .list('nodes')
       .map((n) => {
         const name = n.metadata.name ?? '';
         return toNodeView(n, leases.get(name), announced.get(name) ?? { ips: [], services: [] }, now);
@@ -141,7 +137,7 @@ export class SmallViews {
     const pools = [...this.facts.pools().values()];
     const nodes = this.facts.nodes();
     return this.cache
-      .list<L2Advertisement>('l2advertisements')
+      .list('l2advertisements')
       .map((ad) => toAdvertisementView(ad, pools, nodes))
       .sort((a, b) => (a.name < b.name ? -1 : 1));
   }
@@ -160,7 +156,7 @@ export class SmallViews {
       nodes: this.nodes,
       services: rows,
       network: this.network,
-      configurationStates: this.cache.list<Parameters<typeof toConfigStateView>[0]>('configurationstates').map(toConfigStateView),
+      configurationStates: this.cache.list('configurationstates').map(toConfigStateView),
     });
     const changes: Changes = {};
     if (d.has('pools')) {

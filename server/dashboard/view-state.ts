@@ -12,14 +12,13 @@ import {
   toServiceInfo,
   toServiceView,
   type EventView,
-  type KubeEvent,
   type KubeLease,
   type KubeService,
   type ServiceView,
   type StreamBatch,
   GATEWAYS_ANNOTATION,
 } from '../../lib/views';
-import type { CachedKind, ClusterCache } from './cluster-cache';
+import { asShape, type CachedKind, type ClusterCache } from './cluster-cache';
 import { FactsMemo } from './cluster-facts';
 import { ServiceIndexes, type L2StatusEntry } from './indexes';
 import { SmallViews } from './small-views';
@@ -129,7 +128,7 @@ export class ViewState {
     const touched = this.indexes.applyEvent(ev);
     if (touched) this.dirty.add(touched);
     if (ev.type !== 'deleted' && this.newEvents.length < MAX_EVENTS_PER_BATCH) {
-      this.newEvents.push(toEventView(ev.object as unknown as KubeEvent));
+      this.newEvents.push(toEventView(asShape('events', ev.object)));
     }
     this.small.invalidateEvents();
   }
@@ -190,7 +189,7 @@ export class ViewState {
     const upserts: ServiceView[] = [];
     const deletes: string[] = [];
     for (const key of keys) {
-      const svc = informer.get(key) as unknown as KubeService | undefined;
+      const svc = this.opts.cache.get('services', key);
       const prev = this.views.get(key);
       if (!isLoadBalancer(svc)) {
         if (prev) {

@@ -3,7 +3,6 @@
 // Each answers 404 for what the ledger never saw and the cluster does not have, 503 without a ledger.
 import { forecastExhaustion, FORECAST_WINDOW_MS, type FlappingReport, type HistoryEntry, type PoolForecast, type PoolUsage } from '../../lib/history';
 import { canonicalizeIp } from '../../lib/packet';
-import type { KubeNode } from '../../lib/views';
 import type { Dashboard } from '../dashboard/dashboard';
 import { notFound } from '../dashboard/errors';
 import { OpError } from '../worker/protocol';
@@ -45,7 +44,7 @@ export async function readPoolHistory(dash: Dashboard, pool: string, q: RangeQue
 
 export async function readNodeHistory(dash: Dashboard, node: string, q: RangeQuery) {
   const ledger = await ledgerOf(dash);
-  const exists = dash.cache.list<KubeNode>('nodes').some((n) => n.metadata.name === node);
+  const exists = dash.cache.list('nodes').some((n) => n.metadata.name === node);
   if (!ledger.knows('node', node) && !exists) throw notFound(`history of node ${node}: no such node was ever seen`);
   return entries(ledger.byNode(node, q));
 }

@@ -15,7 +15,6 @@ import {
   type ServiceSnapshot,
   type TrackedService,
 } from '../../lib/history';
-import type { IPAddressPool } from '../../lib/schemas/ip-address-pool';
 import {
   assessLease,
   eventTime,
@@ -27,13 +26,11 @@ import {
   summariseEndpoints,
   type KubeEvent,
   type KubeLease,
-  type KubeNode,
-  type KubeService,
   type LanState,
   type ServiceView,
   type StreamBatch,
 } from '../../lib/views';
-import type { CachedKind, ClusterCache } from '../dashboard/cluster-cache';
+import { asShape, type CachedKind, type ClusterCache } from '../dashboard/cluster-cache';
 import type { ServiceIndexes } from '../dashboard/indexes';
 import type { Ledger, NewEntry } from './ledger';
 import { NodeTracker } from './node-tracker';
@@ -161,7 +158,7 @@ export class HistoryRecorder {
         if (!isStatusOnlyChange(ev)) this.config++;
         return;
       case 'events':
-        this.onServiceEvent(ev.object as unknown as KubeEvent);
+        this.onServiceEvent(asShape('events', ev.object));
         return;
       default:
     }
@@ -169,7 +166,7 @@ export class HistoryRecorder {
 
   /** Re-reads every node's speaker liveness (a Lease that stops being renewed sends no event). */
   tick(): void {
-    const names = new Set([...this.nodes.known(), ...this.source.cache.list<KubeNode>('nodes').map((n) => n.metadata.name ?? '')]);
+    const names = new Set([...this.nodes.known(), ...this.source.cache.list('nodes').map((n) => n.metadata.name ?? '')]);
     const lan = this.source.lanStates?.();
     for (const name of names) if (name) this.observeNode(name, lan);
   }
@@ -179,8 +176,8 @@ export class HistoryRecorder {
    * decides who announces); without LAN reports (older speakers, MetalLB's), when its Lease is.
    */
   private observeNode(name: string, lan = this.source.lanStates?.()): void {
-    const node = this.source.cache.informer('nodes').get(name) as unknown as KubeNode | undefined;
-    const lease = this.source.cache.informer('leases').get(`${this.source.systemNamespace}/${speakerLeaseName(name)}`) as unknown as KubeLease | undefined;
+    const node = this.source.cache.get('nodes', name);
+    const lease = this.source.cache.get('leases', `${this.source.systemNamespace}/${speakerLeaseName(name)}`);
     const labels = { ...(node?.metadata.labels ?? {}) };
     const excluded = EXCLUDE_LB_LABEL in labels;
     delete labels[EXCLUDE_LB_LABEL];
@@ -215,7 +212,7 @@ export class HistoryRecorder {
   }
 
   private serviceSnapshot(key: string): ServiceSnapshot {
-    const svc = this.source.cache.informer('services').get(key) as unknown as KubeService | undefined;
+    const svc = this.source.cache.get('services', key);
     const endpoints = summariseEndpoints(this.source.indexes.slices.values(key));
     return {
       trafficPolicy: svc?.spec?.externalTrafficPolicy === 'Local' ? 'Local' : 'Cluster',
@@ -322,7 +319,7 @@ export class HistoryRecorder {
   /** Events still in the cluster that are newer than the ledger: what happened while we were away. */
   private inferFromEvents(out: NewEntry[]): void {
     const events = this.source.cache
-      .list<KubeEvent>('events')
+      .list('events')
       .filter((e) => e.involvedObject?.kind === 'Service')
       .map((e) => ({ e, at: parseTime(eventTime(e)) ?? 0, fact: readServiceEvent(e.reason, e.message) }))
       .filter((x) => x.fact !== null && x.at > this.lastSeen)
@@ -382,7 +379,7 @@ export class HistoryRecorder {
         this.release(key, entries, removed, still ? 'no longer a LoadBalancer service' : 'service deleted');
       }
     }
-    if (startup) this.pools.inferDeleted(this.source.cache.list<IPAddressPool>('ipaddresspools').map((p) => p.metadata.name ?? ''));
+    if (startup) this.pools.inferDeleted(this.source.cache.list('ipaddresspools').map((p) => p.metadata.name ?? ''));
     entries.push(...this.pools.takeDrafts());
     this.started = true;
     this.nodes.settle();

@@ -1,31 +1,6 @@
-// Plain shapes of API objects as server/kube hands them out (JSON as the server sent it).
-// Typed enough to reach metadata; callers narrow the rest (zod schemas, or client-node's V1* types).
-
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  [field: string]: unknown;
-}
-
-export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
-  [field: string]: unknown;
-}
-
-export interface KubeList<T> {
-  items: T[];
-  resourceVersion: string;
-}
+// Shapes server/kube hands out (JSON as the server sent it): the object shapes are lib/shapes/kube's,
+// typed enough to reach metadata; callers narrow the rest (zod schemas, or the kinds there).
+export type { KubeList, KubeObject, ObjectMeta } from '../../lib/shapes/kube';
 
 export interface ObjectName {
   namespace?: string;

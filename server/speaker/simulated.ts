@@ -52,7 +52,7 @@ export interface SimulatedSpeakers {
   readonly stopped: Promise<void>;
   /** Prometheus text of all simulated speakers. */
   metricsText(): Promise<string>;
-  /** Stops a node's speaker cleanly (as SIGTERM would) and starts a new one for it. */
+  /** Stops a node's speaker cleanly (as SIGTERM would) and starts a new one for it; after kill(), starts a new one. */
   restart(node: string): Promise<void>;
   /**
    * Kills a node's speaker as kill -9 would: quiet at once on the API and the LAN, nothing more
@@ -202,6 +202,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     stopped,
     metricsText: () => metrics.metricsText(),
     async restart(node) {
+      if (killed.delete(node)) return add(node); // a new process after a kill, as its DaemonSet starts one
       const entry = running.get(node);
       if (!entry) return;
       remove(node);

@@ -4,7 +4,6 @@ import { OpError, type WorkerPush, type WorkerReply, type WorkerRequest } from '
 import { createRuntime } from './runtime';
 import { handlers } from './ops';
 import { startDashboard } from '../dashboard/dashboard';
-import type { DashboardRuntime } from '../dashboard/runtime-view';
 
 if (!parentPort) throw new Error('server/worker/entry must run in a worker thread');
 const port = parentPort;
@@ -17,7 +16,7 @@ const ready = runtime.start(controller.signal);
 ready.then(
   () => {
     try {
-      startDashboard(runtime as unknown as DashboardRuntime, controller.signal);
+      startDashboard(runtime, controller.signal);
     } catch (err) {
       console.error('[ironlb worker] dashboard start failed:', err);
     }

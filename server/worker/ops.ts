@@ -7,7 +7,6 @@ import { historyHandlers } from './ops/history';
 import { metricsText as controllerMetricsText } from '../controller/metrics';
 import { getDashboard } from '../dashboard/dashboard';
 import { dashboardMetricsText } from '../dashboard/metrics';
-import type { DashboardRuntime } from '../dashboard/runtime-view';
 import { historyMetricsText } from '../history/metrics';
 import { moduleLogger } from '../log';
 
@@ -37,7 +36,7 @@ const all: Record<string, Handler> = {
     if (runtime.embedded?.speakers) parts.push(await runtime.embedded.speakers.metricsText());
     if (runtime.kube) {
       try {
-        const dashboard = getDashboard(runtime as unknown as DashboardRuntime);
+        const dashboard = getDashboard(runtime);
         parts.push(await dashboardMetricsText(dashboard), await historyMetricsText(dashboard));
       } catch (e) {
         moduleLogger('metrics').warn({ op: 'metrics', err: e instanceof Error ? e.message : String(e) }, 'dashboard metrics left out');

@@ -108,7 +108,10 @@ export async function runClockStep(cycles: number): Promise<FaultReport> {
         (e: unknown) => tally.record('answerers', ip, String(e)),
       );
       await sim.restart(victim);
-      await waitFor('every IP answered by exactly one node again', () => (steady() ? true : undefined), 30_000);
+      await waitFor('every IP answered by exactly one node again', () => (steady() ? true : undefined), 30_000).catch((e: unknown) => {
+        const membership = [...sim.speakers()].map(([n, sp]) => `${n}: ${JSON.stringify(sp.membership())}`).join('; ');
+        throw new Error(`${String(e)} after cycle ${c} (${victim} killed and restarted): ${snapshot()}; membership ${membership}`);
+      });
     }
     const corrections = [...sim.speakers().values()].reduce((n, sp) => n + sp.resyncCorrections(), 0);
     if (corrections) tally.record('answerers', 'resync', `the periodic resync corrected ${corrections} decisions`);

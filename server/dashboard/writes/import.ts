@@ -41,7 +41,7 @@ function planItem(dash: Dashboard, r: KubeObject): ImportItem {
  * with the first: reuse an existing advertisement with the same spec, else take a free name.
  */
 function placeAdvertisements(dash: Dashboard, ads: KubeObject[]): KubeObject[] {
-  const existing = dash.cache.list<KubeObject>('l2advertisements');
+  const existing = dash.cache.list('l2advertisements');
   const taken = new Set(existing.map((a) => a.metadata.name));
   const out: KubeObject[] = [];
   for (const ad of ads) {

@@ -18,7 +18,7 @@ const POOLS = RESOURCES.ipaddresspools;
 
 /** Overlaps with other pools, then the API server's own admission rules, before any write. */
 function checkAgainstCluster(dash: Dashboard, resource: IPAddressPool, self?: string): void {
-  const existing = dash.cache.list<IPAddressPool>('ipaddresspools');
+  const existing = dash.cache.list('ipaddresspools');
   const others = existing.map((p) => ({ name: p.metadata.name ?? '', addresses: p.spec.addresses }));
   const overlaps = findCrossPoolOverlaps(resource.spec.addresses, others, self);
   if (overlaps.length) {

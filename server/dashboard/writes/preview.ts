@@ -1,10 +1,7 @@
 // The preview of a pending configuration change from the live caches: the pools, advertisements,
 // Services, EndpointSlices, namespace labels and speaker liveness the dashboard already watches,
 // handed to lib/views' computeConfigPreview. Writes nothing.
-import type { IPAddressPool } from '../../../lib/schemas/ip-address-pool';
-import type { L2Advertisement } from '../../../lib/schemas/l2-advertisement';
 import type { EndpointSliceObject } from '../../../lib/reconcile/speaker-inputs';
-import type { ServiceObject } from '../../../lib/reconcile/controller-service';
 import { computeConfigPreview, readConfigChanges, type ConfigPreview, type PreviewCluster } from '../../../lib/views';
 import type { Dashboard } from '../dashboard';
 import { invalid } from '../errors';
@@ -15,10 +12,10 @@ function previewCluster(dash: Dashboard): PreviewCluster {
     systemNamespace: dash.systemNamespace,
     loadBalancerClass: dash.runtime.loadBalancerClass,
     current: {
-      pools: dash.cache.list<IPAddressPool>('ipaddresspools'),
-      advertisements: dash.cache.list<L2Advertisement>('l2advertisements'),
+      pools: dash.cache.list('ipaddresspools'),
+      advertisements: dash.cache.list('l2advertisements'),
     },
-    services: dash.cache.list<ServiceObject>('services'),
+    services: dash.cache.list('services'),
     namespaceLabels: (ns) => namespaces.get(ns)?.metadata.labels ?? {},
     slicesOf: (key) => dash.state.indexes.slices.values(key) as EndpointSliceObject[],
     nodes: dash.state.facts.nodes(),

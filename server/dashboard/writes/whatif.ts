@@ -1,17 +1,16 @@
 // What-if from the live caches: every LoadBalancer service with an IP, the nodes with their
 // speaker liveness, the advertisements; ranked by the dashboard's shared RankingCache.
 import type { ServiceInfo } from '../../../lib/election';
-import { computeWhatIf, ingressIPs, summariseEndpoints, toServiceInfo, type KubeService, type WhatIfMode, type WhatIfResult } from '../../../lib/views';
+import { computeWhatIf, ingressIPs, summariseEndpoints, toServiceInfo, type WhatIfMode, type WhatIfResult } from '../../../lib/views';
 import type { Dashboard } from '../dashboard';
 import { invalid, notFound } from '../errors';
 
 function collectServices(dash: Dashboard): ServiceInfo[] {
   const out: ServiceInfo[] = [];
-  const informer = dash.cache.informer('services');
   for (const row of dash.state.serviceRows()) {
     if (!row.pool || row.ips.length === 0) continue;
     const key = `${row.namespace}/${row.name}`;
-    const svc = informer.get(key) as unknown as KubeService | undefined;
+    const svc = dash.cache.get('services', key);
     if (!svc || ingressIPs(svc).length === 0) continue;
     const endpoints = summariseEndpoints(dash.state.indexes.slices.values(key));
     out.push(toServiceInfo(svc, row.pool, dash.state.facts.pools().get(row.pool), endpoints));

@@ -24,7 +24,6 @@ import {
   readRawObject,
   readLabelIndex,
 } from '../../dashboard/queries';
-import type { DashboardRuntime } from '../../dashboard/runtime-view';
 import type { OpArgs, OpName, OpResult } from '../../../lib/contract/worker-ops';
 import type { Handler } from '../ops';
 import type { HistoryOpName } from './history';
@@ -80,6 +79,6 @@ export const dashboardOps: { [K in DashOpName]: DashOp<K> } = {
 export const dashboardHandlers = Object.fromEntries(
   Object.entries(dashboardOps).map(([name, op]): [string, Handler] => [
     name,
-    async (runtime, args) => (op as DashOp<DashOpName>)(getDashboard(runtime as unknown as DashboardRuntime), args as never),
+    async (runtime, args) => (op as DashOp<DashOpName>)(getDashboard(runtime), args as never),
   ]),
 );

@@ -2,7 +2,6 @@
 // this runtime's Dashboard and calls one function of server/history. Arguments arrive parsed by
 // the route's zod schema.
 import { getDashboard, type Dashboard } from '../../dashboard/dashboard';
-import type { DashboardRuntime } from '../../dashboard/runtime-view';
 import { HISTORY_LIMIT_DEFAULT } from '../../../lib/schemas/history-query';
 import {
   readFlapping,
@@ -37,10 +36,10 @@ const ops: { [K in HistoryOpName]: (dash: Dashboard, a: OpArgs<K>) => Promise<Op
 
 export const historyHandlers: Record<string, Handler> = {
   ...Object.fromEntries(
-    Object.entries(ops).map(([name, op]): [string, Handler] => [name, async (runtime, args) => (op as (d: Dashboard, a: never) => Promise<unknown>)(getDashboard(runtime as unknown as DashboardRuntime), args as never)]),
+    Object.entries(ops).map(([name, op]): [string, Handler] => [name, async (runtime, args) => (op as (d: Dashboard, a: never) => Promise<unknown>)(getDashboard(runtime), args as never)]),
   ),
   'services.verify': async (runtime, args) => {
     const a = args as OpArgs<'services.verify'>;
-    return verifyService(getDashboard(runtime as unknown as DashboardRuntime), runtime.embedded?.lanClient, a.namespace, a.name);
+    return verifyService(getDashboard(runtime), runtime.embedded?.lanClient, a.namespace, a.name);
   },
 };

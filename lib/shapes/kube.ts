@@ -1,23 +1,47 @@
-// The few fields of Kubernetes objects the dashboard reads, as plain types (lib/ never imports
-// client-node). Objects arriving from the API server carry more; these are structural subsets.
-export interface Meta {
+// The shapes of Kubernetes objects, declared once for lib/, server/kube and server/apiserver: the
+// fields ironlb reads, as plain types (lib/ never imports client-node, and runs in the browser
+// too). Objects from an API server carry more; every interface here is a structural subset, open
+// (an index signature) only where code passes whole objects through.
+
+export interface ObjectMeta {
   name?: string;
+  generateName?: string;
   namespace?: string;
   uid?: string;
   resourceVersion?: string;
+  generation?: number;
   creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: { [key: string]: unknown }[];
+  [field: string]: unknown;
 }
 
+/** Any object: metadata, and whatever else it carries. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+export interface KubeList<T> {
+  items: T[];
+  resourceVersion: string;
+}
+
+/** A port of a Service's spec (core/v1 ServicePort, the fields read). */
 export interface ServicePort {
   name?: string;
-  port: number;
+  port?: number;
   protocol?: string;
 }
 
 export interface KubeService {
-  metadata: Meta;
+  metadata: ObjectMeta;
   spec?: {
     type?: string;
     ports?: ServicePort[];
@@ -27,30 +51,32 @@ export interface KubeService {
     selector?: Record<string, string>;
     clusterIP?: string;
     clusterIPs?: string[];
+    ipFamilies?: string[];
+    ipFamilyPolicy?: string;
   };
   status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
 }
 
 export interface KubeEndpointSlice {
-  metadata: Meta;
+  metadata: ObjectMeta;
   endpoints?: {
     addresses?: string[];
     nodeName?: string;
-    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    conditions?: { ready?: boolean | null; serving?: boolean | null; terminating?: boolean | null };
   }[];
 }
 
 export interface KubeNode {
-  metadata: Meta;
+  metadata: ObjectMeta;
   spec?: { podCIDR?: string; podCIDRs?: string[] };
   status?: {
-    conditions?: { type: string; status: string }[];
+    conditions?: { type?: string; status?: string }[];
     addresses?: { type: string; address: string }[];
   };
 }
 
 export interface KubeLease {
-  metadata: Meta;
+  metadata: ObjectMeta;
   spec?: {
     holderIdentity?: string;
     leaseDurationSeconds?: number;
@@ -60,7 +86,7 @@ export interface KubeLease {
 }
 
 export interface KubeEvent {
-  metadata: Meta;
+  metadata: ObjectMeta;
   involvedObject?: { kind?: string; namespace?: string; name?: string; uid?: string };
   reason?: string;
   message?: string;
@@ -73,11 +99,11 @@ export interface KubeEvent {
 }
 
 export interface KubeConfigMap {
-  metadata: Meta;
+  metadata: ObjectMeta;
   data?: Record<string, string>;
 }
 
 /** The label selecting a Service's EndpointSlices (discovery.k8s.io/v1). */
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
-export const keyOf = (meta: Meta): string => `${meta.namespace ?? ''}/${meta.name ?? ''}`;
+export const keyOf = (meta: ObjectMeta): string => `${meta.namespace ?? ''}/${meta.name ?? ''}`;
