@@ -90,6 +90,40 @@ export default tseslint.config(
     },
   },
   {
+    // server/host runs in the Next process; the dashboard's reads and writes run in the worker
+    // thread. The host reaches the worker only through its messages and lib/contract's operations.
+    files: ['server/host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' },
+            {
+              group: ['**/worker/*', '!**/worker/protocol', '**/dashboard/*', '**/kube', '**/kube/*', '**/controller/*', '**/speaker/*', '**/embedded/*', '**/apiserver/*'],
+              message: 'server/host (the Next process) talks to the worker thread through server/worker/protocol and lib/contract only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The worker thread never reaches back into the Next process's side.
+    files: ['server/worker/**/*.ts', 'server/dashboard/**/*.ts', 'server/history/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@kubernetes/client-node'], message: 'only server/kube imports client-node.' },
+            { group: ['**/host/*', '@/server/host/*'], message: 'the worker thread never imports server/host (the Next process side).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // components/ never reach into the server.
     files: ['components/**/*.ts', 'components/**/*.tsx'],
     rules: {

@@ -5,7 +5,7 @@ import 'server-only';
 import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { requirePagePrincipal } from '@/server/auth/page';
-import { getWorkerHost } from '@/server/worker/host';
+import { getWorkerHost } from '@/server/host/worker-host';
 import type { Prefetch } from '@/lib/contract/worker-ops';
 
 export async function Prefetched({ queries, children }: { queries: Prefetch[]; children: ReactNode }) {

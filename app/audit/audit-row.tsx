@@ -1,6 +1,6 @@
 // One audit entry as a table row: the JSON Patch between before and after in words, and the two
 // objects in full behind a disclosure. Everything renders as text (no HTML from data).
-import type { AuditEntry } from '@/server/history/audit';
+import type { AuditEntry } from '@/server/auth/audit';
 
 type Op = AuditEntry['diff'][number];
 

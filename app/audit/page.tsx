@@ -3,7 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { canPrincipal, requirePagePrincipal } from '@/server/auth/page';
-import { listAudit, parseAuditQuery } from '@/server/history/audit';
+import { listAudit, parseAuditQuery } from '@/server/auth/audit';
 import { syncApiServerAudit } from '@/server/auth/apiserver-audit';
 import { AdminOnly } from '../users/admin-only';
 import { AuditRow } from './audit-row';

@@ -2,7 +2,7 @@
 import type { Metadata } from 'next';
 import { Card, KeyValues, PageHeader } from '@/components/ui/layout';
 import { requirePagePrincipal } from '@/server/auth/page';
-import { getWorkerHost } from '@/server/worker/host';
+import { getWorkerHost } from '@/server/host/worker-host';
 import { MODE_LABELS, type ClusterMode } from '@/lib/views/cluster-mode';
 import type { ClusterInfo } from '@/lib/contract/worker-ops';
 

@@ -11,8 +11,8 @@ import { ServicesTable } from '@/components/services/services-table';
 import { PageHeader } from '@/components/ui/layout';
 import { apiPaths, parseServiceQuery, type ServiceTableHead } from '@/lib/views';
 import { requirePagePrincipal } from '@/server/auth/page';
-import { getWorkerHost } from '@/server/worker/host';
-import { getServicesMirror } from '@/server/worker/services-mirror';
+import { getWorkerHost } from '@/server/host/worker-host';
+import { getServicesMirror } from '@/server/host/services-mirror';
 
 export const metadata: Metadata = { title: 'Services · ironlb' };
 

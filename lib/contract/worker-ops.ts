@@ -27,7 +27,7 @@ import type {
   WhatIfResult,
 } from '../views';
 import type { ClusterMode, LoadBalancerDetection } from '../views/cluster-mode';
-import { queryKeys } from '../views/query-keys';
+import { queryKeys } from './query-keys';
 
 export type Positioned<T> = T & StreamPosition;
 

@@ -3,7 +3,7 @@
 // once per row, and the strings that repeat across rows (namespace, pool, node, state, reason...)
 // once, each cell holding an index into `strings`. At 10,000 rows: 1.1 MB instead of 3.5 MB,
 // which is what the server compresses and the browser parses on every page load.
-import type { Versioned } from './stream';
+import type { Versioned } from '../contract/stream';
 import type { ServiceView } from './types';
 
 export const SERVICE_COLUMNS = [

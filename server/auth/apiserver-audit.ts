@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { getAuthDb } from './db';
 import { readEnv } from '../env';
-import { importAuditEntries, importedAuditOffset, type AuditInput } from '../history/audit-log';
+import { importAuditEntries, importedAuditOffset, type AuditInput } from './audit-log';
 
 const LOG_FILE = 'apiserver-audit.log';
 const BEFORE_ANNOTATION = 'audit.ironlb.io/object-before';

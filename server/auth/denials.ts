@@ -2,7 +2,7 @@
 // carrying a session), failed sign-ins and the first refusal of each sign-in throttle block. Each names
 // the client address; a 401 without any credential is not recorded (it says nothing about anyone).
 import 'server-only';
-import { insertAudit } from '../history/audit-log';
+import { insertAudit } from './audit-log';
 import { identify, type Principal } from './check-request';
 import { readClientAddress } from './sign-in';
 import { prepareAuth } from './store';

@@ -6,8 +6,8 @@ import type { Principal } from './check-request';
 import { createUser, deleteUser, findUser, setPassword, setRole, verifyCredentials, type User, type UserError } from './users';
 import { generatePassword, type Role } from './passwords';
 import { createToken, findToken, revokeToken, type TokenInfo } from './tokens';
-import { jsonError } from './http';
-import { recordAudit } from '../history/audit';
+import { jsonError } from '../http/json';
+import { recordAudit } from './audit';
 
 const STATUS: Record<UserError['code'] | 'Forbidden', number> = { Invalid: 422, NotFound: 404, Conflict: 409, LastAdmin: 409, Forbidden: 403 };
 

@@ -5,7 +5,7 @@ import 'server-only';
 import { unstable_rethrow } from 'next/navigation';
 import { authorize, type Need, type Principal } from './authorize';
 import { recordDenial } from './denials';
-import { jsonError } from './http';
+import { jsonError } from '../http/json';
 
 type Handler<C> = (request: Request, context: C, principal: Principal) => Promise<Response>;
 

@@ -1,7 +1,7 @@
 // Input schemas of the auth routes (sign-in, users, tokens, own password) and the 422 they map to.
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords';
-import { jsonError } from './http';
+import { jsonError } from '../http/json';
 
 const userName = z
   .string()

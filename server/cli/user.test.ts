@@ -6,7 +6,7 @@ import { runUser, type UserIo } from './user';
 import { getAuthDb } from '../auth/db';
 import { verifyCredentials } from '../auth/users';
 import { resolveToken } from '../auth/tokens';
-import { queryAudit } from '../history/audit-log';
+import { queryAudit } from '../auth/audit-log';
 
 function harness(stdin = '') {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ironlb-cli-'));

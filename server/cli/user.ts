@@ -5,7 +5,7 @@ import { getAuthDb, type AuthDb } from '../auth/db';
 import { createUser, deleteUser, findUser, listUsers, setPassword, setRole } from '../auth/users';
 import { generatePassword } from '../auth/passwords';
 import { createToken, listTokens, revokeToken } from '../auth/tokens';
-import { insertAudit } from '../history/audit-log';
+import { insertAudit } from '../auth/audit-log';
 import type { Principal } from '../auth/check-request';
 import { readEnv } from '../env';
 

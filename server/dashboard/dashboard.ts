@@ -6,7 +6,7 @@ import type { Kube } from '../kube/client';
 import { sleep } from '../kube/backoff';
 import { RankingCache } from '../../lib/election';
 import { AnnouncerChanges, STREAM_TOPIC } from '../../lib/views';
-import { OpError } from '../worker/protocol';
+import { OpError } from '../http/op-error';
 import { HistoryService } from '../history/history';
 import { createClusterCache, type ClusterCache } from './cluster-cache';
 import { readNetworkSources } from './network-sources';
@@ -63,12 +63,12 @@ export class Dashboard {
         indexes: state.indexes,
         systemNamespace: this.systemNamespace,
         serviceRows: () => state.serviceRows(),
-        lanStates: () => new Map(state.small.nodes.map((n) => [n.name, n.lan.state])),
+        lanStates: () => new Map(state.lists.nodes.map((n) => [n.name, n.lan.state])),
         findPoolByIP: (ip) => state.facts.findPoolByIP(ip),
       });
       if (opened instanceof HistoryService) {
         this.history = opened;
-        opened.recorder.poolViews = () => state.small.pools.map((p) => ({ name: p.name, used: p.used, total: p.total }));
+        opened.recorder.poolViews = () => state.lists.pools.map((p) => ({ name: p.name, used: p.used, total: p.total }));
       } else this.historyError = opened.error;
     } else this.historyError = 'this dashboard has no data directory to keep history in';
   }
@@ -98,7 +98,7 @@ export class Dashboard {
 
   /** Reads the polled network sources now and then every NETWORK_POLL_MS; the first read resolves. */
   private pollNetwork(signal: AbortSignal): Promise<void> {
-    const readOnce = async () => this.state.small.setExtraNetwork(await readNetworkSources(this.kube, signal));
+    const readOnce = async () => this.state.lists.setExtraNetwork(await readNetworkSources(this.kube, signal));
     const first = readOnce();
     void first.then(async () => {
       while (await sleep(NETWORK_POLL_MS, signal)) await readOnce();

@@ -2,7 +2,7 @@
 // HTTP status: 404, 409, 422 with the server's message, 403 when the cluster forbids it, 503 when
 // the cluster is unreachable or rejects the credentials.
 import { statusCodeOf } from '../kube/errors';
-import { OpError } from '../worker/protocol';
+import { OpError } from '../http/op-error';
 
 function serverMessage(e: unknown): string {
   const body = (e as { body?: unknown } | null)?.body;

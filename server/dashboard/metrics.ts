@@ -27,7 +27,7 @@ function gauge<L extends string>(registry: Registry, d: MetricDef<L>, collect: (
 
 function createRegistry(dash: Dashboard): Registry {
   const registry = new Registry();
-  const small = () => dash.state.small;
+  const small = () => dash.state.lists;
   gauge(registry, M.services, (g) => {
     const counts = countByState(dash.state.serviceRows());
     for (const state of SERVICE_STATES) g.set({ state }, counts[state]);

@@ -34,7 +34,7 @@ async function fresh(dash: Dashboard): Promise<void> {
 
 function currentNodes(dash: Dashboard) {
   const leases = dash.state.facts.leasesByNode();
-  return withLeaseAges(dash.state.small.nodes, (n) => leases.get(n), Date.now());
+  return withLeaseAges(dash.state.lists.nodes, (n) => leases.get(n), Date.now());
 }
 
 const versioned = <T>(dash: Dashboard, items: T[]): Versioned<T> => ({ epoch: dash.state.epoch, seq: dash.state.seq, items });
@@ -47,16 +47,16 @@ export async function readOverview(dash: Dashboard): Promise<OverviewView & Stre
     epoch: s.epoch,
     seq: s.seq,
     counts,
-    pools: s.small.pools,
+    pools: s.lists.pools,
     nodes: currentNodes(dash),
-    events: s.small.latestEvents(12),
-    preflight: { warnings: s.small.preflight.warnings, errors: s.small.preflight.errors },
+    events: s.lists.latestEvents(12),
+    preflight: { warnings: s.lists.preflight.warnings, errors: s.lists.preflight.errors },
   };
 }
 
 /**
  * The whole list as cached JSON (10,000 rows are ~3.5 MB). Filters are applied by the server
- * process on its mirror of this list (server/worker/services-mirror.ts).
+ * process on its mirror of this list (server/host/services-mirror.ts).
  */
 export async function readServices(dash: Dashboard): Promise<{ json: string }> {
   await dash.ready();
@@ -97,7 +97,7 @@ export async function readServiceDetail(dash: Dashboard, namespace: string, name
 
 export async function readPools(dash: Dashboard) {
   await fresh(dash);
-  return versioned(dash, dash.state.small.pools);
+  return versioned(dash, dash.state.lists.pools);
 }
 
 export async function readPool(dash: Dashboard, name: string) {
@@ -110,12 +110,12 @@ export async function readPool(dash: Dashboard, name: string) {
 
 export async function readAdvertisements(dash: Dashboard) {
   await fresh(dash);
-  return versioned(dash, dash.state.small.advertisements);
+  return versioned(dash, dash.state.lists.advertisements);
 }
 
 export async function readAdvertisement(dash: Dashboard, name: string) {
   await fresh(dash);
-  const ad = dash.state.small.advertisements.find((a) => a.name === name);
+  const ad = dash.state.lists.advertisements.find((a) => a.name === name);
   if (!ad) throw notFound(`L2Advertisement ${name}`);
   return ad;
 }
@@ -127,13 +127,13 @@ export async function readNodes(dash: Dashboard) {
 
 export async function readEvents(dash: Dashboard, limit?: number) {
   await fresh(dash);
-  return versioned(dash, dash.state.small.latestEvents(limit));
+  return versioned(dash, dash.state.lists.latestEvents(limit));
 }
 
 export async function readPreflight(dash: Dashboard) {
   await dash.networkSourcesRead();
   await fresh(dash);
-  return { ...dash.state.small.preflight, epoch: dash.state.epoch, seq: dash.state.seq };
+  return { ...dash.state.lists.preflight, epoch: dash.state.epoch, seq: dash.state.seq };
 }
 
 export function readStreamPosition(dash: Dashboard) {

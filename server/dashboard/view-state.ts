@@ -21,7 +21,7 @@ import {
 import { asShape, type CachedKind, type ClusterCache } from './cluster-cache';
 import { FactsMemo } from './cluster-facts';
 import { ServiceIndexes, type L2StatusEntry } from './indexes';
-import { SmallViews } from './small-views';
+import { ListViews } from './list-views';
 
 export interface ViewStateOptions {
   cache: ClusterCache;
@@ -55,7 +55,7 @@ const MAX_EVENTS_PER_BATCH = 200;
 export class ViewState {
   readonly facts: FactsMemo;
   readonly indexes = new ServiceIndexes();
-  readonly small: SmallViews;
+  readonly lists: ListViews;
   private readonly views = new Map<string, ServiceView>();
   private readonly dirty = new Set<string>();
   private dirtyAll = false;
@@ -66,7 +66,7 @@ export class ViewState {
 
   constructor(private readonly opts: ViewStateOptions) {
     this.facts = new FactsMemo(opts.cache, opts.loadBalancerClass);
-    this.small = new SmallViews(opts.cache, this.facts);
+    this.lists = new ListViews(opts.cache, this.facts);
   }
 
   get epoch(): string {
@@ -74,7 +74,7 @@ export class ViewState {
   }
 
   hasPending(): boolean {
-    return this.dirtyAll || this.dirty.size > 0 || this.small.isDirty() || this.newEvents.length > 0;
+    return this.dirtyAll || this.dirty.size > 0 || this.lists.isDirty() || this.newEvents.length > 0;
   }
 
   /** Routes one informer change to the views it can affect. */
@@ -83,7 +83,7 @@ export class ViewState {
       case 'services':
         this.dirty.add(ev.key);
         // ClusterIPs are immutable: only a new or deleted Service changes the address space.
-        if (ev.type !== 'modified') this.small.mark('network', 'preflight');
+        if (ev.type !== 'modified') this.lists.mark('network', 'preflight');
         return;
       case 'endpointslices':
         for (const key of this.indexes.applySlice(ev)) this.dirty.add(key);
@@ -98,29 +98,29 @@ export class ViewState {
         this.onLease(ev);
         return;
       case 'kubeProxy':
-        this.small.mark('preflight', 'network');
+        this.lists.mark('preflight', 'network');
         return;
       case 'configurationstates':
-        this.small.mark('preflight');
+        this.lists.mark('preflight');
         return;
       case 'namespaces':
         return; // read on demand (preview, label autocomplete); no view shows them
       case 'nodes':
-        if (ev.type !== 'modified' || !sameNodeNetwork(ev.old, ev.object)) this.small.mark('network', 'preflight');
+        if (ev.type !== 'modified' || !sameNodeNetwork(ev.old, ev.object)) this.lists.mark('network', 'preflight');
         // Status heartbeats change nothing we show; labels and conditions change candidates.
         if (ev.type === 'modified' && sameNodeFacts(ev.old, ev.object)) return;
         this.invalidateAll();
-        this.small.mark('nodes', 'advertisements');
+        this.lists.mark('nodes', 'advertisements');
         return;
       default:
         // pools, advertisements: every service's pool and reason may change, unless only the
         // status counters moved (the controller writes them as it hands out IPs).
         if (isStatusOnlyChange(ev)) {
-          this.small.mark('pools');
+          this.lists.mark('pools');
           return;
         }
         this.invalidateAll();
-        this.small.mark('pools', 'advertisements');
+        this.lists.mark('pools', 'advertisements');
     }
   }
 
@@ -130,7 +130,7 @@ export class ViewState {
     if (ev.type !== 'deleted' && this.newEvents.length < MAX_EVENTS_PER_BATCH) {
       this.newEvents.push(toEventView(asShape('events', ev.object)));
     }
-    this.small.invalidateEvents();
+    this.lists.invalidateEvents();
   }
 
   private invalidateAll(): void {
@@ -142,7 +142,7 @@ export class ViewState {
   private onLease(ev: InformerEvent<KubeObject>): void {
     const health = (o?: KubeObject) => o?.metadata.annotations?.['ironlb.io/health'];
     if (ev.type !== 'modified' || health(ev.old) !== health(ev.object)) {
-      this.small.mark('nodes');
+      this.lists.mark('nodes');
       if (this.facts.refreshConflicts(ev.object as KubeLease, ev.type === 'deleted')) this.dirtyAll = true;
     }
     if (ev.type !== 'modified') this.tick();
@@ -151,7 +151,7 @@ export class ViewState {
   /** Periodic: a lease that stops being renewed changes state without any event. */
   tick(): void {
     const changed = this.facts.refreshLiveness(this.opts.now());
-    if (changed.any) this.small.mark('nodes');
+    if (changed.any) this.lists.mark('nodes');
     // Only down <-> not down changes who may announce; live <-> stale is shown on nodes only.
     if (changed.down) this.dirtyAll = true;
   }
@@ -208,7 +208,7 @@ export class ViewState {
     this.dirtyAll = false;
     if (upserts.length || deletes.length) {
       this.serviceRowsJson = null;
-      this.small.mark('pools', 'nodes', 'preflight');
+      this.lists.mark('pools', 'nodes', 'preflight');
     }
     return { upserts, deletes };
   }
@@ -228,9 +228,9 @@ export class ViewState {
       changed = true;
     }
     const now = this.opts.now();
-    if (this.small.isDirty() && (force || now - this.lastSmallMs >= SMALL_VIEW_INTERVAL_MS)) {
+    if (this.lists.isDirty() && (force || now - this.lastSmallMs >= SMALL_VIEW_INTERVAL_MS)) {
       this.lastSmallMs = now;
-      const small = this.small.rebuild(this.serviceRows(), now);
+      const small = this.lists.rebuild(this.serviceRows(), now);
       Object.assign(batch, small.changes);
       if (Object.keys(small.changes).length) changed = true;
     }

@@ -34,7 +34,7 @@ export async function historyMetricsText(dash: Dashboard): Promise<string> {
   const ledger = dash.history?.ledger;
   if (!ledger || !dash.cache.isSynced()) return '';
   const now = Date.now();
-  for (const pool of dash.state.small.pools) {
+  for (const pool of dash.state.lists.pools) {
     const f = forecastFor(ledger, pool, now);
     m.exhaustion.set({ pool: pool.name }, secondsToExhaustion(f, now));
     m.rate.set({ pool: pool.name }, f.ratePerDay);

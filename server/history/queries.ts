@@ -5,7 +5,7 @@ import { forecastExhaustion, FORECAST_WINDOW_MS, type FlappingReport, type Histo
 import { canonicalizeIp } from '../../lib/packet';
 import type { Dashboard } from '../dashboard/dashboard';
 import { notFound } from '../dashboard/errors';
-import { OpError } from '../worker/protocol';
+import { OpError } from '../http/op-error';
 import type { Ledger, RangeQuery } from './ledger';
 
 export const FLAPPING_DEFAULTS = { windowMs: 3_600_000, threshold: 3, limit: 20 };
@@ -64,7 +64,7 @@ export async function readFlapping(dash: Dashboard, opts: Partial<typeof FLAPPIN
 }
 
 function currentPool(dash: Dashboard, name: string) {
-  const pool = dash.state.small.pools.find((p) => p.name === name);
+  const pool = dash.state.lists.pools.find((p) => p.name === name);
   if (!pool) throw notFound(`IPAddressPool ${name}`);
   return pool;
 }

@@ -8,7 +8,7 @@ import type { KubeLease } from '../../lib/views';
 import type { Dashboard } from '../dashboard/dashboard';
 import { notFound } from '../dashboard/errors';
 import type { LanClient } from '../embedded/lan-client';
-import { OpError } from '../worker/protocol';
+import { OpError } from '../http/op-error';
 
 /** MAC -> node, from every speaker's health report. */
 function macOwners(dash: Dashboard): Map<string, string> {

@@ -1,6 +1,7 @@
 // Worker-thread entry (bundled to dist/worker.mjs): boots the runtime and serves the host's requests.
 import { parentPort } from 'node:worker_threads';
-import { OpError, type WorkerPush, type WorkerReply, type WorkerRequest } from './protocol';
+import { type WorkerPush, type WorkerReply, type WorkerRequest } from './protocol';
+import { OpError } from '../http/op-error';
 import { createRuntime } from './runtime';
 import { handlers } from './ops';
 import { startDashboard } from '../dashboard/dashboard';

@@ -1,7 +1,7 @@
 // The worker's operations, by name: each takes the runtime and the (already validated) args.
 import type { Runtime } from './runtime';
 import { isWriteOp } from '../../lib/contract/worker-ops';
-import { OpError } from './protocol';
+import { OpError } from '../http/op-error';
 import { dashboardHandlers } from './ops/dashboard';
 import { historyHandlers } from './ops/history';
 import { metricsText as controllerMetricsText } from '../controller/metrics';

@@ -12,15 +12,3 @@ export type WorkerReply =
 export type WorkerPush = { kind: 'push'; topic: string; data: unknown };
 
 export type WorkerMessage = WorkerReply | WorkerPush;
-
-/** An expected failure an operation can raise inside the worker; it becomes a non-ok reply. */
-export class OpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly issues?: unknown,
-  ) {
-    super(message);
-  }
-}

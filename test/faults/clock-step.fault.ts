@@ -88,7 +88,10 @@ export async function runClockStep(cycles: number): Promise<FaultReport> {
       const after = await renewTimes();
       for (const [i, t] of before.entries()) if (after[i] === t) tally.record('answerers', NODES[i], `its Lease was not renewed in ${4 * LEASE_RENEW_MS} ms after ${step}`);
     };
-    await waitFor('every IP answered by exactly one node', () => (steady() ? true : undefined), 30_000);
+    const allLive = () => sim.speakers().size === NODES.length && [...sim.speakers().values()].every((sp) => sp.membership().live.size === NODES.length);
+    await waitFor('all three speakers live and every IP answered by exactly one node', () => (allLive() && steady() ? true : undefined), 30_000);
+    await new Promise((r) => setTimeout(r, 4 * HEARTBEAT_MS)); // the handovers that follow the last join
+    const initial = snapshot();
     for (let c = 1; c <= cycles; c++) {
       for (const [offset, step] of [[+HOUR, `step forward ${c}`], [0, `step back ${c}`]] as const) {
         const before = snapshot();
@@ -108,7 +111,8 @@ export async function runClockStep(cycles: number): Promise<FaultReport> {
         (e: unknown) => tally.record('answerers', ip, String(e)),
       );
       await sim.restart(victim);
-      await waitFor('every IP answered by exactly one node again', () => (steady() ? true : undefined), 30_000).catch((e: unknown) => {
+      // Back to the start: with all three live, the election gives every IP its first node again.
+      await waitFor('every IP answered by its first node again', () => (snapshot() === initial ? true : undefined), 30_000).catch((e: unknown) => {
         const membership = [...sim.speakers()].map(([n, sp]) => `${n}: ${JSON.stringify(sp.membership())}`).join('; ');
         throw new Error(`${String(e)} after cycle ${c} (${victim} killed and restarted): ${snapshot()}; membership ${membership}`);
       });

@@ -1,6 +1,6 @@
 // Any /api path no route serves: a JSON 404 in the API's one error shape, never Next's HTML page.
 import 'server-only';
-import { jsonError } from '@/server/auth/http';
+import { jsonError } from '@/server/http/json';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getWorkerHost } from '@/server/worker/host';
+import { getWorkerHost } from '@/server/host/worker-host';
 
 export const dynamic = 'force-dynamic';
 

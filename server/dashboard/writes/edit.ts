@@ -10,7 +10,7 @@ import { replaceObject, updateWithRetry } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
 import type { KubeObject } from '../../kube/types';
 import type { Audited, EditSince } from '../../../lib/contract/worker-ops';
-import { OpError } from '../../worker/protocol';
+import { OpError } from '../../http/op-error';
 import type { Dashboard } from '../dashboard';
 import { callCluster, notFound } from '../errors';
 

@@ -5,7 +5,7 @@ import { createObject, getObject } from '../../kube/objects';
 import { RESOURCES, type ResourceRef } from '../../kube/resources';
 import type { KubeObject } from '../../kube/types';
 import type { Audited, ImportItem, ImportPreview } from '../../../lib/contract/worker-ops';
-import { OpError } from '../../worker/protocol';
+import { OpError } from '../../http/op-error';
 import type { Dashboard } from '../dashboard';
 import { callCluster, invalid } from '../errors';
 

@@ -5,7 +5,7 @@ import { updateWithRetry } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
 import type { KubeObject } from '../../kube/types';
 import type { StrictArpFix } from '../../../lib/contract/worker-ops';
-import { OpError } from '../../worker/protocol';
+import { OpError } from '../../http/op-error';
 import type { Dashboard } from '../dashboard';
 import { callCluster, notFound } from '../errors';
 

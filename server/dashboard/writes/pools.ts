@@ -7,7 +7,7 @@ import type { Audited } from '../../../lib/contract/worker-ops';
 import { findCrossPoolOverlaps } from '../../../lib/views';
 import { createObject, deleteObject, getObject } from '../../kube/objects';
 import { RESOURCES } from '../../kube/resources';
-import { OpError } from '../../worker/protocol';
+import { OpError } from '../../http/op-error';
 import type { Dashboard } from '../dashboard';
 import { callCluster, invalid, notFound } from '../errors';
 import { editResource, type EditSince } from './edit';

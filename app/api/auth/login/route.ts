@@ -1,7 +1,7 @@
 // POST /api/auth/login {username, password}: starts a session (HttpOnly cookie) or says why not.
 // JSON for the sign-in page's script; a plain form post (no JavaScript) gets 303 redirects.
 import 'server-only';
-import { readJsonBody, jsonError } from '@/server/auth/http';
+import { readJsonBody, jsonError } from '@/server/http/json';
 import { parseOr422, signInSchema } from '@/server/auth/schemas';
 import { readClientAddress, signIn } from '@/server/auth/sign-in';
 import { buildSessionCookie, isHttps } from '@/server/auth/cookies';
@@ -10,7 +10,7 @@ import { SESSION_MAX_AGE_MS } from '@/server/auth/sessions';
 import { prepareAuth } from '@/server/auth/store';
 import { toSafeNextPath } from '@/server/auth/next-path';
 import { readFormBody } from '@/server/auth/form-body';
-import { recordAudit } from '@/server/history/audit';
+import { recordAudit } from '@/server/auth/audit';
 import { recordDenial, recordSignInFailure } from '@/server/auth/denials';
 import { loginErrorCode } from '@/server/auth/login-errors';
 

@@ -1,11 +1,11 @@
 // POST /api/auth/logout: ends this browser's session and clears the cookie (204 even if none).
 import 'server-only';
-import { jsonError } from '@/server/auth/http';
+import { jsonError } from '@/server/http/json';
 import { buildClearedCookies, isHttps, readSessionId } from '@/server/auth/cookies';
 import { checkOrigin } from '@/server/auth/origin';
 import { deleteSession, resolveSession } from '@/server/auth/sessions';
 import { prepareAuth } from '@/server/auth/store';
-import { recordAudit } from '@/server/history/audit';
+import { recordAudit } from '@/server/auth/audit';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@
 // ends, including this one (sign in again).
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { readJsonBody } from '@/server/auth/http';
+import { readJsonBody } from '@/server/http/json';
 import { changeOwnPasswordSchema, parseOr422 } from '@/server/auth/schemas';
 import { prepareAuth } from '@/server/auth/store';
 import { changeOwnPassword } from '@/server/auth/manage';

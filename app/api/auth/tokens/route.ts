@@ -2,7 +2,7 @@
 // expiresInDays?}: a new token for you, returned once; it acts with your role.
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { jsonError, readJsonBody } from '@/server/auth/http';
+import { jsonError, readJsonBody } from '@/server/http/json';
 import { createTokenSchema, parseOr422 } from '@/server/auth/schemas';
 import { prepareAuth } from '@/server/auth/store';
 import { listTokens } from '@/server/auth/tokens';

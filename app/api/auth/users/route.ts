@@ -2,7 +2,7 @@
 // a password one is generated and returned once.
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { readJsonBody } from '@/server/auth/http';
+import { readJsonBody } from '@/server/http/json';
 import { createUserSchema, parseOr422 } from '@/server/auth/schemas';
 import { prepareAuth } from '@/server/auth/store';
 import { listUsers } from '@/server/auth/users';

@@ -4,7 +4,7 @@ import 'server-only';
 import { entriesToCsv } from '@/lib/history';
 import type { OpArgs } from '@/lib/contract/worker-ops';
 import { historyQuerySchema, parseQueryParams } from '@/lib/schemas/history-query';
-import { jsonError } from '@/server/auth/http';
+import { jsonError } from '@/server/http/json';
 import { answer, callWorker } from './route-kit';
 
 /** A file name from cluster names: letters, digits, '.', '-' and '_' only. */

@@ -4,11 +4,11 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { Principal } from '@/server/auth/authorize';
-import { readJsonBody } from '@/server/auth/http';
+import { readJsonBody } from '@/server/http/json';
 import { parseOr422 } from '@/server/auth/schemas';
 import type { Audited, OpArgs, OpName, OpResult } from '@/lib/contract/worker-ops';
-import { recordAudit } from '@/server/history/audit';
-import { getWorkerHost } from '@/server/worker/host';
+import { recordAudit } from '@/server/auth/audit';
+import { getWorkerHost } from '@/server/host/worker-host';
 
 export function callWorker<K extends OpName>(op: K, args: OpArgs<K> = {} as OpArgs<K>, timeoutMs?: number): Promise<OpResult<K>> {
   return getWorkerHost().request(op, args, timeoutMs);

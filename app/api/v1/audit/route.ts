@@ -1,8 +1,8 @@
 // GET /api/v1/audit?actor=&action=&resource=&before=&limit=: the audit log, newest first (admin).
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { jsonError } from '@/server/auth/http';
-import { listAudit, parseAuditQuery } from '@/server/history/audit';
+import { jsonError } from '@/server/http/json';
+import { listAudit, parseAuditQuery } from '@/server/auth/audit';
 import { syncApiServerAudit } from '@/server/auth/apiserver-audit';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // POST /api/v1/import {text}: create the converted resources (pools first); existing identical
 // objects are left alone, a differing one is a 409 and nothing is written.
 import 'server-only';
-import { IMPORT_TEXT_LIMIT, importRequestSchema } from '@/lib/views/api-schemas';
+import { IMPORT_TEXT_LIMIT, importRequestSchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, auditedWrite, callWorker, readBody } from '../_lib/route-kit';
 

@@ -4,7 +4,7 @@
 // would do. A POST because it computes on a body; it changes nothing. 422 when the API server
 // would refuse the draft, with its message.
 import 'server-only';
-import { previewRequestSchema } from '@/lib/views/api-schemas';
+import { previewRequestSchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, callWorker, readBody } from '../_lib/route-kit';
 

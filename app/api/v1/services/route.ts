@@ -1,13 +1,13 @@
 // GET /api/v1/services?q=&namespace=&state=&pool=&node=&format=: every LoadBalancer Service with
 // its IPs, pool, announcing node and state. Answered from this process's mirror of the worker's
-// rows (server/worker/services-mirror.ts), so a busy worker does not hold the list up.
+// rows (server/host/services-mirror.ts), so a busy worker does not hold the list up.
 // format=columns gives the same rows in columns (lib/views/service-columns), a third of the size.
 import 'server-only';
 import { DEFAULT_SERVICE_QUERY, type ServiceQuery } from '@/lib/views';
-import { jsonError, piecesBody } from '@/server/auth/http';
+import { jsonError, piecesBody } from '@/server/http/json';
 import { withAuth } from '@/server/auth/route';
-import { getWorkerHost } from '@/server/worker/host';
-import { getServicesMirror } from '@/server/worker/services-mirror';
+import { getWorkerHost } from '@/server/host/worker-host';
+import { getServicesMirror } from '@/server/host/services-mirror';
 
 export const dynamic = 'force-dynamic';
 

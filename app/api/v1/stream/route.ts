@@ -1,11 +1,11 @@
 // GET /api/v1/stream: server-sent events. `recent` replays the last batches kept in this process
-// (server/worker/stream-feed), oldest first, so data the browser loaded a moment ago catches
+// (server/host/stream-feed), oldest first, so data the browser loaded a moment ago catches
 // up; `batch` carries each StreamBatch from then on; `hello` carries the worker's (epoch, seq),
 // so a reconnecting browser knows whether it still missed anything.
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { getWorkerHost } from '@/server/worker/host';
-import { getStreamFeed } from '@/server/worker/stream-feed';
+import { getWorkerHost } from '@/server/host/worker-host';
+import { getStreamFeed } from '@/server/host/stream-feed';
 
 export const dynamic = 'force-dynamic';
 

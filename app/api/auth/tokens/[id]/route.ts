@@ -1,7 +1,7 @@
 // DELETE /api/auth/tokens/:id: revoke one of your tokens (admins: anyone's).
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { jsonError } from '@/server/auth/http';
+import { jsonError } from '@/server/http/json';
 import { prepareAuth } from '@/server/auth/store';
 import { removeToken } from '@/server/auth/manage';
 

@@ -2,7 +2,7 @@
 // last admin can be neither demoted nor removed; a password change signs the user out.
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { readJsonBody } from '@/server/auth/http';
+import { readJsonBody } from '@/server/http/json';
 import { parseOr422, updateUserSchema } from '@/server/auth/schemas';
 import { prepareAuth } from '@/server/auth/store';
 import { changeUser, removeUser } from '@/server/auth/manage';

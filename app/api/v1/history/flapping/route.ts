@@ -2,7 +2,7 @@
 // changed more than `threshold` times within `window`, most changes first.
 import 'server-only';
 import { flappingQuerySchema, parseQueryParams } from '@/lib/schemas/history-query';
-import { jsonError } from '@/server/auth/http';
+import { jsonError } from '@/server/http/json';
 import { withAuth } from '@/server/auth/route';
 import { answer, callWorker } from '../../_lib/route-kit';
 

@@ -1,7 +1,7 @@
 // POST /api/v1/import/preview {text}: the IPAddressPools and L2Advertisements a legacy MetalLB
 // ConfigMap becomes, as YAML and per resource (create / unchanged / conflict). Writes nothing.
 import 'server-only';
-import { IMPORT_TEXT_LIMIT, importRequestSchema } from '@/lib/views/api-schemas';
+import { IMPORT_TEXT_LIMIT, importRequestSchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, callWorker, readBody } from '../../_lib/route-kit';
 

@@ -1,6 +1,6 @@
 // GET / PUT / DELETE /api/v1/l2advertisements/:name.
 import 'server-only';
-import { advertisementUpdateSchema } from '@/lib/views/api-schemas';
+import { advertisementUpdateSchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, auditedWrite, callWorker, readBody } from '../../_lib/route-kit';
 

@@ -1,7 +1,7 @@
 // POST /api/v1/nodes/exclusions {nodes, excluded}: set or remove the
 // node.kubernetes.io/exclude-from-external-load-balancers label.
 import 'server-only';
-import { exclusionRequestSchema } from '@/lib/views/api-schemas';
+import { exclusionRequestSchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, auditedWrite, callWorker, readBody } from '../../_lib/route-kit';
 

@@ -2,7 +2,7 @@
 // PUT: replace its spec from the shared form schema (optional generation: 409 when the spec changed since; resourceVersion: 409 on any change).
 // DELETE ?confirm=true: delete; without confirm a pool that holds IPs answers 409 naming the services.
 import 'server-only';
-import { poolUpdateSchema } from '@/lib/views/api-schemas';
+import { poolUpdateSchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, auditedWrite, callWorker, readBody } from '../../_lib/route-kit';
 

@@ -1,7 +1,7 @@
 // POST /api/v1/preflight/strict-arp: the one-click fix, ipvs.strictARP: true in kube-system/kube-proxy.
 import 'server-only';
 import { withAuth } from '@/server/auth/route';
-import { recordAudit } from '@/server/history/audit';
+import { recordAudit } from '@/server/auth/audit';
 import { answer, callWorker } from '../../_lib/route-kit';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 // POST /api/v1/whatif/apply {nodes}: label the nodes exclude-from-external-load-balancers and
 // answer with the moves that follow (the UI confirms with the same list first).
 import 'server-only';
-import { whatIfApplySchema } from '@/lib/views/api-schemas';
+import { whatIfApplySchema } from '@/lib/schemas/requests';
 import { withAuth } from '@/server/auth/route';
 import { answer, auditedWrite, callWorker, readBody } from '../../_lib/route-kit';
 

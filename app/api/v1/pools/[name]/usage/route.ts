@@ -2,7 +2,7 @@
 // points; the default range is the forecast's 7 days), for the utilisation chart.
 import 'server-only';
 import { historyQuerySchema, parseQueryParams } from '@/lib/schemas/history-query';
-import { jsonError } from '@/server/auth/http';
+import { jsonError } from '@/server/http/json';
 import { withAuth } from '@/server/auth/route';
 import { answer, callWorker } from '../../../_lib/route-kit';
 

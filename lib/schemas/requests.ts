@@ -1,7 +1,8 @@
 // Request bodies of the dashboard API that are not CR forms (those are lib/schemas'
 // poolFormSchema and l2AdvertisementFormSchema): node exclusion, what-if, import.
 import { z } from 'zod';
-import { l2AdvertisementFormSchema, poolFormSchema } from '../schemas';
+import { l2AdvertisementFormSchema } from './l2-advertisement-form';
+import { poolFormSchema } from './pool-form';
 
 const nodeNames = z.array(z.string().trim().min(1, 'node name is required').max(253)).max(1000, 'at most 1000 nodes');
 

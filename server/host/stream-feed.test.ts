@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STREAM_TOPIC, type StreamBatch } from '../../lib/views/stream';
-import type { WorkerPush } from './protocol';
+import { STREAM_TOPIC, type StreamBatch } from '../../lib/contract/stream';
+import type { WorkerPush } from '../worker/protocol';
 import { StreamFeed } from './stream-feed';
 
 function source() {

@@ -3,9 +3,9 @@
 // ones before the live ones, so what it loaded a moment earlier (a server-prefetched page, the
 // Services list it preloads while parsing the page, a stream that dropped for a few seconds) is
 // caught up by replaying them instead of being fetched again.
-import { STREAM_TOPIC, type StreamBatch } from '../../lib/views/stream';
+import { STREAM_TOPIC, type StreamBatch } from '../../lib/contract/stream';
 import { processGlobal } from '../process-global';
-import type { WorkerPush } from './protocol';
+import type { WorkerPush } from '../worker/protocol';
 
 /** Enough for several seconds of batches (the worker pushes at most every 100 ms). */
 const KEEP_BATCHES = 128;

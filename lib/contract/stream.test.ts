@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkContinuity, reduceEvents, reduceReplace, reduceServices, staleDetails, type StreamBatch, type Versioned } from './stream';
-import { row } from './test-fixtures';
-import type { ServiceView } from './types';
+import { row } from '../views/test-fixtures';
+import type { ServiceView } from '../views/types';
 
 const list: Versioned<ServiceView> = {
   epoch: 'e1',

@@ -4,7 +4,8 @@ import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { processGlobal } from '../process-global';
-import { OpError, type WorkerMessage, type WorkerPush, type WorkerRequest } from './protocol';
+import { type WorkerMessage, type WorkerPush, type WorkerRequest } from '../worker/protocol';
+import { OpError } from '../http/op-error';
 import type { OpArgs, OpName, OpResult } from '../../lib/contract/worker-ops';
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };

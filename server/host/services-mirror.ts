@@ -4,12 +4,12 @@
 // loop can be taken for seconds at a time. Staleness is bounded by the worker's push interval
 // (100 ms). A missed batch or a restarted worker (new epoch) drops the copy; the next read loads
 // a fresh snapshot from the worker.
-import { checkContinuity, reduceServices, STREAM_TOPIC, type StreamBatch, type Versioned } from '../../lib/views/stream';
+import { checkContinuity, reduceServices, STREAM_TOPIC, type StreamBatch, type Versioned } from '../../lib/contract/stream';
 import { matchesServiceQuery, serviceTableHead, type ServiceQuery, type ServiceTableHead } from '../../lib/views/service-table';
 import { encodeServiceColumns } from '../../lib/views/service-columns';
 import type { ServiceView } from '../../lib/views/types';
 import { processGlobal } from '../process-global';
-import type { WorkerPush } from './protocol';
+import type { WorkerPush } from '../worker/protocol';
 import type { OpArgs, OpResult } from '../../lib/contract/worker-ops';
 
 interface Source {
@@ -75,7 +75,7 @@ export class ServicesMirror {
    * The unfiltered list as JSON bytes, in rows (the API's default) or in columns (what the
    * dashboard fetches, lib/views/service-columns). Each form is encoded once per change of rows;
    * between changes a read costs a copy. A browser that loads it applies the stream's batches
-   * newer than its seq; re-applying a batch is harmless (lib/views/stream).
+   * newer than its seq; re-applying a batch is harmless (lib/contract/stream).
    */
   async encodedList(format: ListFormat = 'rows'): Promise<EncodedList> {
     const list = await this.current();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { openAuthDb } from '../auth/db';
+import { openAuthDb } from './db';
 import { insertAudit, queryAudit } from './audit-log';
-import type { Principal } from '../auth/check-request';
+import type { Principal } from './check-request';
 
 const alice: Principal = { name: 'alice', role: 'admin', via: 'session' };
 const pool = (addresses: string[]) => ({

@@ -1,7 +1,7 @@
 // What route handlers call to audit a write: withAudit() around the write (records only when it
 // succeeds), or recordAudit() directly; listAudit() for the Audit page and GET /api/v1/audit.
 import 'server-only';
-import { getAuthDb } from '../auth/db';
+import { getAuthDb } from './db';
 import { readEnv } from '../env';
 import { insertAudit, queryAudit, type AuditEntry, type AuditInput, type AuditQuery } from './audit-log';
 

@@ -36,10 +36,10 @@ type Changes = Pick<StreamBatch, 'pools' | 'nodes' | 'advertisements' | 'preflig
 /** Lease age ticks every renewal; it is not a change worth pushing. */
 const stableNodeJson = (nodes: NodeView[]) => JSON.stringify(nodes.map((n) => ({ ...n, leaseAgeMs: null, leaseRenewedAt: null })));
 
-export type SmallView = 'pools' | 'nodes' | 'advertisements' | 'preflight' | 'network';
+export type ListView = 'pools' | 'nodes' | 'advertisements' | 'preflight' | 'network';
 
-export class SmallViews {
-  private readonly dirty = new Set<SmallView>(['pools', 'nodes', 'advertisements', 'preflight', 'network']);
+export class ListViews {
+  private readonly dirty = new Set<ListView>(['pools', 'nodes', 'advertisements', 'preflight', 'network']);
   pools: PoolView[] = [];
   nodes: NodeView[] = [];
   advertisements: AdvertisementView[] = [];
@@ -59,7 +59,7 @@ export class SmallViews {
     private readonly facts: FactsMemo,
   ) {}
 
-  mark(...views: SmallView[]): void {
+  mark(...views: ListView[]): void {
     for (const v of views) this.dirty.add(v);
   }
 

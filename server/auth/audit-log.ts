@@ -2,8 +2,8 @@
 // who, when, what, the object before and after, and the JSON Patch between them.
 // Default import: the package is CommonJS, and Node's ESM loader sees no named exports in it.
 import jsonPatch, { type Operation } from 'fast-json-patch';
-import type { AuthDb } from '../auth/db';
-import type { Principal } from '../auth/check-request';
+import type { AuthDb } from './db';
+import type { Principal } from './check-request';
 
 export type AuditInput = { principal: Principal; action: string; resource: string; before: unknown; after: unknown };
 

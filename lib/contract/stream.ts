@@ -4,7 +4,7 @@
 // uid), so re-applying one is harmless.
 import type { HistoryEntry } from '../history/types';
 import { queryKeys } from './query-keys';
-import type { AdvertisementView, EventView, NodeView, PoolView, ServiceView, StreamPosition } from './types';
+import type { AdvertisementView, EventView, NodeView, PoolView, ServiceView, StreamPosition } from '../views/types';
 
 export interface Versioned<T> extends StreamPosition {
   items: T[];

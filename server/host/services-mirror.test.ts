@@ -2,9 +2,9 @@
 // missed batch or a new epoch (worker restart) forcing a fresh snapshot, batches that arrive
 // while the snapshot is on its way.
 import { describe, expect, it } from 'vitest';
-import { STREAM_TOPIC, type StreamBatch } from '../../lib/views/stream';
+import { STREAM_TOPIC, type StreamBatch } from '../../lib/contract/stream';
 import type { ServiceView } from '../../lib/views/types';
-import type { WorkerPush } from './protocol';
+import type { WorkerPush } from '../worker/protocol';
 import { ServicesMirror } from './services-mirror';
 
 const row = (uid: string, ip: string) => ({ uid, namespace: 'default', name: uid, ips: [ip] }) as unknown as ServiceView;

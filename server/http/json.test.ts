@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonBody } from './http';
+import { readJsonBody } from './json';
 
 function post(body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   return new Request('http://x/api', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
