@@ -1,15 +1,7 @@
 'use client';
-// The audit log could not be read: say so, with the message and a retry.
+// The audit log could not be read: the message and a retry, as every page says it.
+import { RouteError } from '@/components/ui/route-states';
+
 export default function AuditError({ error, reset }: { error: Error; reset: () => void }) {
-  return (
-    <div>
-      <div role="alert" className="rounded-md bg-red-50 p-4 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-        <p className="font-medium">The audit log could not be loaded.</p>
-        <p className="mt-1">{error.message}</p>
-        <button onClick={reset} className="mt-2 rounded-md border border-red-300 px-2 py-1 hover:bg-red-100 dark:hover:bg-red-900">
-          Retry
-        </button>
-      </div>
-    </div>
-  );
+  return <RouteError error={error} retry={reset} what="the audit log" />;
 }

@@ -2,10 +2,12 @@
 // The sign-in form: posts to /api/auth/login and shows the server's answer (wrong password,
 // throttled with the wait time) next to the button.
 import { useState, type FormEvent } from 'react';
+import { describeError, requestJson } from '@/components/data/api';
+import { Button } from '@/components/ui/button';
+import { cx } from '@/components/ui/cx';
+import { inputClass } from '@/components/ui/field';
 
-const input =
-  'mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm outline-none ' +
-  'focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-900';
+const input = cx(inputClass, 'mt-1 block px-3 py-2');
 
 export function LoginForm({ next, initialError }: { next: string; initialError?: string }) {
   const [error, setError] = useState<string | undefined>(initialError);
@@ -17,19 +19,12 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
     setPending(true);
     setError(undefined);
     try {
-      const response = await fetch('/api/auth/login', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: form.get('username'), password: form.get('password') }),
-      });
-      if (response.ok) {
-        window.location.assign(next); // a full load: every server component sees the new cookie
-        return;
-      }
-      const body = (await response.json().catch(() => ({}))) as { message?: string };
-      setError(body.message ?? `sign-in failed (HTTP ${response.status})`);
-    } catch {
-      setError('the server did not answer; is ironlb running?');
+      // A 401 here is the answer (wrong name or password), not a session to renew.
+      await requestJson('POST', '/api/auth/login', { username: form.get('username'), password: form.get('password') }, { signInOn401: false });
+      window.location.assign(next); // a full load: every server component sees the new cookie
+      return;
+    } catch (e) {
+      setError(describeError(e));
     }
     setPending(false);
   }
@@ -55,13 +50,9 @@ export function LoginForm({ next, initialError }: { next: string; initialError?:
           {error}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-sky-600 px-3 py-2 text-sm font-medium text-white hover:bg-sky-700 disabled:opacity-60"
-      >
+      <Button type="submit" tone="primary" pending={pending} className="w-full py-2">
         {pending ? 'Signing in…' : 'Sign in'}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { callAuthApi } from './api';
-import { buttonClass, fieldClass, NoticeLine, OneTimeSecret, quietButtonClass, type Notice } from './ui';
+import { NoticeLine, OneTimeSecret, type Notice } from './ui';
+import { Button, buttonLook } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { ClientForm } from '@/components/ui/client-form';
 import { SignOutButton } from '@/components/shell/sign-out';
 
@@ -71,24 +73,24 @@ export function AccountPanel({ tokens, me, isAdmin }: { tokens: TokenView[]; me:
                 {isAdmin && <td>{t.user}</td>}
                 <td className="font-mono text-xs">{t.prefix}…</td>
                 <td>{day(t.createdAt)}</td><td>{day(t.lastUsedAt)}</td><td>{t.expiresAt === null ? 'never' : day(t.expiresAt)}</td>
-                <td className="text-right"><button type="button" disabled={pending} onClick={() => void onRevoke(t)} className={quietButtonClass}>Revoke</button></td>
+                <td className="text-right"><Button disabled={pending} onClick={() => void onRevoke(t)} className="px-2 py-1 text-xs">Revoke</Button></td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <ClientForm onSubmit={(e) => void onToken(e)} className="flex flex-wrap items-end gap-2" aria-label="Create an API token">
-        <label className="text-xs text-zinc-500">Label<br /><input name="label" required maxLength={100} placeholder="ci deploy" className={fieldClass} /></label>
-        <label className="text-xs text-zinc-500">Expires in days (empty: never)<br /><input name="days" type="number" min={1} max={3650} className={fieldClass} /></label>
-        <button type="submit" disabled={pending} className={buttonClass}>Create token</button>
+        <label className="text-xs text-zinc-500">Label<br /><input name="label" required maxLength={100} placeholder="ci deploy" className={inputClass} /></label>
+        <label className="text-xs text-zinc-500">Expires in days (empty: never)<br /><input name="days" type="number" min={1} max={3650} className={inputClass} /></label>
+        <Button type="submit" tone="primary" disabled={pending}>Create token</Button>
       </ClientForm>
       <ClientForm onSubmit={(e) => void onPassword(e)} className="flex flex-wrap items-end gap-2 border-t border-zinc-200 pt-4 dark:border-zinc-800" aria-label="Change your password">
-        <label className="text-xs text-zinc-500">Current password<br /><input name="current" type="password" required autoComplete="current-password" className={fieldClass} /></label>
-        <label className="text-xs text-zinc-500">New password<br /><input name="password" type="password" required minLength={8} maxLength={1024} autoComplete="new-password" className={fieldClass} /></label>
-        <button type="submit" disabled={pending} className={buttonClass}>Change password</button>
+        <label className="text-xs text-zinc-500">Current password<br /><input name="current" type="password" required autoComplete="current-password" className={inputClass} /></label>
+        <label className="text-xs text-zinc-500">New password<br /><input name="password" type="password" required minLength={8} maxLength={1024} autoComplete="new-password" className={inputClass} /></label>
+        <Button type="submit" tone="primary" disabled={pending}>Change password</Button>
       </ClientForm>
       <div className="border-t border-zinc-200 pt-4 dark:border-zinc-800">
-        <SignOutButton label="Sign out of this browser" className={quietButtonClass} />
+        <SignOutButton label="Sign out of this browser" className={buttonLook('secondary', 'px-2 py-1 text-xs')} />
       </div>
     </section>
   );

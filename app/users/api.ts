@@ -1,18 +1,13 @@
-// Calls to the auth API from the Users page, with the server's message on failure.
+// Calls to the auth API from the Users page through the dashboard's one API client
+// (components/data/api), answered as a value or the server's message.
+import { describeError, requestJson } from '@/components/data/api';
 
 export type ApiAnswer<T> = { ok: true; value: T } | { ok: false; message: string };
 
 export async function callAuthApi<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
   try {
-    const response = await fetch(path, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const payload = response.status === 204 ? {} : await response.json().catch(() => ({}));
-    if (response.ok) return { ok: true, value: payload as T };
-    return { ok: false, message: (payload as { message?: string }).message ?? `HTTP ${response.status}` };
-  } catch {
-    return { ok: false, message: 'the server did not answer' };
+    return { ok: true, value: (await requestJson<T>(method, path, body)) ?? ({} as T) };
+  } catch (e) {
+    return { ok: false, message: describeError(e) };
   }
 }

@@ -1,10 +1,7 @@
-// Small pieces the Users page panels share: a message line, a one-time secret box, field styles.
-export const fieldClass =
-  'rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900';
-export const buttonClass =
-  'rounded-md bg-sky-600 px-3 py-1.5 text-sm text-white hover:bg-sky-700 disabled:opacity-60';
-export const quietButtonClass =
-  'rounded-md border border-zinc-300 px-2 py-1 text-xs hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:hover:bg-zinc-800';
+// Small pieces the Users page panels share: a message line and a one-time secret box, on the
+// components/ui kit.
+import { Button } from '@/components/ui/button';
+
 
 export type Notice = { kind: 'ok' | 'error'; text: string } | undefined;
 
@@ -28,7 +25,7 @@ export function OneTimeSecret({ label, value, onDone }: { label: string; value: 
     <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950">
       <p className="font-medium">{label} (shown only now; copy it):</p>
       <code className="mt-1 block select-all break-all rounded bg-white px-2 py-1 font-mono dark:bg-zinc-900">{value}</code>
-      <button type="button" onClick={onDone} className={`${quietButtonClass} mt-2`}>Done</button>
+      <Button onClick={onDone} className="mt-2 px-2 py-1 text-xs">Done</Button>
     </div>
   );
 }

@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { callAuthApi } from './api';
-import { buttonClass, fieldClass, NoticeLine, OneTimeSecret, quietButtonClass, type Notice } from './ui';
+import { NoticeLine, OneTimeSecret, type Notice } from './ui';
+import { Button } from '@/components/ui/button';
+import { inputClass } from '@/components/ui/field';
 import { ClientForm } from '@/components/ui/client-form';
 
 type UserView = { name: string; role: 'admin' | 'viewer'; createdAt: number; passwordChangedAt: number };
@@ -66,7 +68,7 @@ export function UsersPanel({ users, me }: { users: UserView[]; me: string }) {
                   value={user.role}
                   disabled={pending}
                   onChange={(e) => void run('PATCH', `/api/auth/users/${encodeURIComponent(user.name)}`, { role: e.target.value }, () => `"${user.name}" is now ${e.target.value}`)}
-                  className={fieldClass}
+                  className={inputClass}
                 >
                   <option value="admin">admin</option>
                   <option value="viewer">viewer</option>
@@ -74,9 +76,9 @@ export function UsersPanel({ users, me }: { users: UserView[]; me: string }) {
               </td>
               <td className="font-mono text-xs">{new Date(user.passwordChangedAt).toISOString().replace('T', ' ').slice(0, 16)}</td>
               <td className="space-x-2 text-right">
-                <button type="button" disabled={pending} onClick={() => void onReset(user.name)} className={quietButtonClass}>Reset password</button>
+                <Button disabled={pending} onClick={() => void onReset(user.name)} className="px-2 py-1 text-xs">Reset password</Button>
                 {user.name !== me && (
-                  <button type="button" disabled={pending} onClick={() => void onRemove(user.name)} className={`${quietButtonClass} text-red-700 dark:text-red-400`}>Remove</button>
+                  <Button tone="danger" disabled={pending} onClick={() => void onRemove(user.name)} className="px-2 py-1 text-xs">Remove</Button>
                 )}
               </td>
             </tr>
@@ -84,12 +86,12 @@ export function UsersPanel({ users, me }: { users: UserView[]; me: string }) {
         </tbody>
       </table>
       <ClientForm onSubmit={(e) => void onAdd(e)} className="flex flex-wrap items-end gap-2" aria-label="Add a user">
-        <label className="text-xs text-zinc-500">Name<br /><input name="name" required maxLength={64} pattern="[a-zA-Z0-9][a-zA-Z0-9._\-]{0,63}" className={fieldClass} /></label>
+        <label className="text-xs text-zinc-500">Name<br /><input name="name" required maxLength={64} pattern="[a-zA-Z0-9][a-zA-Z0-9._\-]{0,63}" className={inputClass} /></label>
         <label className="text-xs text-zinc-500">Role<br />
-          <select name="role" defaultValue="viewer" className={fieldClass}><option value="viewer">viewer</option><option value="admin">admin</option></select>
+          <select name="role" defaultValue="viewer" className={inputClass}><option value="viewer">viewer</option><option value="admin">admin</option></select>
         </label>
-        <label className="text-xs text-zinc-500">Password (empty: generate)<br /><input name="password" type="password" minLength={8} maxLength={1024} autoComplete="new-password" className={fieldClass} /></label>
-        <button type="submit" disabled={pending} className={buttonClass}>{pending ? 'Saving…' : 'Add user'}</button>
+        <label className="text-xs text-zinc-500">Password (empty: generate)<br /><input name="password" type="password" minLength={8} maxLength={1024} autoComplete="new-password" className={inputClass} /></label>
+        <Button type="submit" tone="primary" disabled={pending}>{pending ? 'Saving…' : 'Add user'}</Button>
       </ClientForm>
     </section>
   );

@@ -34,7 +34,11 @@ async function toApiError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, body.code ?? 'HttpError', message, toIssues(body.issues));
 }
 
-export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * One call; a 401 sends the browser to sign in again (a session that expired), unless the call is
+ * the sign-in itself (`signInOn401: false`). A 204 answers undefined.
+ */
+export async function requestJson<T>(method: string, path: string, body?: unknown, opts: { signInOn401?: boolean } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -46,10 +50,11 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
   } catch (e) {
     throw new ApiError(0, 'NetworkError', `the dashboard server is unreachable (${e instanceof Error ? e.message : String(e)})`);
   }
-  if (res.status === 401 && typeof window !== 'undefined') {
+  if (res.status === 401 && opts.signInOn401 !== false && typeof window !== 'undefined') {
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }
 

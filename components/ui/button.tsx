@@ -15,6 +15,9 @@ const TONES: Record<Tone, string> = {
 const BASE =
   'inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed';
 
+/** The look of a button, for a control that renders its own element (the sign-out button). */
+export const buttonLook = (tone: Tone = 'secondary', className?: string): string => cx(BASE, TONES[tone], className);
+
 export function Button({ tone = 'secondary', pending, children, className, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { tone?: Tone; pending?: boolean }) {
   return (
     <button type="button" {...rest} disabled={rest.disabled || pending} aria-busy={pending || undefined} className={cx(BASE, TONES[tone], className)}>
