@@ -12,6 +12,13 @@ export interface Kube {
   request: Requester;
 }
 
+/**
+ * The part of a Kube that reads and writes objects (objects, events, Leases, leader election): the
+ * request function alone, so the controller's and speaker's writes run against any API that
+ * answers requests. Informers also watch, and need the whole Kube.
+ */
+export type KubeApi = Pick<Kube, 'request'>;
+
 export interface CreateKubeOptions {
   /** Explicit kubeconfig file. Else KUBECONFIG, else in-cluster, else ~/.kube/config. */
   kubeconfigPath?: string;

@@ -2,7 +2,7 @@
 // involvedObject + type + reason + message bumps count and lastTimestamp of one Event instead
 // of creating another; similar events combine and a per-object spam filter drops a flood
 // (event-correlator.ts). Bursts for one key coalesce into one write in flight at a time.
-import type { Kube } from './client';
+import type { KubeApi } from './client';
 import { describeError, isNotFound } from './errors';
 import { createEventCorrelator, type CorrelatorOptions } from './event-correlator';
 import { createObject, patchObject } from './objects';
@@ -30,7 +30,7 @@ export interface EventRecorder {
 }
 
 export interface EventRecorderOptions {
-  kube: Kube;
+  kube: KubeApi;
   /** source.component and reportingComponent, e.g. `metallb-controller`. */
   component: string;
   /** source.host and reportingInstance. */

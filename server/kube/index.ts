@@ -1,5 +1,5 @@
 // Public face of server/kube: the one place ironlb talks to Kubernetes through client-node.
-export { createKube, loadKubeConfig, type Kube, type CreateKubeOptions } from './client';
+export { createKube, loadKubeConfig, type Kube, type KubeApi, type CreateKubeOptions } from './client';
 export { RESOURCES, apiVersionOf, resourcePath, keyOf, splitKey, type ResourceRef, type ResourceName } from './resources';
 export type { KubeObject, KubeList, ObjectMeta, ObjectName, Logger } from './types';
 export { silentLogger } from './types';

@@ -1,13 +1,13 @@
 // Leader election on one Lease: only the holder runs the leader's work; a standby takes over
 // when the lease expires; a clean stop releases the lease so the standby takes over at once.
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff';
-import type { Kube } from './client';
+import type { KubeApi } from './client';
 import { describeError } from './errors';
 import { releaseLease, tryAcquireLease, type AcquireReason } from './lease';
 import { silentLogger, type Logger } from './types';
 
 export interface LeaderElectionOptions {
-  kube: Kube;
+  kube: KubeApi;
   namespace: string;
   name: string;
   identity: string;

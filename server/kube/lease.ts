@@ -2,7 +2,7 @@
 // leader-election loop on top (controller leader election, speaker membership).
 // Expiry compares renewTime + duration with the local clock (sub-second durations are kept in
 // an annotation because leaseDurationSeconds is whole seconds).
-import type { Kube } from './client';
+import type { KubeApi } from './client';
 import { isAlreadyExists, isConflict, isNotFound } from './errors';
 import { createObject, deleteObject, getObject, replaceObject } from './objects';
 import { RESOURCES } from './resources';
@@ -94,7 +94,7 @@ function withDuration(meta: KubeObject['metadata'], p: LeaseParams): KubeObject[
  * by someone else and still live is left alone (`heldByOther`). Losing a write race is
  * `conflict`: not acquired this round.
  */
-export async function tryAcquireLease(kube: Kube, p: LeaseParams): Promise<AcquireResult> {
+export async function tryAcquireLease(kube: KubeApi, p: LeaseParams): Promise<AcquireResult> {
   const now = (p.now ?? (() => new Date()))();
   const current = await getObject<LeaseObject>(kube, RESOURCES.leases, p);
   try {
@@ -126,7 +126,7 @@ export async function tryAcquireLease(kube: Kube, p: LeaseParams): Promise<Acqui
  * seen at once), `clear` empties holderIdentity (leader election: the standby takes over at once).
  */
 export async function releaseLease(
-  kube: Kube,
+  kube: KubeApi,
   p: Pick<LeaseParams, 'namespace' | 'name' | 'identity'>,
   mode: 'delete' | 'clear' = 'clear',
 ): Promise<boolean> {

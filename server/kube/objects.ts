@@ -1,6 +1,6 @@
 // Generic reads and writes over the resource table: get, list (paged), create, replace, patch
 // (merge patch unless told otherwise), status subresource, delete, and update-with-409-retry.
-import type { Kube } from './client';
+import type { KubeApi } from './client';
 import { isConflict, isNotFound } from './errors';
 import { apiVersionOf, resourcePath, type ResourceRef } from './resources';
 import type { KubeList, KubeObject, ObjectName } from './types';
@@ -20,7 +20,7 @@ export interface WriteOptions {
 
 /** Reads one object; undefined when it does not exist. */
 export async function getObject<T extends KubeObject>(
-  kube: Kube,
+  kube: KubeApi,
   ref: ResourceRef,
   name: ObjectName,
   signal?: AbortSignal,
@@ -44,7 +44,7 @@ export interface ListOptions {
 
 /** Lists every page; the returned resourceVersion is the one to watch from. */
 export async function listObjects<T extends KubeObject>(
-  kube: Kube,
+  kube: KubeApi,
   ref: ResourceRef,
   opts: ListOptions = {},
 ): Promise<KubeList<T>> {
@@ -77,7 +77,7 @@ export function withTypeMeta<T extends KubeObject>(ref: ResourceRef, obj: T): T 
 }
 
 export async function createObject<T extends KubeObject>(
-  kube: Kube,
+  kube: KubeApi,
   ref: ResourceRef,
   obj: T,
   opts: WriteOptions = {},
@@ -94,7 +94,7 @@ export async function createObject<T extends KubeObject>(
 
 /** PUT: the object's metadata.resourceVersion, when set, makes a stale write fail with 409. */
 export async function replaceObject<T extends KubeObject>(
-  kube: Kube,
+  kube: KubeApi,
   ref: ResourceRef,
   obj: T,
   opts: WriteOptions = {},
@@ -111,7 +111,7 @@ export async function replaceObject<T extends KubeObject>(
 
 /** PATCH with an explicit content type (merge patch by default; client-node's default is JSON patch). */
 export async function patchObject<T extends KubeObject>(
-  kube: Kube,
+  kube: KubeApi,
   ref: ResourceRef,
   name: ObjectName,
   patch: unknown,
@@ -128,7 +128,7 @@ export async function patchObject<T extends KubeObject>(
 }
 
 /** Deletes; returns false when the object was already gone. */
-export async function deleteObject(kube: Kube, ref: ResourceRef, name: ObjectName, signal?: AbortSignal): Promise<boolean> {
+export async function deleteObject(kube: KubeApi, ref: ResourceRef, name: ObjectName, signal?: AbortSignal): Promise<boolean> {
   try {
     await kube.request({
       method: 'DELETE',
@@ -161,7 +161,7 @@ export interface UpdateOptions<T> extends WriteOptions {
  * the object is read fresh and `mutate` runs again.
  */
 export async function updateWithRetry<T extends KubeObject>(
-  kube: Kube,
+  kube: KubeApi,
   ref: ResourceRef,
   name: ObjectName,
   mutate: (current: T) => T | undefined,

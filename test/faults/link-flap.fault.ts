@@ -41,7 +41,7 @@ export async function runLinkFlap(seconds: number): Promise<FaultReport> {
       faults: tally.faults,
       violations: tally.violations,
       rows: [{ name: 'ARP probes of both VIPs during the flapping', value: probes }],
-      notes: 'While the link is down its node\'s VIPs go unanswered: with Lease membership the other speakers still count the node live (its Lease is renewed through the API, not the LAN). LAN heartbeats (being built on another branch) are what would move them within the heartbeat timeout.',
+      notes: 'While the link is down its peers stop hearing its LAN heartbeats and take its VIPs over within the heartbeat timeout; when it comes back it rejoins (a new proof of freshness) and takes back what the election gives it. Never two MACs at once.',
     };
   } finally {
     await lab.destroy();

@@ -28,7 +28,7 @@ export async function runSpeakerKills(cycles: number): Promise<FaultReport> {
     faults: tally.faults,
     violations: tally.violations,
     rows: [{ name: 'LAN checks (arping per VIP)', value: tally.checks * VIPS.length }],
-    notes: 'A node clock stepped by ±1 h is not run: network namespaces do not isolate CLOCK_REALTIME (time namespaces offset only the monotonic and boot clocks), so a real step would move every process on the machine, and a test-only clock offset would go into the speaker\'s membership clock, which the LAN-heartbeat membership work is replacing. The Lease membership judges a renewal by when this speaker saw it (not by the writer\'s renewTime), except at the first sighting, so a stepped clock matters at most until the next renewal.',
+    notes: 'A node\'s clock stepped by ±1 h is its own scenario (clock-step.fault.ts) on the virtual LAN: network namespaces do not isolate CLOCK_REALTIME (time namespaces offset only the monotonic and boot clocks), so a real step here would move every process on the machine.',
   };
 }
 
