@@ -2,7 +2,7 @@
 // where the server allows it, events after. A 409 means: read fresh and retry; nothing is
 // written when the fresh object already matches.
 import type { ControllerAction } from '../../lib/reconcile/controller';
-import { describeError, RESOURCES, splitKey, updateWithRetry, type EventRecorder, type Kube, type KubeObject } from '../kube';
+import { describeError, RESOURCES, splitKey, updateWithRetry, type EventRecorder, type KubeApi, type KubeObject } from '../kube';
 import type { ControllerMetrics } from './metrics';
 
 type ServiceLike = KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
@@ -43,7 +43,7 @@ const combine = (mutations: Mutation[]): Mutation => (svc) => {
 };
 
 export interface ApplyDeps {
-  kube: Kube;
+  kube: KubeApi;
   recorder: EventRecorder;
   metrics: ControllerMetrics;
   signal?: AbortSignal;

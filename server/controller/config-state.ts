@@ -10,7 +10,7 @@ import {
   isNotFound,
   patchObject,
   RESOURCES,
-  type Kube,
+  type KubeApi,
   type KubeObject,
   type Logger,
 } from '../kube';
@@ -28,7 +28,7 @@ export interface ConfigStateWriter {
   report(verdict: ConfigVerdict): Promise<void>;
 }
 
-export function createConfigStateWriter(opts: { kube: Kube; namespace: string; logger: Logger; now?: () => Date }): ConfigStateWriter {
+export function createConfigStateWriter(opts: { kube: KubeApi; namespace: string; logger: Logger; now?: () => Date }): ConfigStateWriter {
   const ref = { namespace: opts.namespace, name: CONTROLLER_STATE_NAME };
   const now = opts.now ?? (() => new Date());
   let written: string | undefined;

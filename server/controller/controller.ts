@@ -10,7 +10,7 @@ import {
   silentLogger,
   type Informer,
   type InformerEvent,
-  type Kube,
+  type KubeApi,
   type KubeObject,
   type Logger,
 } from '../kube';
@@ -23,7 +23,7 @@ export const CONTROLLER_LEASE = 'ironlb-controller';
 export const CONTROLLER_COMPONENT = 'metallb-controller';
 
 export interface ControllerOptions {
-  kube: Kube;
+  kube: KubeApi;
   systemNamespace: string;
   /** Serve only services of this spec.loadBalancerClass (default: only class-less services). */
   loadBalancerClass?: string;

@@ -2,7 +2,7 @@
 // coalesced (at most one pass per interval) and only for pools whose counters changed.
 import { toStatusCount, type Allocator } from '../../lib/allocator';
 import type { PoolConfig } from '../../lib/config';
-import { describeError, RESOURCES, sleep, updateWithRetry, type Informer, type Kube, type KubeObject, type Logger } from '../kube';
+import { describeError, RESOURCES, sleep, updateWithRetry, type Informer, type KubeApi, type KubeObject, type Logger } from '../kube';
 import type { ControllerMetrics } from './metrics';
 
 type PoolObject = KubeObject & { status?: Record<string, unknown> };
@@ -25,7 +25,7 @@ const sameStatus = (have: Record<string, unknown> | undefined, want: PoolStatus)
   STATUS_FIELDS.every((f) => (have?.[f] ?? 0) === want[f]);
 
 export interface PoolStatusDeps {
-  kube: Kube;
+  kube: KubeApi;
   systemNamespace: string;
   pools: Informer<PoolObject>;
   metrics: ControllerMetrics;

@@ -6,7 +6,7 @@ import { reconcileService, type ControllerContext } from '../../lib/reconcile/co
 import { judgeConfiguration, resolveControllerConfig, type ConfigJudgement, type ControllerConfig } from '../../lib/reconcile/controller-config';
 import { createConfigStateWriter } from './config-state';
 import { compareForFirstPass, isLoadBalancer, serviceKey, sharingSignature, type ServiceObject } from '../../lib/reconcile/controller-service';
-import { describeError, type EventRecorder, type Informer, type Kube, type KubeObject, type Logger } from '../kube';
+import { describeError, type EventRecorder, type Informer, type KubeApi, type KubeObject, type Logger } from '../kube';
 import { applyServiceActions } from './apply';
 import type { ControllerMetrics } from './metrics';
 import { createPoolStatusWriter } from './pool-status';
@@ -23,7 +23,7 @@ export interface Informers {
 }
 
 export interface SessionDeps {
-  kube: Kube;
+  kube: KubeApi;
   systemNamespace: string;
   loadBalancerClass?: string;
   informers: Informers;

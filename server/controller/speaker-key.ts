@@ -12,12 +12,12 @@ import {
   RESOURCES,
   silentLogger,
   sleep,
-  type Kube,
+  type KubeApi,
   type Logger,
 } from '../kube';
 
 export interface SpeakerKeyOptions {
-  kube: Kube;
+  kube: KubeApi;
   namespace: string;
   logger?: Logger;
 }

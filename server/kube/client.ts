@@ -1,7 +1,15 @@
 // createKube: loads a KubeConfig (explicit path, KUBECONFIG, or in-cluster) and builds the
 // typed clients and the generic requester every other server/kube module uses.
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, Watch } from '@kubernetes/client-node';
 import { createRequester, type Requester } from './request';
+
+/** One watch of a collection: each line's event type and object, then done (with the error, if any). */
+export type Watcher = (
+  path: string,
+  query: Record<string, string | number | boolean | undefined>,
+  onEvent: (type: string, object: unknown) => void,
+  onDone: (err: unknown) => void,
+) => Promise<{ abort(): void }>;
 
 export interface Kube {
   kc: KubeConfig;
@@ -10,14 +18,16 @@ export interface Kube {
    * typed clients: nothing used them, and they are most of client-node's code to load.)
    */
   request: Requester;
+  /** Watches bound to the same context (client-node's Watch): what informers use. */
+  watch: Watcher;
 }
 
 /**
- * The part of a Kube that reads and writes objects (objects, events, Leases, leader election): the
- * request function alone, so the controller's and speaker's writes run against any API that
- * answers requests. Informers also watch, and need the whole Kube.
+ * The part of a Kube that reads, writes and watches objects: two functions. Objects, events, Leases,
+ * leader election and informers take only this, so the controller's and the speaker's logic runs
+ * against anything that answers requests and watches.
  */
-export type KubeApi = Pick<Kube, 'request'>;
+export type KubeApi = Pick<Kube, 'request' | 'watch'>;
 
 export interface CreateKubeOptions {
   /** Explicit kubeconfig file. Else KUBECONFIG, else in-cluster, else ~/.kube/config. */
@@ -48,8 +58,10 @@ export function loadKubeConfig(opts: CreateKubeOptions = {}): KubeConfig {
 
 export function createKube(opts: CreateKubeOptions = {}): Kube {
   const kc = loadKubeConfig(opts);
+  const watcher = new Watch(kc);
   return {
     kc,
     request: createRequester(kc),
+    watch: (path, query, onEvent, onDone) => watcher.watch(path, query, onEvent, onDone),
   };
 }

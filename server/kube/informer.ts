@@ -1,9 +1,8 @@
 // A list+watch informer for any kind in the resource table: local cache keyed namespace/name,
 // change callbacks, relist on 410, and capped jittered backoff on every failure (client-node's
 // own informer stops on error and reconnects in a tight loop: docs/architecture.md, "Facts measured on this machine").
-import { Watch } from '@kubernetes/client-node';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffPolicy } from './backoff';
-import type { Kube } from './client';
+import type { KubeApi } from './client';
 import { describeError, isGone, isNotFound } from './errors';
 import { listObjects, withTypeMeta } from './objects';
 import { keyOf, resourcePath, type ResourceRef } from './resources';
@@ -21,7 +20,7 @@ export interface InformerEvent<T> {
 }
 
 export interface InformerOptions<T> {
-  kube: Kube;
+  kube: KubeApi;
   resource?: ResourceRef;
   /** Alias of `resource`. */
   kind?: ResourceRef;
@@ -131,7 +130,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
     new Promise((resolve) => {
       let ended = false;
       let sawEvent = false;
-      let controller: AbortController | undefined;
+      let controller: { abort(): void } | undefined;
       const finish = (end: WatchEnd) => {
         if (ended) return;
         ended = true;
@@ -160,7 +159,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
         if (!err) return finish({ kind: 'closed' });
         finish(isGone(err) ? { kind: 'gone' } : { kind: 'error', err });
       };
-      new Watch(opts.kube.kc)
+      opts.kube
         .watch(
           resourcePath(resource, { namespace: opts.namespace }),
           {

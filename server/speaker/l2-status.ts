@@ -8,7 +8,7 @@
 // it within OVERLAY_TTL_MS.
 import { SERVICE_L2_STATUS_LABELS } from '../../lib/schemas/service-l2-status';
 import type { OtherStatus, OwnStatus, ServiceRef } from '../../lib/reconcile/speaker-actions';
-import { createObject, deleteObject, patchObject, RESOURCES, type Kube, type KubeObject } from '../kube';
+import { createObject, deleteObject, patchObject, RESOURCES, type KubeApi, type KubeObject } from '../kube';
 
 interface StatusObject extends KubeObject {
   status?: {
@@ -48,7 +48,7 @@ export interface L2StatusWriter {
 /** How long a write of ours may go unechoed by the watch before the informer is trusted again. */
 const OVERLAY_TTL_MS = 5_000;
 
-export function createL2StatusWriter(kube: Kube, node: string, namespace: string, now: () => number = Date.now): L2StatusWriter {
+export function createL2StatusWriter(kube: KubeApi, node: string, namespace: string, now: () => number = Date.now): L2StatusWriter {
   const written = new Map<string, OwnStatus & { at: number }>();
   const removed = new Set<string>();
   const statusBody = (service: ServiceRef, interfaces: string[]) => ({

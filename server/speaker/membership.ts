@@ -12,7 +12,7 @@ import {
   RESOURCES,
   tryAcquireLease,
   formatMicroTime,
-  type Kube,
+  type KubeApi,
   type KubeObject,
   type LeaseObject,
   type Logger,
@@ -26,7 +26,7 @@ const RELEASE_TIMEOUT_MS = 2000;
 export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
 
 export interface LeaseRecordOptions {
-  kube: Kube;
+  kube: KubeApi;
   nodeName: string;
   systemNamespace: string;
   durationMs: number;

@@ -7,7 +7,7 @@ import crypto, { createHash } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import { err, ok } from '../../lib/result';
-import { silentLogger, type Kube, type Logger } from '../kube';
+import { silentLogger, type KubeApi, type Logger } from '../kube';
 import { renameTransport, type LinkProvider } from './links';
 import { createSpeakerMetrics } from './metrics';
 import { createLeaseBoard } from './lease-board';
@@ -28,7 +28,7 @@ export const SIMULATED_LEASE_DURATION_MS = 90_000;
 export const SIMULATED_LEASE_RENEW_MS = 30_000;
 
 export interface StartSimulatedSpeakersOptions {
-  kube: Kube;
+  kube: KubeApi;
   lan: VirtualLan;
   systemNamespace: string;
   signal: AbortSignal;
@@ -63,13 +63,14 @@ export interface SimulatedSpeakers {
 }
 
 /** The speaker's own connection, which kill() cuts: a dead process writes nothing more. */
-function severable(kube: Kube): { kube: Kube; sever(): void; severed(): boolean } {
+function severable(kube: KubeApi): { kube: KubeApi; sever(): void; severed(): boolean } {
   let severed = false;
   const request = Object.assign(
-    (o: Parameters<Kube['request']>[0]) => (severed ? Promise.reject(new Error('the speaker was killed')) : kube.request(o)),
+    (o: Parameters<KubeApi['request']>[0]) => (severed ? Promise.reject(new Error('the speaker was killed')) : kube.request(o)),
     { server: kube.request.server },
   );
-  return { kube: { ...kube, request }, sever: () => void (severed = true), severed: () => severed };
+  const watch: KubeApi['watch'] = (...args) => (severed ? Promise.reject(new Error('the speaker was killed')) : kube.watch(...args));
+  return { kube: { request, watch }, sever: () => void (severed = true), severed: () => severed };
 }
 
 /** crypto.hash (one-shot, about a third faster) where this Node has it. */

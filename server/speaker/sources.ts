@@ -6,7 +6,7 @@ import {
   RESOURCES,
   type Informer,
   type InformerEvent,
-  type Kube,
+  type KubeApi,
   type KubeObject,
   type Logger,
 } from '../kube';
@@ -47,7 +47,7 @@ export interface SpeakerSources {
 }
 
 export interface SpeakerSourcesOptions {
-  kube: Kube;
+  kube: KubeApi;
   systemNamespace: string;
   logger?: Logger;
 }

@@ -9,7 +9,7 @@ import type { SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { createOrderMemo, type ServiceVerdict, type SpeakerView } from '../../lib/reconcile/speaker-election';
 import { auditWire, describeDrift, type Winners } from '../../lib/reconcile/speaker-audit';
 import { readEnv } from '../env';
-import { createEventRecorder, silentLogger, type Kube, type Logger } from '../kube';
+import { createEventRecorder, silentLogger, type KubeApi, type Logger } from '../kube';
 import type { Conflict } from './announcer';
 import { createConflictReporter } from './conflict-report';
 import { createHealthTracker } from './health-report';
@@ -40,7 +40,7 @@ import { monotonicNow } from './transport/clock';
 
 
 export interface StartSpeakerOptions {
-  kube: Kube;
+  kube: KubeApi;
   nodeName: string;
   transports: LinkProvider;
   systemNamespace: string;

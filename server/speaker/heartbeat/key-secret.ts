@@ -2,7 +2,7 @@
 // controller): one watch on that single Secret. A deleted Secret keeps the keys we have (the
 // speakers keep hearing each other); a new key is added and signs from then on.
 import { readSpeakerKey, SPEAKER_KEY_SECRET } from '../../../lib/reconcile/speaker-key';
-import { createInformer, RESOURCES, silentLogger, type Kube, type KubeObject, type Logger } from '../../kube';
+import { createInformer, RESOURCES, silentLogger, type KubeApi, type KubeObject, type Logger } from '../../kube';
 import type { KeyRing } from './key-ring';
 
 export interface SpeakerKeySource {
@@ -14,7 +14,7 @@ export interface SpeakerKeySource {
   problem(): string | null;
 }
 
-export function followSpeakerKey(ring: KeyRing, opts: { kube: Kube; namespace: string; logger?: Logger }): SpeakerKeySource {
+export function followSpeakerKey(ring: KeyRing, opts: { kube: KubeApi; namespace: string; logger?: Logger }): SpeakerKeySource {
   const logger = opts.logger ?? silentLogger;
   const ref = `${opts.namespace}/${SPEAKER_KEY_SECRET}`;
   let problem: string | null = `waiting for Secret ${ref} (the ironlb controller creates it on its first start)`;
