@@ -19,8 +19,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minify: true,
+  minify: process.env.IRONLB_BUNDLE_MINIFY !== "0",
   external: NATIVE_EXTERNALS,
+  alias: { 'whatwg-url': './scripts/shims/whatwg-url.mjs' },
   banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });

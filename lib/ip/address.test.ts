@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareIP, formatIP, ipFamilyOf, isBuggyIPv4, parseIP } from './index';
+import { canonicalIP, compareIP, formatIP, ipFamilyOf, isBuggyIPv4, parseIP } from './index';
 
 describe('parseIP / formatIP', () => {
   it.each([
@@ -72,5 +72,16 @@ describe('isBuggyIPv4', () => {
     expect(compareIP(ip('10.0.0.2'), ip('10.0.0.10'))).toBeLessThan(0);
     expect(compareIP(ip('::1'), ip('255.255.255.255'))).toBeGreaterThan(0);
     expect(compareIP(ip('::1'), ip('0::1'))).toBe(0);
+  });
+});
+
+describe('canonicalIP', () => {
+  it('gives the canonical text, the same when asked again, and null for what is not an address', () => {
+    expect(canonicalIP('2001:0DB8:0000::0001')).toBe('2001:db8::1');
+    expect(canonicalIP('2001:0DB8:0000::0001')).toBe('2001:db8::1');
+    expect(canonicalIP('192.0.2.7')).toBe('192.0.2.7');
+    expect(canonicalIP('192.0.2.07')).toBeNull();
+    expect(canonicalIP('192.0.2.07')).toBeNull();
+    expect(canonicalIP('fe80::1%eth0')).toBeNull();
   });
 });

@@ -46,6 +46,26 @@ export function formatIP(a: IPAddr): string {
   return (ipaddr.fromByteArray(bigIntToBytes(a.n, 16)) as ipaddr.IPv6).toRFC5952String();
 }
 
+/** Remembered canonical texts; a whole cluster's IPs fit, and it starts over past that. */
+const CANONICAL_MEMO_MAX = 65_536;
+const canonicalMemo = new Map<string, string | null>();
+
+/**
+ * The canonical text of an address (`formatIP(parseIP(s))`), or null when `s` is not one.
+ * Remembered: the speakers canonicalise every ingress IP on every pass and resync, and a parse
+ * with ipaddr.js and a BigInt round trip costs 20-40 µs (a cold start at 1,000 services spent
+ * 100 ms here).
+ */
+export function canonicalIP(s: string): string | null {
+  const known = canonicalMemo.get(s);
+  if (known !== undefined) return known;
+  const parsed = parseIP(s);
+  const text = parsed.ok ? formatIP(parsed.value) : null;
+  if (canonicalMemo.size >= CANONICAL_MEMO_MAX) canonicalMemo.clear();
+  canonicalMemo.set(s, text);
+  return text;
+}
+
 export function ipFamilyOf(s: string): IPFamily | null {
   const parsed = parseIP(s);
   return parsed.ok ? parsed.value.family : null;

@@ -1,6 +1,6 @@
 // Flattens the Kubernetes objects a speaker watches (Nodes, Services, EndpointSlices) into the
 // plain election inputs of lib/election. Pure: JSON in, plain values out; no client types.
-import { formatIP, parseIP, rangeContains } from '../ip';
+import { canonicalIP, parseIP, rangeContains } from '../ip';
 import type { PoolConfig } from '../config';
 import type { NodeInfo, ServiceInfo } from '../election';
 import type { KubeEndpointSlice, KubeNode, KubeService } from '../shapes/kube';
@@ -57,10 +57,8 @@ export function collectEndpointNodes(slices: readonly EndpointSliceObject[]): st
 export function readIngressIPs(svc: ServiceObject): string[] {
   const ips: string[] = [];
   for (const ing of svc.status?.loadBalancer?.ingress ?? []) {
-    const parsed = ing.ip ? parseIP(ing.ip) : undefined;
-    if (!parsed?.ok) continue;
-    const ip = formatIP(parsed.value);
-    if (!ips.includes(ip)) ips.push(ip);
+    const ip = ing.ip ? canonicalIP(ing.ip) : null;
+    if (ip !== null && !ips.includes(ip)) ips.push(ip);
   }
   return ips;
 }

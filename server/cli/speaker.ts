@@ -129,7 +129,7 @@ export async function runSpeaker(
       );
     }
   }
-  logger.info({ op: 'speaker.start', key: node, interfaces: parsed.interfaces }, 'speaker started');
+  logger.info({ op: 'speaker.start', key: node, interfaces: parsed.interfaces, processMs: Math.round(performance.now()) }, 'speaker started');
   await speaker.stopped;
   metrics?.close();
   stop.dispose();

@@ -78,7 +78,7 @@ export function createController(opts: ControllerOptions): Controller {
   let readyWaiters: (() => void)[] = [];
   const ns = opts.systemNamespace;
 
-  const common = { kube: opts.kube, logger };
+  const common = { kube: opts.kube, logger, stripManagedFields: true };
   const informers: Informers = {
     services: createInformer<ServiceObj>({ ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key) }),
     // A MetalLB v0.12 cluster has no metallb.io CRDs: then only the legacy ConfigMap counts.

@@ -90,6 +90,27 @@ describe('informer', () => {
     await running;
   });
 
+  it('drops managedFields from what it caches when asked (the controller and speakers), keeps them otherwise', async () => {
+    const managed = (name: string, rv: string): KubeObject => ({ ...cm(name, rv), metadata: { ...cm(name, rv).metadata, managedFields: [{ manager: 'kubectl', operation: 'Apply' }] } });
+    const stub = await startStub((_req, res, url) => {
+      if (url.searchParams.get('watch') !== 'true') return res.end(list('10', [managed('a', '5')]));
+      res.write(line('ADDED', managed('b', '11')));
+    });
+    const ac = new AbortController();
+    stops.push(async () => { ac.abort(); await stub.close(); });
+    const stripped = createInformer<KubeObject>({ kube: stub.kube, resource: RESOURCES.configmaps, namespace: 'ns', stripManagedFields: true });
+    const kept = createInformer<KubeObject>({ kube: stub.kube, resource: RESOURCES.configmaps, namespace: 'ns' });
+    const running = [stripped.start(ac.signal), kept.start(ac.signal)];
+    await until(() => stripped.cache.size === 2 && kept.cache.size === 2);
+    for (const key of ['ns/a', 'ns/b']) {
+      expect(stripped.get(key)?.metadata.managedFields).toBeUndefined();
+      expect(stripped.get(key)?.metadata.resourceVersion).toBeDefined();
+      expect(kept.get(key)?.metadata.managedFields).toEqual([{ manager: 'kubectl', operation: 'Apply' }]);
+    }
+    ac.abort();
+    await Promise.all(running);
+  });
+
   it('backs off instead of reconnecting in a tight loop when the server closes watches at once', async () => {
     const stub = await startStub((_req, res, url) => {
       if (url.searchParams.get('watch') !== 'true') return res.end(list('1', []));

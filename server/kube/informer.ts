@@ -40,6 +40,12 @@ export interface InformerOptions<T> {
    * no metallb.io CRDs). Then count as synced and empty, and look again every backoff cap.
    */
   missingAsEmpty?: boolean;
+  /**
+   * Drop `metadata.managedFields` from what is cached (client-go's TransformStripManagedFields):
+   * on a real cluster they are often as big as the rest of a Service, and the controller and the
+   * speakers never read them. The dashboard keeps them (history names the field manager).
+   */
+  stripManagedFields?: boolean;
 }
 
 export interface InformerStats {
@@ -91,9 +97,14 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
     }
   };
 
+  const strip = (obj: T): T => {
+    if (opts.stripManagedFields && obj.metadata.managedFields !== undefined) delete obj.metadata.managedFields;
+    return obj;
+  };
+
   const replaceAll = (items: T[]) => {
     const seen = new Set<string>();
-    for (const item of items) {
+    for (const item of items.map(strip)) {
       const key = keyOf(item.metadata);
       seen.add(key);
       const old = cache.get(key);
@@ -109,7 +120,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
   };
 
   const applyWatchEvent = (type: string, raw: T): boolean => {
-    const obj = withTypeMeta(resource, raw);
+    const obj = strip(withTypeMeta(resource, raw));
     const key = keyOf(obj.metadata);
     if (!key) return false;
     const old = cache.get(key);

@@ -62,6 +62,7 @@ export function createSpeakerSources(opts: SpeakerSourcesOptions): SpeakerSource
       kube: opts.kube,
       resource: RESOURCES[kind],
       logger: opts.logger,
+      stripManagedFields: true,
       ...extra,
       onEvent: (event) => {
         for (const l of listeners) l({ kind, event });

@@ -1,7 +1,8 @@
 // The election inputs a speaker rebuilds on every pass, kept incrementally: each Service is
 // flattened again only when it, one of its EndpointSlices, or the config changed, so a pass
 // over 10,000 services does not re-read 10,000 objects.
-import { validateConfig, formatConfigError, type Config } from '../../lib/config';
+import type { Config } from '../../lib/config/types';
+import { validateConfig, formatConfigError } from '../../lib/config/validate-config';
 import type { AdvertisementInfo, NodeInfo, ServiceInfo } from '../../lib/election';
 import {
   SERVICE_NAME_LABEL,

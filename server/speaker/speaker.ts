@@ -255,7 +255,9 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   };
 
   const pass = () => {
-    if (stopping || !sources.hasSynced()) return;
+    // Before the ranking is warm we cannot be live on the LAN, so a pass would only withdraw what
+    // a fresh process does not announce: skipped, it leaves the start-up's CPU to the warm-up.
+    if (stopping || !warmed || !sources.hasSynced()) return;
     const view = lan.view();
     state = runPass(deps, state, view);
     health.markDirty();
@@ -312,16 +314,24 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     eventsDropped: () => events.dropped(),
   });
 
+  /** A step of the start-up, with the time since the process started (one per speaker process; the simulated ones stay quiet). */
+  const milestone = (msg: string, extra: Record<string, unknown> = {}) => {
+    if (!opts.shared) logger.info({ op: 'speaker.start', key: node, ...extra, processMs: Math.round(performance.now()) }, msg);
+  };
+
   const run = async (): Promise<void> => {
     const tasks: Promise<unknown>[] = [];
     if (!opts.sources) tasks.push(sources.start(inner.signal));
     if (!opts.shared) tasks.push(keys.source.start(inner.signal));
     tasks.push(links.start(inner.signal));
     await links.scanned();
+    milestone('interfaces scanned', { interfaces: links.names() });
     const synced = await sources.waitForSync(opts.signal);
     if (synced) {
+      milestone('informers synced');
       await warmRanking(deps, model, node, opts.signal);
       warmed = true;
+      milestone('ranking warm');
       lan.refresh();
       tasks.push(record.start(inner.signal));
       schedule(true);
