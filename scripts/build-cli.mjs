@@ -3,12 +3,15 @@
 // container image runs it with plain node). Split per command, so `ironlb speaker` loads neither
 // the embedded API server nor SQLite. Native packages stay external: better-sqlite3 and argon2
 // (node_modules), and the AF_PACKET addon (native/build, found from the bundle's directory).
+// IRONLB_BUNDLE_MINIFY=0 keeps names and lines readable for a CPU profile of a start-up.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const NATIVE_EXTERNALS = ['better-sqlite3', 'argon2', 'bufferutil', 'utf-8-validate'];
 const REQUIRE_BANNER =
   "import { createRequire as __ironlbCreateRequire } from 'node:module'; const require = __ironlbCreateRequire(import.meta.url);";
 
+rmSync('dist/cli', { recursive: true, force: true }); // chunks of earlier builds would pile up
 await build({
   entryPoints: { ironlb: 'server/cli/main-entry.ts' },
   outdir: 'dist/cli',
