@@ -3,8 +3,8 @@
 import pino from 'pino';
 import { readEnv } from '../env';
 import { createKube } from '../kube';
-import { createController, metricsText } from '../controller';
-import { COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs } from './daemon';
+import { controllerMetrics, createController, metricsText } from '../controller';
+import { addProcessMetrics, COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs } from './daemon';
 
 const USAGE = `usage: ironlb controller [--kubeconfig PATH] [--namespace NS] [--lb-class CLASS]
                          [--metrics-port PORT] [--metrics-host HOST] [--log-level LEVEL]
@@ -62,6 +62,7 @@ export async function runController(
     const st = controller.status();
     return { ready: st.synced, detail: st.synced ? (st.leader ? 'leader' : `standby (leader: ${st.holder ?? 'none yet'})`) : 'listing the cluster' };
   };
+  if (parsed.metricsPort !== undefined) addProcessMetrics(controllerMetrics().registry);
   const metrics = parsed.metricsPort !== undefined ? await serveMetrics(parsed.metricsPort, parsed.metricsHost, metricsText, ready) : undefined;
   if (metrics) {
     const addr = metrics.address();

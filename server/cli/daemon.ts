@@ -1,7 +1,8 @@
 // What `ironlb controller` and `ironlb speaker` share: flag parsing (--flag value, --flag=value,
 // -h/--help), the common flags, a /metrics listener, and a stop signal (SIGTERM/SIGINT or the
-// caller's AbortSignal in tests).
+// caller's AbortSignal in tests), and the process's own metrics.
 import { createServer, type Server } from 'node:http';
+import { collectDefaultMetrics, type Registry } from 'prom-client';
 
 export interface CommonArgs {
   kubeconfig?: string;
@@ -52,6 +53,18 @@ export function parseFlags<A extends { help: boolean }>(args: string[], out: A, 
 export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Whether the process may take work (readiness); liveness is the server answering at all. */
+/**
+ * The process's own metrics on a daemon's /metrics (resident memory, CPU, heap, GC, event-loop
+ * delay), as MetalLB's Go daemons expose process_* and go_*. The event-loop delay is sampled every
+ * 100 ms rather than prom-client's 10 ms, so an idle daemon is not woken 100 times a second.
+ */
+export function addProcessMetrics(registry: Registry): void {
+  if (withProcessMetrics.has(registry)) return; // a second run in one process (tests) shares the registry
+  withProcessMetrics.add(registry);
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 100 });
+}
+const withProcessMetrics = new WeakSet<Registry>();
+
 export type ReadyCheck = () => { ready: boolean; detail: string };
 
 /**

@@ -8,8 +8,9 @@ import { readEnv } from '../env';
 import { createKube } from '../kube';
 import { afPacketLinkProvider, checkAfPacketReady } from '../speaker/af-packet-links';
 import { sha256 } from '../speaker/simulated';
+import { createSpeakerMetrics } from '../speaker/metrics';
 import { startSpeaker } from '../speaker/speaker';
-import { COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs, type FlagSetters } from './daemon';
+import { addProcessMetrics, COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs, type FlagSetters } from './daemon';
 
 const USAGE = `usage: ironlb speaker --node NAME [--interface IF]... [--kubeconfig PATH] [--namespace NS]
                       [--lb-class CLASS] [--metrics-port PORT] [--metrics-host HOST] [--log-level LEVEL]
@@ -66,6 +67,9 @@ export function parseSpeakerArgs(
   return out;
 }
 
+/** When this module's imports had loaded (ms since the process started), for the start-up log. */
+const MODULES_LOADED_AT = performance.now();
+
 export interface SpeakerIO {
   stderr: (s: string) => void;
   /** Stops the speaker (tests); default: SIGTERM or SIGINT. */
@@ -103,7 +107,10 @@ export async function runSpeaker(
   const node = parsed.node as string;
   const logger = pino({ level: parsed.logLevel, base: { component: 'speaker', node } });
   const stop = stopSignal(io.signal);
+  const speakerMetrics = createSpeakerMetrics();
+  if (parsed.metricsPort !== undefined) addProcessMetrics(speakerMetrics.registry);
   const speaker = startSpeaker({
+    metrics: speakerMetrics,
     kube,
     nodeName: node,
     transports: afPacketLinkProvider({ only: parsed.interfaces }),
@@ -129,7 +136,7 @@ export async function runSpeaker(
       );
     }
   }
-  logger.info({ op: 'speaker.start', key: node, interfaces: parsed.interfaces, processMs: Math.round(performance.now()) }, 'speaker started');
+  logger.info({ op: 'speaker.start', key: node, interfaces: parsed.interfaces, loadedMs: Math.round(MODULES_LOADED_AT), processMs: Math.round(performance.now()) }, 'speaker started');
   await speaker.stopped;
   metrics?.close();
   stop.dispose();

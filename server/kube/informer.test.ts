@@ -157,6 +157,8 @@ describe('informer', () => {
     const running = inf.start(ac.signal);
     await until(() => listCount === 2 && inf.cache.has('ns/new'));
     expect(events).toEqual(['added ns/old', 'added ns/new', 'deleted ns/old']);
+    // The first list may come from the server's cache (client-go's "0"); the relist after a 410 not.
+    expect(stub.lists().map((u) => u.searchParams.get('resourceVersion'))).toEqual(['0', null]);
     ac.abort();
     await running;
   });

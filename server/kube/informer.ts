@@ -200,6 +200,10 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
         namespace: opts.namespace,
         labelSelector: opts.labelSelector,
         fieldSelector: opts.fieldSelector,
+        // The first list, as client-go's reflector does it: from the API server's watch cache, not
+        // a quorum read of etcd (every speaker of a cluster lists at once after an upgrade). A
+        // relist after an error reads the current state: the cache may be behind what we saw.
+        resourceVersion: stats.lists === 0 ? '0' : undefined,
         signal,
       });
       stats.missing = false;

@@ -39,6 +39,8 @@ export interface ListOptions {
   fieldSelector?: string;
   /** Page size; the server may ignore it. */
   limit?: number;
+  /** "0": any version the server has at hand (kube-apiserver answers from its watch cache). */
+  resourceVersion?: string;
   signal?: AbortSignal;
 }
 
@@ -60,6 +62,7 @@ export async function listObjects<T extends KubeObject>(
         fieldSelector: opts.fieldSelector,
         limit: opts.limit ?? 1000,
         continue: cont,
+        resourceVersion: cont ? undefined : opts.resourceVersion, // a continue token carries its own
       },
       signal: opts.signal,
     })) as { items?: T[]; metadata?: { resourceVersion?: string; continue?: string } };

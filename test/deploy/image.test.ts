@@ -82,7 +82,9 @@ describe('the image', () => {
     });
     expect(ips.sort()).toEqual(['203.0.113.0', '203.0.113.1']);
     expect((await fetch(`http://127.0.0.1:${metrics}/readyz`)).status).toBe(200);
-    expect(await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text()).toMatch(/metallb_allocator_addresses_in_use_total\{pool="vips"\} 2/);
+    const text = await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();
+    expect(text).toMatch(/metallb_allocator_addresses_in_use_total\{pool="vips"\} 2/);
+    expect(Number(/^process_resident_memory_bytes (\S+)$/m.exec(text)?.[1])).toBeGreaterThan(20e6); // the process's own metrics too
   }, 120_000);
 
   it('runs a speaker in each node namespace with only NET_RAW, and exactly the elected node answers ARP', async () => {

@@ -127,6 +127,9 @@ describe('issue 22: no false alarm at start-up', () => {
     }
     expect((await conflictEvents()).map((e) => e.message)).toEqual([]);
     for (const n of NODES) expect((await lab.currentHealth(n))?.conflicts, n).toEqual([]);
+    // What an operator graphs to see a speaker's memory, as for MetalLB's process_* metrics.
+    const rss = Number(/^process_resident_memory_bytes (\S+)$/m.exec(await lab.metrics('node-1'))?.[1]);
+    expect(rss).toBeGreaterThan(20e6);
   }, 300_000);
 });
 
