@@ -7,6 +7,21 @@
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/**
+ * zod's namespace re-exports its 40-odd translations of error messages (`z.locales`), which the
+ * CLI never uses (its messages are English, imported by zod's schemas directly): leaving them out
+ * takes about 150 KB off what every speaker and controller parses at start.
+ */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const NATIVE_EXTERNALS = ['better-sqlite3', 'argon2', 'bufferutil', 'utf-8-validate'];
 const REQUIRE_BANNER =
   "import { createRequire as __ironlbCreateRequire } from 'node:module'; const require = __ironlbCreateRequire(import.meta.url);";
@@ -25,6 +40,7 @@ await build({
   minify: process.env.IRONLB_BUNDLE_MINIFY !== "0",
   external: NATIVE_EXTERNALS,
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.mjs' },
+  plugins: [noZodLocales],
   banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });

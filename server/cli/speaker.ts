@@ -7,7 +7,7 @@ import pino from 'pino';
 import { readEnv } from '../env';
 import { createKube } from '../kube';
 import { afPacketLinkProvider, checkAfPacketReady } from '../speaker/af-packet-links';
-import { sha256 } from '../speaker/simulated';
+import { sha256 } from '../speaker/hash';
 import { createSpeakerMetrics } from '../speaker/metrics';
 import { startSpeaker } from '../speaker/speaker';
 import { addProcessMetrics, COMMON_FLAGS, parseFlags, serveMetrics, stopSignal, type CommonArgs, type FlagSetters } from './daemon';

@@ -3,7 +3,7 @@
 // created with kubectl gets a speaker; a deleted one loses it (clean stop). The speakers share
 // one set of informers, the flattened services, the node ranking, the lease board, the peers'
 // MACs and the heartbeat key ring (one watch of the key Secret; each frame verified once).
-import crypto, { createHash } from 'node:crypto';
+import { sha256 } from './hash';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import { err, ok } from '../../lib/result';
@@ -73,11 +73,6 @@ function severable(kube: KubeApi): { kube: KubeApi; sever(): void; severed(): bo
   return { kube: { request, watch }, sever: () => void (severed = true), severed: () => severed };
 }
 
-/** crypto.hash (one-shot, about a third faster) where this Node has it. */
-const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'buffer') => Buffer }).hash;
-export const sha256: HashFn = oneShot
-  ? (s) => oneShot('sha256', s, 'buffer')
-  : (s) => createHash('sha256').update(s).digest();
 
 /**
  * The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. While

@@ -15,7 +15,7 @@ import { readEnv } from '../../server/env';
 import { createInformer, RESOURCES, type KubeObject } from '../../server/kube';
 import { leaseNode } from '../../server/speaker/lease-board';
 import { SPEAKER_LEASE_SELECTOR } from '../../server/speaker/sources';
-import { sha256 } from '../../server/speaker/simulated';
+import { sha256 } from '../../server/speaker/hash';
 import { SpeakerAgent } from '../netns/support/agent-client';
 import { electedFor, SpeakerLab, watchNeighbor, type SpeakerProcess } from '../speaker/netns-lab';
 import {

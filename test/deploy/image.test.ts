@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electAnnouncer, hashRanker } from '../../lib/election';
 import { advertisement, node as nodeInfo, service as serviceInfo } from '../../lib/election/test-fixtures';
 import { listObjects, RESOURCES, type KubeObject } from '../../server/kube';
-import { sha256 } from '../../server/speaker/simulated';
+import { sha256 } from '../../server/speaker/hash';
 import { freePort, waitUntil } from '../support/app';
 import { assertRoot } from '../netns/support/topology';
 import { API_PORT, SpeakerLab } from '../speaker/netns-lab';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getObject, listObjects, RESOURCES, type KubeObject, type LeaseObject } from '../../server/kube';
 import { electAnnouncer, hashRanker } from '../../lib/election';
 import { advertisement, node as nodeInfo, service as serviceInfo } from '../../lib/election/test-fixtures';
-import { sha256 } from '../../server/speaker/simulated';
+import { sha256 } from '../../server/speaker/hash';
 import { startDashboard, type DashboardApp } from '../support/app';
 import { openBrowser, screenshot, type Browser } from '../support/browser';
 import { assertRoot } from '../netns/support/topology';

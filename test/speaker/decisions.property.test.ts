@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electAnnouncer, hashRanker, type AdvertisementInfo } from '../../lib/election';
 import { advertisement, node as nodeInfo, service as serviceInfo } from '../../lib/election/test-fixtures';
 import { patchObject, RESOURCES } from '../../server/kube';
-import { sha256, startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
+import { sha256 } from '../../server/speaker/hash';
+import { startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
 import { VirtualLan } from '../../server/speaker/transport';
 import {
   announcersOf,

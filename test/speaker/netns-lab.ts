@@ -18,7 +18,7 @@ import { getObject, listObjects, RESOURCES } from '../../server/kube';
 import { nodeOfLease, toNodeView, withLanStates, type KubeLease, type KubeNode, type NodeView } from '../../lib/views';
 import { electAnnouncer, hashRanker } from '../../lib/election';
 import { advertisement, service as serviceInfo } from '../../lib/election/test-fixtures';
-import { sha256 } from '../../server/speaker/simulated';
+import { sha256 } from '../../server/speaker/hash';
 import { parseSpeakerHealth, type SpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { createTopology, type Host, type Topology } from '../netns/support/topology';
 import { run } from '../netns/support/shell';

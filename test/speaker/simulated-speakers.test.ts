@@ -12,7 +12,8 @@ import {
   RESOURCES,
   type KubeObject,
 } from '../../server/kube';
-import { sha256, startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
+import { sha256 } from '../../server/speaker/hash';
+import { startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
 import { NeighborProbe, VirtualLan } from '../../server/speaker/transport';
 import {
   createAdvertisement,
