@@ -15,7 +15,7 @@ import {
   type SpeakerView,
 } from '../../lib/reconcile/speaker-election';
 import type { MembershipReason } from '../../lib/reconcile/speaker-membership';
-import { describeError, type EventRecorder, type KubeObject, type Logger } from '../kube';
+import { describeError, isNotFound, type EventRecorder, type KubeObject, type Logger } from '../kube';
 import type { InterfaceSet } from './interface-set';
 import type { L2StatusWriter } from './l2-status';
 import type { SpeakerModel } from './speaker-model';
@@ -112,8 +112,14 @@ function runStatusWrite(deps: PassDeps, state: PassState, key: string, write: ()
   write()
     .catch((e: unknown) => {
       const message = `ServiceL2Status ${key}: ${describeError(e)}`;
-      deps.logger.warn({ op: 'speaker.status', key, err: message }, 'status write failed');
-      deps.noteError(message);
+      if (isNotFound(e)) {
+        // Another node deleted it between our create and our status write, or before our update:
+        // a takeover it saw a moment before we did. Not a fault; the next pass writes afresh.
+        deps.logger.debug({ op: 'speaker.status', key, err: message }, 'status object gone before our write; retrying');
+      } else {
+        deps.logger.warn({ op: 'speaker.status', key, err: message }, 'status write failed');
+        deps.noteError(message);
+      }
       state.skipped.add(key); // retry on the next pass
     })
     .finally(() => {
