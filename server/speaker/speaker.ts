@@ -125,7 +125,7 @@ async function warmRanking(
   deps.ranking.setNodes(names);
   for (let i = 0; i < view.services.length && !signal.aborted; i++) {
     const ip = view.services[i].ips[0];
-    if (ip) deps.ranking.orderByHash(ip, names);
+    if (ip) deps.ranking.prepare(ip);
     if (i % 100 === 99) await new Promise((r) => setImmediate(r));
   }
 }
