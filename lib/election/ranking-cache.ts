@@ -60,6 +60,16 @@ export class RankingCache implements Ranker {
     this.orders.delete(ip);
   }
 
+  /**
+   * Hashes every cached node for `ip` unless that is done already: what a speaker warms before
+   * it joins. Unlike orderByHash it checks no node list, so a hundred speakers sharing this cache
+   * warm 10,000 IPs with a lookup each, not a hundred Set lookups each (measured: 5.4 s of the
+   * embedded cluster's CPU while 100 nodes joined, at 10,000 services).
+   */
+  prepare(ip: string): void {
+    this.orderFor(ip);
+  }
+
   /** The cached order itself when `nodes` are all the known nodes: treat it as read-only. */
   orderByHash(ip: string, nodes: readonly string[]): readonly string[] {
     for (const node of nodes) if (!this.nodes.has(node)) this.addNode(node);

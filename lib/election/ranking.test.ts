@@ -89,6 +89,23 @@ describe('RankingCache', () => {
     expect(calls).toBe(ips.length);
   });
 
+  it('prepare hashes each known node once per IP, and a second prepare hashes nothing', () => {
+    let calls = 0;
+    const counting: HashFn = (s) => {
+      calls++;
+      return sha256(s);
+    };
+    const cache = new RankingCache(counting);
+    cache.setNodes(names);
+    for (const ip of ips) cache.prepare(ip);
+    expect(calls).toBe(names.length * ips.length);
+    calls = 0;
+    for (const ip of ips) cache.prepare(ip);
+    expect(calls).toBe(0);
+    for (const ip of ips) expect(cache.orderByHash(ip, names)).toEqual(hashRanker(sha256).orderByHash(ip, names));
+    expect(calls).toBe(0);
+  });
+
   it('filters its order down to the candidates asked about', () => {
     const cache = new RankingCache(sha256);
     cache.setNodes(['node-a', 'node-b', 'node-c', 'node-d']);

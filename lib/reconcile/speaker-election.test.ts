@@ -10,7 +10,7 @@ import {
   type ServiceInfo,
 } from '../election';
 import { advertisement, node, service } from '../election/test-fixtures';
-import { decideAllServices, resolveInterfaceSpec, type SpeakerView } from './speaker-election';
+import { createBlockedMemo, createOrderMemo, decideAllServices, resolveInterfaceSpec, type SpeakerView } from './speaker-election';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 const ranker = hashRanker(sha256);
@@ -180,5 +180,37 @@ describe('agrees with lib/election shouldAnnounce for every service (property)',
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('decideAllServices with a blocked-verdict memo shared by speakers', () => {
+  const idle = service({ name: 'idle', ips: ['10.0.0.1'], endpointNodes: [] });
+  const served = service({ name: 'served', ips: ['10.0.0.2'], endpointNodes: ['node-a', 'node-b', 'node-c'] });
+  // The model hands every view the same advertisements until the config changes.
+  const ads = [advertisement()];
+  const decide = (v: SpeakerView, memo = createBlockedMemo()) => decideAllServices({ ...v, advertisements: v.advertisements.length ? ads : [] }, ranker, createOrderMemo(), memo);
+
+  it('gives every speaker the same verdict object for a blocked service, and decides the others per speaker as without it', () => {
+    const memo = createBlockedMemo();
+    const services = [idle, served];
+    const byNode = three.map((n) => decide(view({ self: n.name, services }), memo));
+    expect(byNode[1][0]).toBe(byNode[0][0]);
+    expect(byNode[0][0].decision).toMatchObject({ announce: false, reason: 'noServingEndpoints' });
+    for (const [i, n] of three.entries()) expect(byNode[i]).toEqual(decideAllServices(view({ self: n.name, services }), ranker));
+  });
+
+  it('decides again once the advertisements change: the blocked service stays blocked for a new reason', () => {
+    const memo = createBlockedMemo();
+    decide(view({ services: [idle] }), memo);
+    const [again] = decide(view({ services: [idle], advertisements: [] }), memo);
+    expect(again.decision).toMatchObject({ announce: false, reason: 'noMatchingAdvertisement' });
+  });
+
+  it('a speaker without a live lease still says so for a service nothing blocks', () => {
+    const memo = createBlockedMemo();
+    decide(view({ services: [served] }), memo);
+    const nodes = [node('node-a', { speakerLive: false }), node('node-b'), node('node-c')];
+    const [v] = decide(view({ services: [served], nodes }), memo);
+    expect(v.decision).toMatchObject({ announce: false, reason: 'speakerNotLive' });
   });
 });

@@ -7,18 +7,42 @@ import type { ConflictIncident, LanState, NodeLanView, NodeView } from './types'
 const HEARTBEAT_WIRE = 'EtherType 0x88B5 to 03:00:69:6c:62:01';
 const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 
-function lanOf(node: NodeView, others: NodeView[]): Omit<NodeLanView, 'state' | 'reason'> {
-  const heardBy = new Map<string, { node: string; via: string }[]>();
-  const silentTo: NodeLanView['silentTo'] = [];
-  for (const peer of others) {
+/** What the other nodes' reports say about one node: who hears it on which interface, who misses it. */
+interface Mentions {
+  heardBy: Map<string, { node: string; via: string }[]>;
+  silentTo: NodeLanView['silentTo'];
+}
+
+/**
+ * Every report read once, by the node it mentions: one pass over all reports instead of one per
+ * node (at 100 nodes each hearing 100 peers, a million steps per rebuild, profiled at 6 % of the
+ * embedded cluster's CPU while the nodes joined). Reports in node order, as each node's own join read them.
+ */
+function indexMentions(nodes: readonly NodeView[]): Map<string, Mentions> {
+  const out = new Map<string, Mentions>();
+  const of = (name: string) => {
+    let m = out.get(name);
+    if (!m) out.set(name, (m = { heardBy: new Map(), silentTo: [] }));
+    return m;
+  };
+  for (const peer of nodes) {
     for (const i of peer.health?.lan?.interfaces ?? []) {
       for (const h of i.heard) {
-        if (h.node !== node.name) continue;
-        heardBy.set(h.via, [...(heardBy.get(h.via) ?? []), { node: peer.name, via: i.name }]);
+        if (h.node === peer.name) continue; // a node's own report says nothing about how others hear it
+        const heardBy = of(h.node).heardBy;
+        const by = heardBy.get(h.via) ?? [];
+        by.push({ node: peer.name, via: i.name });
+        heardBy.set(h.via, by);
       }
-      for (const s of i.silent) if (s.node === node.name) silentTo.push({ node: peer.name, via: i.name, lastHeardAt: s.at });
+      for (const s of i.silent) if (s.node !== peer.name) of(s.node).silentTo.push({ node: peer.name, via: i.name, lastHeardAt: s.at });
     }
   }
+  return out;
+}
+
+function lanOf(node: NodeView, others: NodeView[], mentions: Mentions | undefined): Omit<NodeLanView, 'state' | 'reason'> {
+  const heardBy = mentions?.heardBy ?? new Map<string, { node: string; via: string }[]>();
+  const silentTo: NodeLanView['silentTo'] = mentions?.silentTo ?? [];
   const own = node.health?.lan;
   const hears = (own?.interfaces ?? []).map((i) => ({
     interface: i.name,
@@ -56,9 +80,10 @@ function judge(node: NodeView, lan: Omit<NodeLanView, 'state' | 'reason'>, peers
 
 /** Every node with its LAN view, judged against the reports of all the others. */
 export function withLanStates(nodes: readonly NodeView[]): NodeView[] {
+  const mentions = indexMentions(nodes);
   return nodes.map((node) => {
     const others = nodes.filter((n) => n.name !== node.name);
-    const lan = lanOf(node, others);
+    const lan = lanOf(node, others, mentions.get(node.name));
     const peers = others.filter((o) => o.speaker !== 'down' && o.health?.lan).map((o) => o.name);
     return { ...node, lan: { ...lan, ...judge(node, lan, peers) } };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIPGrid, IN_USE_LIMIT, indexServiceIPs, toPoolDetail, toPoolView } from './pool-view';
+import { buildIPGrid, firstSorted, IN_USE_LIMIT, indexServiceIPs, toPoolDetail, toPoolView } from './pool-view';
 import { findCrossPoolOverlaps } from './pool-overlap';
 import { ad, pool, row } from './test-fixtures';
 
@@ -106,4 +106,16 @@ describe('toPoolDetail: IPs in use', () => {
     expect(detail.inUse.at(-1)?.ip).toBe('10.1.1.243');
     expect(detail.pool.used).toBe(600);
   });
+});
+
+describe('firstSorted', () => {
+  const cases: { desc: string; items: string[]; n: number }[] = [
+    { desc: 'fewer items than asked for: all of them, sorted', items: ['b/x', 'a/y', 'c/z'], n: 50 },
+    { desc: 'more: the smallest n, as a full sort would give', items: Array.from({ length: 200 }, (_, i) => `ns/svc-${(i * 7919) % 200}`), n: 50 },
+    { desc: 'upper case sorts before lower case, as Array.prototype.sort does', items: ['b', 'B', 'a', 'A', 'é', 'z'], n: 4 },
+    { desc: 'duplicates are kept', items: ['a', 'a', 'b'], n: 2 },
+  ];
+  for (const c of cases) {
+    it(c.desc, () => expect(firstSorted(c.items, c.n)).toEqual([...c.items].sort().slice(0, c.n)));
+  }
 });

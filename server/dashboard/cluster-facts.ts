@@ -17,9 +17,18 @@ import {
 } from '../../lib/views';
 import type { ClusterCache } from './cluster-cache';
 
+/** Entries kept in FactsMemo's IP -> pool memo before it starts again (a few MB). */
+const POOL_OF_IP_LIMIT = 100_000;
+
 export class FactsMemo {
   private facts: ClusterFacts | null = null;
   private ranges: { name: string; ranges: IPRange[] }[] | null = null;
+  /**
+   * IP -> pool, answered from memory until the pools change: every flush lists the pools' used
+   * IPs (list-views.ts) and parsing 10,000 IPs each time was a tenth of the worker's CPU while
+   * the controller handed out 10,000 IPs (profiled).
+   */
+  private poolOfIP = new Map<string, string | null>();
   private poolsByName: Map<string, IPAddressPool> | null = null;
   readonly speakers = new Map<string, SpeakerState>();
   private foreign = new Map<string, string>();
@@ -34,6 +43,7 @@ export class FactsMemo {
   reset(): void {
     this.facts = null;
     this.ranges = null;
+    this.poolOfIP = new Map();
     this.poolsByName = null;
   }
 
@@ -99,10 +109,15 @@ export class FactsMemo {
   }
 
   findPoolByIP = (ip: string): string | null => {
+    const known = this.poolOfIP.get(ip);
+    if (known !== undefined) return known;
     this.ranges ??= [...this.pools().values()].map((p) => ({ name: p.metadata.name ?? '', ranges: parsePoolRanges(p) }));
     const addr = parseIP(ip);
-    if (!addr.ok) return null;
-    return this.ranges.find((p) => p.ranges.some((r) => rangeContains(r, addr.value)))?.name ?? null;
+    const pool = addr.ok ? (this.ranges.find((p) => p.ranges.some((r) => rangeContains(r, addr.value)))?.name ?? null) : null;
+    // IPs come and go with services: a memo grown far past any pool's use starts again.
+    if (this.poolOfIP.size >= POOL_OF_IP_LIMIT) this.poolOfIP = new Map();
+    this.poolOfIP.set(ip, pool);
+    return pool;
   };
 
   advertisements(): AdvertisementInfo[] {

@@ -57,6 +57,12 @@ export class ViewState {
   readonly indexes = new ServiceIndexes();
   readonly lists: ListViews;
   private readonly views = new Map<string, ServiceView>();
+  /**
+   * Each row's JSON, to tell a rebuilt row from the one shown: a node's or a pool's change
+   * rebuilds all 10,000 rows, and stringifying both sides of each comparison was half of that
+   * (profiled while 100 nodes joined).
+   */
+  private readonly viewJson = new Map<string, string>();
   private readonly dirty = new Set<string>();
   private dirtyAll = false;
   private lastSmallMs = 0;
@@ -194,14 +200,17 @@ export class ViewState {
       if (!isLoadBalancer(svc)) {
         if (prev) {
           this.views.delete(key);
+          this.viewJson.delete(key);
           deletes.push(prev.uid);
         }
         continue;
       }
       const next = this.build(key, svc);
       if (prev && prev.uid !== next.uid) deletes.push(prev.uid);
-      if (prev && JSON.stringify(prev) === JSON.stringify(next)) continue;
+      const json = JSON.stringify(next);
+      if (prev && this.viewJson.get(key) === json) continue;
       this.views.set(key, next);
+      this.viewJson.set(key, json);
       upserts.push(next);
     }
     this.dirty.clear();

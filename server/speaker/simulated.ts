@@ -6,6 +6,7 @@
 import { sha256 } from './hash';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
+import { createBlockedMemo } from '../../lib/reconcile/speaker-election';
 import { err, ok } from '../../lib/result';
 import { silentLogger, type KubeApi, type Logger } from '../kube';
 import { renameTransport, type LinkProvider } from './links';
@@ -111,6 +112,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     board: createLeaseBoard(sources),
     peers: createPeerMacs(),
     keys: { ring, source: followSpeakerKey(ring, { kube: opts.kube, namespace: opts.systemNamespace, logger }) },
+    blocked: createBlockedMemo(),
   };
   const unfollowPeers = followPeerLeases(shared.peers, sources);
   const running = new Map<string, { speaker: Speaker; stop: AbortController; sever(): void }>();

@@ -10,6 +10,7 @@ import {
 import {
   createOrderMemo,
   decideAllServices,
+  type BlockedMemo,
   type OrderMemo,
   type ServiceVerdict,
   type SpeakerView,
@@ -35,6 +36,8 @@ export interface PassDeps {
   noteError: (message: string) => void;
   /** Winner -> MAC on a given interface name, from that node's health report. */
   macOf: (node: string, ifname: string) => string | undefined;
+  /** Blocked services' verdicts, kept between passes (shared by speakers on one model). */
+  blocked?: BlockedMemo;
 }
 
 /** Who is live as this speaker sees it (heartbeat/lan-membership.ts). */
@@ -168,7 +171,7 @@ function executeAction(deps: PassDeps, state: PassState, a: SpeakerAction): void
 export function runPass(deps: PassDeps, state: PassState, membership: PassMembership): PassState {
   const view = deps.model.view(deps.node, (n) => membership.live.has(n), membership.liveOn);
   syncRanking(deps, state, view.nodes);
-  const verdicts = decideAllServices(view, deps.ranking, state.orders);
+  const verdicts = decideAllServices(view, deps.ranking, state.orders, deps.blocked);
   const statusObjects = deps.statusObjects();
   const observed: SpeakerObserved = {
     announced: deps.links.announced(),

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import type { SpeakerHealth } from '../../lib/reconcile/speaker-health';
-import { createOrderMemo, type ServiceVerdict, type SpeakerView } from '../../lib/reconcile/speaker-election';
+import { createBlockedMemo, createOrderMemo, type BlockedMemo, type ServiceVerdict, type SpeakerView } from '../../lib/reconcile/speaker-election';
 import { auditWire, describeDrift, type Winners } from '../../lib/reconcile/speaker-audit';
 import { readEnv } from '../env';
 import { createEventRecorder, silentLogger, type KubeApi, type Logger } from '../kube';
@@ -66,6 +66,8 @@ export interface StartSpeakerOptions {
     peers: PeerMacs;
     /** The heartbeat key ring, fed by one watch of the key Secret that the owner runs. */
     keys: SpeakerKeys;
+    /** Verdicts of blocked services, the same for every speaker on `model`. */
+    blocked?: BlockedMemo;
   };
   /** Defaults: IRONLB_LEASE_DURATION_MS / IRONLB_LEASE_RENEW_MS (45 s / 15 s). */
   leaseDurationMs?: number;
@@ -125,7 +127,7 @@ async function warmRanking(
   deps.ranking.setNodes(names);
   for (let i = 0; i < view.services.length && !signal.aborted; i++) {
     const ip = view.services[i].ips[0];
-    if (ip) deps.ranking.orderByHash(ip, names);
+    if (ip) deps.ranking.prepare(ip);
     if (i % 100 === 99) await new Promise((r) => setImmediate(r));
   }
 }
@@ -252,6 +254,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     schedule: (urgent) => schedule(urgent),
     noteError,
     macOf: (peer, ifname) => peers.macOf(peer, ifname),
+    blocked: opts.shared?.blocked ?? createBlockedMemo(),
   };
 
   const pass = () => {
