@@ -1,0 +1,63 @@
+// The app as a new user first runs it (`npm start`: the embedded cluster with the seed
+// walkthrough's objects): how long until ingress-nginx shows its EXTERNAL-IP, how long until the
+// whole process rests, its CPU and its resident memory at rest (issue 17: RSS <= 250 MB).
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { startDashboard, waitUntil } from '../support/app';
+
+type Row = { name: string; value: number; unit: string; goal?: string };
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+const WINDOW_MS = 3_000;
+const QUIET_WINDOWS = 5;
+const QUIET_CPU = 0.05;
+
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+};
+const rssMb = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
+
+export default async function bench(): Promise<{ title: string; rows: Row[]; notes?: string }> {
+  const loadBefore = loadavg()[0];
+  const started = performance.now();
+  const app = await startDashboard();
+  try {
+    await waitUntil(async () => {
+      const res = await app.api('/api/v1/services');
+      return res.ok && (await res.text()).includes('10.20.13.15') ? true : undefined;
+    }, 120_000, 'ingress-nginx-controller to show 10.20.13.15');
+    const ipAt = performance.now();
+    // At rest: under QUIET_CPU of a core in QUIET_WINDOWS windows in a row; rest began with the first of them.
+    const windows: number[] = [];
+    let restAt: number | undefined;
+    for (let quiet = 0; quiet < QUIET_WINDOWS && performance.now() - ipAt < 300_000; ) {
+      const from = performance.now();
+      const before = cpuSeconds(app.pid);
+      await new Promise((r) => setTimeout(r, WINDOW_MS));
+      const share = (cpuSeconds(app.pid) - before) / (WINDOW_MS / 1000);
+      if (share < QUIET_CPU) {
+        if (quiet === 0) restAt = from;
+        quiet++;
+        windows.push(share);
+      } else {
+        quiet = 0;
+        windows.length = 0;
+        restAt = undefined;
+      }
+    }
+    const rows: Row[] = [
+      { name: 'app start (npm start, embedded, seed objects) to ingress-nginx showing EXTERNAL-IP 10.20.13.15', value: Math.round((ipAt - started) / 100) / 10, unit: 's' },
+      { name: `then at rest (under ${QUIET_CPU * 100}% of a core for ${(QUIET_WINDOWS * WINDOW_MS) / 1000} s)`, value: restAt === undefined ? NaN : Math.round((restAt - ipAt) / 100) / 10, unit: 's' },
+      { name: 'CPU at rest, whole process (mean of the quiet windows)', value: Math.round((windows.reduce((a, b) => a + b, 0) / Math.max(1, windows.length)) * 1000) / 10, unit: '% of a core' },
+      { name: 'whole app process RSS at rest, seed demo (Next, the worker, the embedded cluster)', value: rssMb(app.pid), unit: 'MB', goal: '≤ 250 MB' },
+    ];
+    return {
+      title: 'Seed demo at rest (the embedded default)',
+      rows,
+      notes: `The built app started as \`npm start\` starts it (scripts/serve.mjs, production build), signed in once by the bench, no browser open. 1-minute load average before / after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}.`,
+    };
+  } finally {
+    await app.stop();
+  }
+}
