@@ -126,7 +126,7 @@ export default async function imageBench(): Promise<{ title: string; rows: Row[]
     return {
       title: 'Container image and component footprint',
       rows,
-      notes: `Image built by scripts/build-image.sh (Debian bookworm minbase with this machine's Node ${process.version}; about 95 MB of it is the node binary). Speakers run as the DaemonSet runs them (read-only root, uid 0, only NET_RAW, in a node network namespace); the controller as the Deployment (read-only, no capabilities, uid 65534). Services are IPv6 (2001:db8:1::/112) so 1,000 VIPs stay in a documentation range; each speaker announces about a third of them.`,
+      notes: `Image built by scripts/build-image.sh (Debian bookworm minbase with this machine's Node ${process.version}; about 95 MB of it is the node binary). Speakers run as the DaemonSet runs them (read-only root, uid 0, only NET_RAW, in a node network namespace); the controller as the Deployment (read-only, no capabilities, uid 65534). Services are IPv6 (2001:db8:1::/112) so 1,000 VIPs stay in a documentation range; each speaker announces about a third of them. The three start-up steps are each restarted speaker's own log (\`processMs\`, since its process started). A restart coincides with the two other speakers taking over its IPs and then handing them back (some 660 ServiceL2Status writes each way), on the same 2 cores as the API server and the controller: the same bundle loads in 0.32-0.44 s, inside the image or out, when the machine is quiet, 0.7-0.8 s here. Before issue 13's start-up work (2026-12-05 08:53, load 2.3): RSS 85.2 MB; 2.366 s; 3.005 s median, 3.159 s slowest.`,
     };
   } finally {
     for (const n of names) podman(['rm', '-f', '-t', '2', n], { allowFailure: true });
