@@ -56,6 +56,16 @@ describe('preferred-node weight ranks before the hash', () => {
   }
 });
 
+/** sha256 that counts its calls. */
+function countingSha256() {
+  let n = 0;
+  const counting: HashFn = (s) => {
+    n++;
+    return sha256(s);
+  };
+  return { counting, calls: () => n, reset: () => void (n = 0) };
+}
+
 describe('RankingCache', () => {
   const names = Array.from({ length: 20 }, (_, i) => `node-${i}`);
   const ips = Array.from({ length: 30 }, (_, i) => `192.0.2.${i}`);
@@ -72,38 +82,30 @@ describe('RankingCache', () => {
   });
 
   it('hashes only the new node when one joins, and nothing when one leaves', () => {
-    let calls = 0;
-    const counting: HashFn = (s) => {
-      calls++;
-      return sha256(s);
-    };
+    const { counting, calls, reset } = countingSha256();
     const cache = new RankingCache(counting);
     cache.setNodes(names);
     for (const ip of ips) cache.orderByHash(ip, names);
-    expect(calls).toBe(names.length * ips.length);
-    calls = 0;
+    expect(calls()).toBe(names.length * ips.length);
+    reset();
     cache.removeNode('node-5');
-    expect(calls).toBe(0);
+    expect(calls()).toBe(0);
     cache.addNode('node-x');
     // One hash per cached IP, plus rare exact tie-breaks (none expected with 30 IPs).
-    expect(calls).toBe(ips.length);
+    expect(calls()).toBe(ips.length);
   });
 
   it('prepare hashes each known node once per IP, and a second prepare hashes nothing', () => {
-    let calls = 0;
-    const counting: HashFn = (s) => {
-      calls++;
-      return sha256(s);
-    };
+    const { counting, calls, reset } = countingSha256();
     const cache = new RankingCache(counting);
     cache.setNodes(names);
     for (const ip of ips) cache.prepare(ip);
-    expect(calls).toBe(names.length * ips.length);
-    calls = 0;
+    expect(calls()).toBe(names.length * ips.length);
+    reset();
     for (const ip of ips) cache.prepare(ip);
-    expect(calls).toBe(0);
+    expect(calls()).toBe(0);
     for (const ip of ips) expect(cache.orderByHash(ip, names)).toEqual(hashRanker(sha256).orderByHash(ip, names));
-    expect(calls).toBe(0);
+    expect(calls()).toBe(0);
   });
 
   it('filters its order down to the candidates asked about', () => {

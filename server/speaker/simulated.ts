@@ -3,7 +3,6 @@
 // created with kubectl gets a speaker; a deleted one loses it (clean stop). The speakers share
 // one set of informers, the flattened services, the node ranking, the lease board, the peers'
 // MACs and the heartbeat key ring (one watch of the key Secret; each frame verified once).
-import { sha256 } from './hash';
 import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import { createBlockedMemo } from '../../lib/reconcile/speaker-election';
@@ -17,6 +16,7 @@ import { createPeerMacs, followPeerLeases } from './peer-macs';
 import { createKeyRing, followSpeakerKey } from './heartbeat';
 import { createSpeakerModel } from './speaker-model';
 import { createSpeakerSources } from './sources';
+import { sha256 } from './hash';
 import { startSpeaker, type Speaker } from './speaker';
 import { runResync } from './resync';
 import { readEnv } from '../env';
@@ -73,7 +73,6 @@ function severable(kube: KubeApi): { kube: KubeApi; sever(): void; severed(): bo
   const watch: KubeApi['watch'] = (...args) => (severed ? Promise.reject(new Error('the speaker was killed')) : kube.watch(...args));
   return { kube: { request, watch }, sever: () => void (severed = true), severed: () => severed };
 }
-
 
 /**
  * The virtual LAN as a node's only link: NIC `<node>` on the LAN, `eth0` to the speaker. While

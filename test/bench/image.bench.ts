@@ -30,9 +30,13 @@ function rssMb(container: string): number {
   return Number((kb / 1024).toFixed(1));
 }
 
+/** When the container's latest run started (ms since the epoch), from podman's StartedAt. */
+const startedAt = (container: string): number =>
+  Date.parse(podman(['inspect', '--format', '{{.State.StartedAt}}', container]).trim().replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T'));
+
 /** Seconds from the container's (latest) start to its first `announcing` log line after it. */
 function startToAnnounce(container: string): number {
-  const started = Date.parse(podman(['inspect', '--format', '{{.State.StartedAt}}', container]).trim().replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T'));
+  const started = startedAt(container);
   const at = podman(['logs', container], { stderr: true })
     .split('\n')
     .filter((l) => l.includes('"msg":"announcing"'))
@@ -43,7 +47,7 @@ function startToAnnounce(container: string): number {
 
 /** A start-up step's `processMs` (ms since the process started) in the container's latest run. */
 function stepMs(container: string, msg: string, field = 'processMs'): number {
-  const started = Date.parse(podman(['inspect', '--format', '{{.State.StartedAt}}', container]).trim().replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T'));
+  const started = startedAt(container);
   const line = podman(['logs', container], { stderr: true })
     .split('\n')
     .find((l) => l.includes(`"msg":"${msg}"`) && Number(/"time":(\d+)/.exec(l)?.[1] ?? NaN) >= started);
