@@ -22,6 +22,23 @@ const noZodLocales = {
   },
 };
 
+/**
+ * client-node's index re-exports every generated API and model, and the package does not declare
+ * itself free of side effects, so esbuild keeps all of it (some 300 KB) although the CLI uses only
+ * KubeConfig, Watch and ApiException. Its modules only define classes and functions at load, so
+ * marking them side-effect free lets esbuild leave out what nothing imports.
+ */
+const clientNodeTreeShaken = {
+  name: 'client-node-tree-shaken',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'resolving' || !(args.importer.includes('/@kubernetes/client-node/') || args.path.startsWith('@kubernetes/client-node'))) return undefined;
+      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'resolving' });
+      return r.errors.length > 0 || !r.path.includes('/@kubernetes/client-node/') ? undefined : { ...r, sideEffects: false };
+    });
+  },
+};
+
 const NATIVE_EXTERNALS = ['better-sqlite3', 'argon2', 'bufferutil', 'utf-8-validate'];
 const REQUIRE_BANNER =
   "import { createRequire as __ironlbCreateRequire } from 'node:module'; const require = __ironlbCreateRequire(import.meta.url);";
@@ -40,7 +57,7 @@ await build({
   minify: process.env.IRONLB_BUNDLE_MINIFY !== "0",
   external: NATIVE_EXTERNALS,
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.mjs' },
-  plugins: [noZodLocales],
+  plugins: [noZodLocales, clientNodeTreeShaken],
   banner: { js: REQUIRE_BANNER },
   logLevel: 'warning',
 });
