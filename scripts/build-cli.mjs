@@ -16,7 +16,9 @@ const noZodLocales = {
   name: 'no-zod-locales',
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'no-zod-locales' } : undefined,
+      args.importer.includes('/node_modules/zod/')
+        ? { path: 'zod-locales', namespace: 'no-zod-locales' }
+        : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
@@ -32,9 +34,23 @@ const clientNodeTreeShaken = {
   name: 'client-node-tree-shaken',
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'resolving' || !(args.importer.includes('/@kubernetes/client-node/') || args.path.startsWith('@kubernetes/client-node'))) return undefined;
-      const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'resolving' });
-      return r.errors.length > 0 || !r.path.includes('/@kubernetes/client-node/') ? undefined : { ...r, sideEffects: false };
+      if (
+        args.pluginData === 'resolving' ||
+        !(
+          args.importer.includes('/@kubernetes/client-node/') ||
+          args.path.startsWith('@kubernetes/client-node')
+        )
+      )
+        return undefined;
+      const r = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        importer: args.importer,
+        pluginData: 'resolving',
+      });
+      return r.errors.length > 0 || !r.path.includes('/@kubernetes/client-node/')
+        ? undefined
+        : { ...r, sideEffects: false };
     });
   },
 };
@@ -54,7 +70,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  minify: process.env.IRONLB_BUNDLE_MINIFY !== "0",
+  minify: process.env.IRONLB_BUNDLE_MINIFY !== '0',
   external: NATIVE_EXTERNALS,
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.mjs' },
   plugins: [noZodLocales, clientNodeTreeShaken],
