@@ -2,7 +2,7 @@
 // person with kubectl), as JSON lines in <dataDir>/apiserver-audit.log, like kube-apiserver's
 // --audit-log-path at level RequestResponse. ironlb's own components are not audited here (their writes
 // are the dashboard's, audited there). The dashboard imports the file into its Audit page.
-import { appendFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Identity } from './identity';
@@ -29,9 +29,15 @@ export interface AuditedWrite {
 
 export type AuditSink = (write: AuditedWrite) => void;
 
-export function fileAuditSink(dataDir: string, uid: () => string, now: () => Date): AuditSink {
+/**
+ * The file is opened at the first audited write and kept open until `close`: opening it for every
+ * line cost a bulk change of 10,000 writes about 0.3 s of the server's one thread. Each line is
+ * still handed to the kernel before the write is answered, as before.
+ */
+export function fileAuditSink(dataDir: string, uid: () => string, now: () => Date): AuditSink & { close(): void } {
   const path = join(dataDir, AUDIT_LOG_FILE);
-  return (w) => {
+  let fd: number | undefined;
+  const sink = (w: AuditedWrite) => {
     const event = {
       kind: 'Event', apiVersion: 'audit.k8s.io/v1', level: 'RequestResponse', auditID: uid(), stage: 'ResponseComplete',
       requestURI: w.req.url ?? '', verb: w.verb,
@@ -46,6 +52,13 @@ export function fileAuditSink(dataDir: string, uid: () => string, now: () => Dat
       requestReceivedTimestamp: w.receivedAt.toISOString(), stageTimestamp: now().toISOString(),
       annotations: { [BEFORE_ANNOTATION]: JSON.stringify(w.before ?? null) },
     };
-    appendFileSync(path, `${JSON.stringify(event)}\n`, { mode: 0o600 });
+    fd ??= openSync(path, 'a', 0o600);
+    writeSync(fd, `${JSON.stringify(event)}\n`);
   };
+  return Object.assign(sink, {
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+    },
+  });
 }

@@ -104,10 +104,11 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   store.onStage((changes) => allocator.observe(changes));
   store.onCommit((changes) => hub.publish(changes));
   const tls = loadOrCreateTls(opts.dataDir, Date.now());
+  const audit = fileAuditSink(opts.dataDir, randomUUID, () => new Date());
   const ctx: ApiContext = {
     store, allocator, hub, logger, registry: new Registry(), systemNamespace: t.systemNamespace, caPem: tls.caPem,
     now: () => Date.now(), random: Math.random, uid: randomUUID, webhooks: opts.webhooks,
-    audit: fileAuditSink(opts.dataDir, randomUUID, () => new Date()),
+    audit,
   };
   await ensureNamespaces(ctx);
 
@@ -120,6 +121,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
     listener = await listenOnStablePort(store, (port) => listenDual(handler, tls, port, host, t.headerTimeoutMs), opts.port ?? 0, logger);
   } catch (e) {
     await store.close();
+    audit.close();
     throw e;
   }
   const port = listener.port;
@@ -128,6 +130,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
   } catch (e) {
     await listener.close();
     await store.close();
+    audit.close();
     throw e;
   }
   address = `${host}:${port}`;
@@ -142,6 +145,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
       hub.closeAll();
       await listener.close();
       await store.close();
+      audit.close();
     })();
     return closing;
   };
