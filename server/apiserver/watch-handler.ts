@@ -37,6 +37,7 @@ export function visibleType(ev: WatchEvent, filter: ObjectFilter): WatchEventTyp
 
 class WatchStream {
   private closed = false;
+  private corked = false;
   private timers: NodeJS.Timeout[] = [];
   unsubscribe: () => void = () => {};
 
@@ -57,6 +58,22 @@ class WatchStream {
 
   send(type: WatchEventType, entry: StoredEntry) {
     this.write(type, this.objectJson(entry));
+  }
+
+  /**
+   * A live event: the events of one commit (a group commit holds every write that arrived while
+   * the one before was in flight) leave in one socket write at the end of the tick, not one each.
+   */
+  sendLive(type: WatchEventType, entry: StoredEntry) {
+    if (!this.corked && !this.closed) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.res.uncork();
+      });
+    }
+    this.send(type, entry);
   }
 
   bookmark(annotations?: Record<string, string>) {
@@ -103,7 +120,7 @@ export function serveWatch(ctx: ApiContext, w: WatchRequest, req: IncomingMessag
   }
   const from = sendInitial ? current : (fromParam as number);
   const sub = ctx.hub.subscribe(w.def.storage, from, {
-    onEvent: (ev) => { const t = visibleType(ev, filter); if (t) stream.send(t, ev.entry); },
+    onEvent: (ev) => { const t = visibleType(ev, filter); if (t) stream.sendLive(t, ev.entry); },
     onClose: () => stream.close(),
   });
   if (!sub.ok) {
