@@ -4,12 +4,13 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import {
   createEventRecorder,
-  createInformer,
   createLeaderElection,
+  openInformer,
   RESOURCES,
   silentLogger,
   type Informer,
   type InformerEvent,
+  type InformerSet,
   type KubeApi,
   type KubeObject,
   type Logger,
@@ -36,6 +37,8 @@ export interface ControllerOptions {
   renewMs?: number;
   /** Parallel reconciles (different keys only). */
   concurrency?: number;
+  /** Informers shared with the other readers of this process (the embedded cluster's). */
+  informers?: InformerSet;
 }
 
 export interface ControllerStatus extends Partial<SessionSnapshot> {
@@ -80,17 +83,17 @@ export function createController(opts: ControllerOptions): Controller {
 
   const common = { kube: opts.kube, logger, stripManagedFields: true };
   const informers: Informers = {
-    services: createInformer<ServiceObj>({ ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key) }),
+    services: openInformer<ServiceObj>(opts.informers, { ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key) }),
     // A MetalLB v0.12 cluster has no metallb.io CRDs: then only the legacy ConfigMap counts.
-    pools: createInformer({ ...common, resource: RESOURCES.ipaddresspools, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
+    pools: openInformer(opts.informers, { ...common, resource: RESOURCES.ipaddresspools, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
     // Read only to judge the whole configuration (ConfigurationState); the speakers announce.
-    advertisements: createInformer({ ...common, resource: RESOURCES.l2advertisements, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
-    namespaces: createInformer({
+    advertisements: openInformer(opts.informers, { ...common, resource: RESOURCES.l2advertisements, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
+    namespaces: openInformer(opts.informers, {
       ...common,
       resource: RESOURCES.namespaces,
       onEvent: (e) => labelsChanged(e) && session?.onNamespaceChange(e.key),
     }),
-    configMaps: createInformer({
+    configMaps: openInformer(opts.informers, {
       ...common,
       resource: RESOURCES.configmaps,
       namespace: ns,

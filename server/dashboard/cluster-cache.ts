@@ -1,7 +1,8 @@
 // The dashboard's read side: one informer per kind it shows, started once per worker, feeding
 // a change callback. The API server stays the truth; this is a watched copy, never written to.
 import type { Kube } from '../kube/client';
-import { createInformer, type Informer, type InformerEvent } from '../kube/informer';
+import { type Informer, type InformerEvent } from '../kube/informer';
+import { openInformer, type InformerSet } from '../kube/informer-set';
 import { RESOURCES, type ResourceName } from '../kube/resources';
 import type { KubeObject } from '../kube/types';
 import { speakerPodAsLease, type KubePodLite } from '../../lib/views/metallb-speakers';
@@ -93,18 +94,24 @@ function specsFor(systemNamespace: string, membership: MembershipSource): Record
 /** A dashboard should recover quickly once the cluster is back: cap the backoff at 5 s. */
 const BACKOFF = { baseMs: 200, capMs: 5_000 };
 
+export interface ClusterCacheOptions {
+  membership?: MembershipSource;
+  /** Informers shared with the other readers of this process (the embedded cluster's). */
+  informers?: InformerSet;
+}
+
 export function createClusterCache(
   kube: Kube,
   systemNamespace: string,
   onChange: ChangeListener,
-  membership: MembershipSource = 'leases',
+  { membership = 'leases', informers: shared }: ClusterCacheOptions = {},
 ): ClusterCache {
   const specs = specsFor(systemNamespace, membership);
   const informers = new Map<CachedKind, Informer<KubeObject>>();
   for (const [kind, spec] of Object.entries(specs) as [CachedKind, Spec][]) {
     informers.set(
       kind,
-      createInformer<KubeObject>({
+      openInformer<KubeObject>(shared, {
         kube,
         resource: RESOURCES[spec.resource],
         namespace: spec.namespace,

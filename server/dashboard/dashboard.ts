@@ -53,7 +53,7 @@ export class Dashboard {
         this.state.handle(kind, ev);
         this.history?.recorder.onEvent(kind, ev);
       },
-      membership,
+      { membership, informers: runtime.informers },
     );
     this.state = new ViewState({ cache: this.cache, loadBalancerClass: runtime.loadBalancerClass, epoch: randomUUID(), now: Date.now });
     if (runtime.dataDir) {

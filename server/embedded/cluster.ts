@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { startApiServer } from '../apiserver';
 import { readEnv } from '../env';
 import { startController } from '../controller/controller';
-import { createInformer, createKube, RESOURCES, type Kube } from '../kube';
+import { createInformerSet, createKube, RESOURCES, type InformerSet, type Kube } from '../kube';
 import { ingressIPs, type KubeService } from '../../lib/views';
 import { createLanClient, type LanClient } from './lan-client';
 import { moduleLogger } from '../log';
@@ -32,6 +32,11 @@ export interface EmbeddedClusterOptions {
 
 export interface EmbeddedCluster {
   kube: Kube;
+  /**
+   * The informers every component of this process reads (controller, speakers, LAN client, the
+   * dashboard through its runtime): one cache of each kind instead of one per component.
+   */
+  informers: InformerSet;
   /** Settles once a stop is complete: components first (the controller releases its lease), then the API server. */
   stopped: Promise<void>;
   kubeconfigPath: string;
@@ -70,18 +75,21 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     else opts.signal.addEventListener('abort', () => void stop(), { once: true });
   });
   const kube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
+  // The embedded API server stores no managedFields (server/apiserver/wire.ts drops them from
+  // every write), so stripping them takes nothing from the dashboard's history.
+  const informers = createInformerSet({ kube, logger: moduleLogger('informers'), stripManagedFields: true });
   const lan = new VirtualLan();
   const seeded = opts.seed ? await seedDemo(kube, opts.dataDir) : false;
   log.info({ op: 'start', url: api.url, kubeconfig: api.kubeconfigPath, seeded }, 'embedded API server up');
-  const cluster = { kube, stopped, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
+  const cluster = { kube, informers, stopped, kubeconfigPath: api.kubeconfigPath, apiUrl: api.url, lan, seeded };
   if (opts.components === false || components.signal.aborted) return cluster;
 
   const signal = components.signal;
   // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
-  const controller = startController({ kube, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
-  const speakers = startSimulatedSpeakers({ kube, lan, systemNamespace: opts.systemNamespace, signal, heartbeatIntervalMs: opts.heartbeatIntervalMs });
-  const mirror = createPodsMirror({ kube, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(signal);
-  const services = createInformer({ kube, resource: RESOURCES.services });
+  const controller = startController({ kube, informers, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
+  const speakers = startSimulatedSpeakers({ kube, informers, lan, systemNamespace: opts.systemNamespace, signal, heartbeatIntervalMs: opts.heartbeatIntervalMs });
+  const mirror = createPodsMirror({ kube, informers, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(signal);
+  const services = informers.informer({ resource: RESOURCES.services });
   const servicesDone = services.start(signal);
   const lanClient = createLanClient({
     lan,

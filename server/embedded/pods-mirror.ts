@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { CONTROLLER_LEASE } from '../controller/controller';
 import {
-  createInformer,
+  openInformer,
   createObject,
   deleteObject,
   describeError,
@@ -19,6 +19,7 @@ import {
   backoffDelay,
   DEFAULT_BACKOFF,
   type InformerEvent,
+  type InformerSet,
   type KubeObject,
   type Kube,
   type LeaseObject,
@@ -161,6 +162,8 @@ export interface PodsMirrorOptions {
   kube: Kube;
   systemNamespace: string;
   logger?: Logger;
+  /** Informers shared with the other readers of this process (the embedded cluster's). */
+  informers?: InformerSet;
 }
 
 export interface PodsMirror {
@@ -188,12 +191,12 @@ export function createPodsMirror(opts: PodsMirrorOptions): PodsMirror {
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   const markDirty = () => { dirty = true; wake?.(); };
 
-  const nodes = createInformer<KubeObject>({ kube: opts.kube, resource: RESOURCES.nodes, logger: log, onEvent: markDirty });
-  const leases = createInformer<LeaseObject>({
+  const nodes = openInformer<KubeObject>(opts.informers, { kube: opts.kube, resource: RESOURCES.nodes, logger: log, onEvent: markDirty });
+  const leases = openInformer<LeaseObject>(opts.informers, {
     kube: opts.kube, resource: RESOURCES.leases, namespace: ns, logger: log,
     onEvent: (e) => { if (!isQuietRenewal(e, Date.now())) markDirty(); },
   });
-  const pods = createInformer<KubeObject>({
+  const pods = openInformer<KubeObject>(opts.informers, {
     kube: opts.kube, resource: PODS, namespace: ns, labelSelector: `${MIRROR_LABEL}=${MIRROR_VALUE}`, logger: log,
     onEvent: (e) => {
       // Someone deleted a mirrored pod: like a DaemonSet, make a new one.

@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { RankingCache, type HashFn } from '../../lib/election';
 import { createBlockedMemo } from '../../lib/reconcile/speaker-election';
 import { err, ok } from '../../lib/result';
-import { silentLogger, type KubeApi, type Logger } from '../kube';
+import { silentLogger, type InformerSet, type KubeApi, type Logger } from '../kube';
 import { renameTransport, type LinkProvider } from './links';
 import { createSpeakerMetrics } from './metrics';
 import { createLeaseBoard } from './lease-board';
@@ -42,6 +42,8 @@ export interface StartSimulatedSpeakersOptions {
   heartbeatIntervalMs?: number;
   /** Default IRONLB_SPEAKER_RESYNC_MS; one resync round audits every simulated speaker. */
   resyncMs?: number;
+  /** Informers shared with the other readers of this process (the embedded cluster's). */
+  informers?: InformerSet;
 }
 
 export interface SimulatedSpeakers {
@@ -100,7 +102,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
   const logger = opts.logger ?? silentLogger;
   const inner = new AbortController();
   setMaxListeners(64, inner.signal); // seven shared informers and their watches
-  const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger });
+  const sources = createSpeakerSources({ kube: opts.kube, systemNamespace: opts.systemNamespace, logger, informers: opts.informers });
   const metrics = createSpeakerMetrics();
   const env = readEnv();
   const ring = createKeyRing();

@@ -2,10 +2,11 @@
 // ServiceL2Statuses, speaker Leases), bundled so simulated speakers in one process share one
 // set of watches instead of opening seven per node. Reads only; never writes.
 import {
-  createInformer,
+  openInformer,
   RESOURCES,
   type Informer,
   type InformerEvent,
+  type InformerSet,
   type KubeApi,
   type KubeObject,
   type Logger,
@@ -50,6 +51,8 @@ export interface SpeakerSourcesOptions {
   kube: KubeApi;
   systemNamespace: string;
   logger?: Logger;
+  /** Informers shared with the other readers of this process (the embedded cluster's). */
+  informers?: InformerSet;
 }
 
 export function createSpeakerSources(opts: SpeakerSourcesOptions): SpeakerSources {
@@ -58,7 +61,7 @@ export function createSpeakerSources(opts: SpeakerSourcesOptions): SpeakerSource
     kind: SourceKind,
     extra: { namespace?: string; labelSelector?: string } = {},
   ): Informer<KubeObject> =>
-    createInformer<KubeObject>({
+    openInformer<KubeObject>(opts.informers, {
       kube: opts.kube,
       resource: RESOURCES[kind],
       logger: opts.logger,

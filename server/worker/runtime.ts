@@ -6,7 +6,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { modeSetting, readEnv, resolveMode } from '../env';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../embedded/cluster';
-import { createKube, describeError, type Kube } from '../kube';
+import { createKube, describeError, type InformerSet, type Kube } from '../kube';
 import { moduleLogger } from '../log';
 import type { RuntimeDescription, RuntimeState } from '../../lib/contract/worker-ops';
 import type { ClusterMode } from '../../lib/views/cluster-mode';
@@ -21,6 +21,8 @@ export interface Runtime {
   describe(): RuntimeDescription;
   push(topic: string, data: unknown): void;
   readonly kube?: Kube;
+  /** The embedded cluster's shared informers (embedded mode only). */
+  readonly informers?: InformerSet;
   readonly embedded?: EmbeddedCluster;
   readonly systemNamespace: string;
   readonly dataDir: string;
@@ -35,7 +37,7 @@ export function createRuntime(post: (push: WorkerPush) => void): Runtime {
   let mode: (() => ModeState) | undefined;
   let done: Promise<void> = Promise.resolve();
 
-  const runtime: Runtime & { kube?: Kube; embedded?: EmbeddedCluster; kubeconfigPath?: string; systemNamespace: string } = {
+  const runtime: Runtime & { kube?: Kube; informers?: InformerSet; embedded?: EmbeddedCluster; kubeconfigPath?: string; systemNamespace: string } = {
     systemNamespace: env.IRONLB_SYSTEM_NAMESPACE,
     dataDir: path.resolve(env.IRONLB_DATA_DIR),
     kubeconfigPath: env.KUBECONFIG,
@@ -54,6 +56,7 @@ export function createRuntime(post: (push: WorkerPush) => void): Runtime {
           runtime.embedded = cluster;
           done = cluster.stopped;
           runtime.kube = cluster.kube;
+          runtime.informers = cluster.informers;
           runtime.kubeconfigPath = cluster.kubeconfigPath;
         } else {
           runtime.kube = createKube({ kubeconfigPath: env.KUBECONFIG });
