@@ -29,6 +29,8 @@ export interface ApiServerOptions {
   logger?: pino.Logger;
   /** Also append every request record to this file (JSON lines). */
   requestLogFile?: string;
+  /** Keep request records in memory for `requests.entries()` (tests that assert on them). */
+  keepRequests?: boolean;
   /** false: run no validating webhook (see WriteContext.webhooks). Default true. */
   webhooks?: boolean;
 }
@@ -39,7 +41,7 @@ export interface ApiServer {
   /** The kubeconfig's token: the admin a person uses with kubectl (writes are audited). */
   token: string;
   kubeconfigPath: string;
-  /** Every resource request with who made it and whether RBAC allowed it. */
+  /** Every resource request with who made it and whether RBAC allowed it (kept with keepRequests). */
   requests: RequestLog;
   /** The data dir's CA (PEM): what a ServiceAccount token Secret carries as ca.crt. */
   caPem: string;
@@ -114,7 +116,7 @@ export async function startApiServerWithTuning(opts: ApiServerOptions, tuning: P
 
   const host = opts.host ?? '127.0.0.1';
   let address = '';
-  const requests = createRequestLog(opts.requestLogFile);
+  const requests = createRequestLog({ file: opts.requestLogFile, keep: opts.keepRequests });
   const handler = createHandler(ctx, { credentials, serverAddress: () => address, tuning: t, policy: createPolicyCache(ctx), requests });
   let listener: DualListener;
   try {

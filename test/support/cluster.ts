@@ -17,7 +17,7 @@ export interface Cluster {
 
 export async function startCluster(prefix = 'ironlb-cluster-', opts: { webhooks?: boolean } = {}): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
-  const api = await startApiServer({ dataDir, port: 0, webhooks: opts.webhooks });
+  const api = await startApiServer({ dataDir, port: 0, webhooks: opts.webhooks, keepRequests: true });
   // ironlb's components use their own identity, as in the embedded cluster (the admin's writes are audited).
   const kube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
   return {
