@@ -1,3 +1,5 @@
+// The API server's request log: kept in memory only when asked, bounded, and refusing to answer
+// when it keeps nothing.
 import { describe, expect, it } from 'vitest';
 import { createRequestLog, type RequestRecord } from './request-log';
 
