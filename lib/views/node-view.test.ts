@@ -39,6 +39,10 @@ describe('readSpeakerHealth', () => {
     expect(h).toMatchObject({ interfaces: ['eth0'], announced: ['10.20.13.15'], lastGratuitous: '2024-01-01T12:00:00Z' });
     expect(h?.counters.gratuitousSent).toBe(10);
     expect(h?.conflicts).toEqual([{ ip: '10.20.13.15', mac: 'aa', at: 't' }]);
+    // A renewal with new counters shows them; the same report read again is the same view.
+    const renewed = lease('2024-01-01T12:00:10Z', 2, { 'ironlb.io/health': JSON.stringify({ ...report, counters: { ...report.counters, responsesSent: 3 } }) });
+    expect(readSpeakerHealth(renewed)?.counters.responsesSent).toBe(3);
+    expect(readSpeakerHealth(renewed)).toBe(readSpeakerHealth(renewed));
   });
 
   it('treats a malformed report as absent instead of throwing', () => {
