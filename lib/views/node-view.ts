@@ -75,6 +75,18 @@ export function readSpeakerHealth(lease: KubeLease | undefined): SpeakerHealth |
   return view;
 }
 
+/**
+ * Whether two reports differ at most in what moves with every renewal (the ARP/NDP counters and
+ * the last gratuitous announcement): still shown, but no reason to rebuild every node's view at
+ * once (server/dashboard/view-state.ts). Who is heard, what is announced, errors and conflicts
+ * are substance.
+ */
+export function sameHealthApartFromCounters(a: SpeakerHealth | null, b: SpeakerHealth | null): boolean {
+  if (!a || !b) return a === b;
+  const substance = (h: SpeakerHealth) => JSON.stringify({ ...h, counters: null, lastGratuitous: null });
+  return a === b || substance(a) === substance(b);
+}
+
 function toHealthView(h: ParsedHealth): SpeakerHealth {
   return {
     interfaces: h.interfaces.map((i) => i.name),
