@@ -38,6 +38,17 @@ describe('speaker health report', () => {
     expect(parsed).toEqual({ ok: true, health: report(3) });
   });
 
+  it('reads a report again when the annotation changed, even in the same object', () => {
+    const annotations: Record<string, string> = { [HEALTH_ANNOTATION]: serializeHealth(report(1)) };
+    const first = parseSpeakerHealth(annotations);
+    expect(parseSpeakerHealth(annotations)).toBe(first); // unchanged: read once
+    annotations[HEALTH_ANNOTATION] = serializeHealth(report(2));
+    const second = parseSpeakerHealth(annotations);
+    expect(second.ok && second.health.announcedCount).toBe(2);
+    annotations[HEALTH_ANNOTATION] = 'not json';
+    expect(parseSpeakerHealth(annotations)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
   it('stays under the size bound with 10,000 announced IPs, and still says how many', () => {
     const text = serializeHealth(report(10_000, 50));
     expect(new TextEncoder().encode(text).length).toBeLessThanOrEqual(HEALTH_MAX_BYTES);

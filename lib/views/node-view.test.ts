@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { assessLease, readSpeakerHealth, toNodeView, withLeaseAges } from './node-view';
+import { assessLease, readSpeakerHealth, sameHealthApartFromCounters, toNodeView, withLeaseAges } from './node-view';
 import type { KubeLease } from '../shapes/kube';
+import type { SpeakerHealth } from './types';
 
 const NOW = Date.parse('2024-01-01T12:00:10Z');
 const lease = (renew: string | undefined, seconds = 2, annotations?: Record<string, string>): KubeLease => ({
@@ -39,10 +40,31 @@ describe('readSpeakerHealth', () => {
     expect(h).toMatchObject({ interfaces: ['eth0'], announced: ['10.20.13.15'], lastGratuitous: '2024-01-01T12:00:00Z' });
     expect(h?.counters.gratuitousSent).toBe(10);
     expect(h?.conflicts).toEqual([{ ip: '10.20.13.15', mac: 'aa', at: 't' }]);
+    // A renewal with new counters shows them; the same report read again is the same view.
+    const renewed = lease('2024-01-01T12:00:10Z', 2, { 'ironlb.io/health': JSON.stringify({ ...report, counters: { ...report.counters, responsesSent: 3 } }) });
+    expect(readSpeakerHealth(renewed)?.counters.responsesSent).toBe(3);
+    expect(readSpeakerHealth(renewed)).toBe(readSpeakerHealth(renewed));
   });
 
   it('treats a malformed report as absent instead of throwing', () => {
     expect(readSpeakerHealth(lease('x', 2, { 'ironlb.io/health': '{not json' }))).toBeNull();
+  });
+});
+
+describe('sameHealthApartFromCounters', () => {
+  const health = (over: Partial<SpeakerHealth> = {}): SpeakerHealth => ({
+    interfaces: ['eth0'], announced: ['10.20.13.15'], counters: { requestsReceived: 3, responsesSent: 2, gratuitousSent: 10 },
+    lastGratuitous: null, conflicts: [], errors: [], lan: null, ...over,
+  });
+  it.each([
+    { name: 'a renewal that only answered more ARP requests', next: health({ counters: { requestsReceived: 9, responsesSent: 8, gratuitousSent: 10 } }), same: true },
+    { name: 'a renewal after a gratuitous refresh', next: health({ lastGratuitous: '2024-01-01T12:00:00Z' }), same: true },
+    { name: 'an IP more announced', next: health({ announced: ['10.20.13.15', '10.20.13.16'] }), same: false },
+    { name: 'a new error', next: health({ errors: ['lease: 409'] }), same: false },
+    { name: 'a conflict seen', next: health({ conflicts: [{ ip: '10.20.13.15', mac: 'aa', at: 't' }] }), same: false },
+    { name: 'a report gone', next: null, same: false },
+  ])('$name: same apart from counters is $same', ({ next, same }) => {
+    expect(sameHealthApartFromCounters(health(), next)).toBe(same);
   });
 });
 

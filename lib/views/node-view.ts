@@ -4,7 +4,7 @@ import { leaseDurationMs } from '../reconcile/lease-duration';
 import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
 import type { KubeLease, KubeNode } from '../shapes/kube';
 import type { LanHealth, NodeView, SpeakerHealth, SpeakerState } from './types';
-import type { SpeakerLanReport } from '../reconcile/speaker-health';
+import type { SpeakerHealth as ParsedHealth, SpeakerLanReport } from '../reconcile/speaker-health';
 
 export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 /** The speaker's membership Lease is named after its node (issue 5). */
@@ -63,11 +63,31 @@ function toLanHealth(lan: SpeakerLanReport): LanHealth {
   };
 }
 
-/** Reads the speaker's health report (lib/reconcile's schema); missing or malformed is null. */
+/** Views by parsed report, which parseSpeakerHealth keeps while the Lease's report is unchanged. */
+const healthViews = new WeakMap<object, SpeakerHealth>();
+
+/** Reads the speaker's health report (lib/reconcile's schema); missing or malformed is null. Shared: do not modify it. */
 export function readSpeakerHealth(lease: KubeLease | undefined): SpeakerHealth | null {
   const parsed = parseSpeakerHealth(lease?.metadata.annotations);
   if (!parsed.ok) return null;
-  const h = parsed.health;
+  let view = healthViews.get(parsed.health);
+  if (!view) healthViews.set(parsed.health, (view = toHealthView(parsed.health)));
+  return view;
+}
+
+/**
+ * Whether two reports differ at most in what moves with every renewal (the ARP/NDP counters and
+ * the last gratuitous announcement): still shown, but no reason to rebuild every node's view at
+ * once (server/dashboard/view-state.ts). Who is heard, what is announced, errors and conflicts
+ * are substance.
+ */
+export function sameHealthApartFromCounters(a: SpeakerHealth | null, b: SpeakerHealth | null): boolean {
+  if (!a || !b) return a === b;
+  const substance = (h: SpeakerHealth) => JSON.stringify({ ...h, counters: null, lastGratuitous: null });
+  return a === b || substance(a) === substance(b);
+}
+
+function toHealthView(h: ParsedHealth): SpeakerHealth {
   return {
     interfaces: h.interfaces.map((i) => i.name),
     announced: h.announced.map((a) => a.ip),

@@ -11,6 +11,8 @@ import {
   toEventView,
   toServiceInfo,
   toServiceView,
+  readSpeakerHealth,
+  sameHealthApartFromCounters,
   type EventView,
   type KubeLease,
   type KubeService,
@@ -50,6 +52,12 @@ const isLoadBalancer = (svc: KubeService | undefined): svc is KubeService => svc
 
 /** Small views (pools, nodes, advertisements, preflight) are rebuilt at most this often. */
 const SMALL_VIEW_INTERVAL_MS = 500;
+/**
+ * A renewal that moved only a speaker's counters is shown within this long, not at once: every
+ * renewal of 100 speakers otherwise rebuilt every node's view (the largest cost of the app at
+ * rest, issue 17), and the counters themselves are only as fresh as the Lease (15-30 s).
+ */
+const COUNTERS_VIEW_MS = 10_000;
 const MAX_EVENTS_PER_BATCH = 200;
 
 export class ViewState {
@@ -66,6 +74,8 @@ export class ViewState {
   private readonly dirty = new Set<string>();
   private dirtyAll = false;
   private lastSmallMs = 0;
+  private countersMoved = false;
+  private lastCountersMs = 0;
   private newEvents: EventView[] = [];
   private serviceRowsJson: string | null = null;
   seq = 0;
@@ -147,6 +157,11 @@ export class ViewState {
 
   private onLease(ev: InformerEvent<KubeObject>): void {
     const health = (o?: KubeObject) => o?.metadata.annotations?.['ironlb.io/health'];
+    const read = (o?: KubeObject) => readSpeakerHealth(o as KubeLease | undefined);
+    if (ev.type === 'modified' && health(ev.old) !== health(ev.object) && sameHealthApartFromCounters(read(ev.old), read(ev.object))) {
+      this.countersMoved = true; // shown by tick()
+      return;
+    }
     if (ev.type !== 'modified' || health(ev.old) !== health(ev.object)) {
       this.lists.mark('nodes');
       if (this.facts.refreshConflicts(ev.object as KubeLease, ev.type === 'deleted')) this.dirtyAll = true;
@@ -156,8 +171,14 @@ export class ViewState {
 
   /** Periodic: a lease that stops being renewed changes state without any event. */
   tick(): void {
-    const changed = this.facts.refreshLiveness(this.opts.now());
+    const now = this.opts.now();
+    const changed = this.facts.refreshLiveness(now);
     if (changed.any) this.lists.mark('nodes');
+    if (this.countersMoved && now - this.lastCountersMs >= COUNTERS_VIEW_MS) {
+      this.countersMoved = false;
+      this.lastCountersMs = now;
+      this.lists.mark('nodes');
+    }
     // Only down <-> not down changes who may announce; live <-> stale is shown on nodes only.
     if (changed.down) this.dirtyAll = true;
   }

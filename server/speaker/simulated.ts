@@ -28,6 +28,12 @@ export const SIMULATED_INTERFACE = 'eth0';
 export const SIMULATED_LEASE_DURATION_MS = 90_000;
 export const SIMULATED_LEASE_RENEW_MS = 30_000;
 
+/**
+ * A round that would repeat the last clean one is skipped (server/speaker/resync-memo.ts), but
+ * every 12th runs in full anyway: a minute at the default 5 s.
+ */
+const RESYNC_FULL_EVERY = 12;
+
 export interface StartSimulatedSpeakersOptions {
   kube: KubeApi;
   lan: VirtualLan;
@@ -176,6 +182,7 @@ export function startSimulatedSpeakers(opts: StartSimulatedSpeakersOptions): Sim
     targets: () => [...running.values()].map((e) => e.speaker),
     intervalMs: opts.resyncMs ?? env.IRONLB_SPEAKER_RESYNC_MS,
     signal: inner.signal,
+    skipUnchanged: { fullEvery: RESYNC_FULL_EVERY },
   });
   const synced = sources.waitForSync(opts.signal);
   void synced.then((ok) => ok && sources.informers.nodes.list().forEach((n) => add(n.metadata.name ?? '')));

@@ -34,7 +34,7 @@ import { createSpeakerSources, type SpeakerSources } from './sources';
 import type { PassGate } from './pass-gate';
 import { createSpeakerModel, type SpeakerModel } from './speaker-model';
 import { emptyPassState, runPass, type PassDeps } from './speaker-pass';
-import { runResync } from './resync';
+import { runResync, type AuditResult } from './resync';
 import { createPassScheduler } from './pass-scheduler';
 import { monotonicNow } from './transport/clock';
 
@@ -106,7 +106,9 @@ export interface Speaker {
   leaseWrites(): number;
   metricsText(): Promise<string>;
   /** The periodic resync's check of this speaker (server/speaker/resync.ts). */
-  audit(view: SpeakerView, winners: Winners, live: ReadonlySet<string>): number;
+  audit(view: SpeakerView, winners: Winners, live: ReadonlySet<string>): AuditResult;
+  /** Changes whenever the wire may have (see AuditTarget.wireVersion). */
+  wireVersion(): number;
   /** Decisions the periodic resync had to correct since start (each one a missed event). */
   resyncCorrections(): number;
 }
@@ -131,6 +133,9 @@ async function warmRanking(
     if (i % 100 === 99) await new Promise((r) => setImmediate(r));
   }
 }
+
+/** Wire versions are unique in the process: a restarted speaker never repeats its predecessor's. */
+let lastWireVersion = 0;
 
 /** How long statuses get to be deleted during a stop before we leave anyway. */
 const STOP_CLEANUP_MS = 3000;
@@ -170,6 +175,8 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   let stopping = false;
   let warmed = false;
   let leaseWrites = 0;
+  let wireVersion = ++lastWireVersion;
+  const wireMayChange = () => void (wireVersion = ++lastWireVersion);
   let markReady!: (ok: boolean) => void;
   const ready = new Promise<boolean>((resolve) => (markReady = resolve));
 
@@ -200,8 +207,8 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
       logger.warn({ op: 'speaker.link', key: node, err: message }, 'link problem')
     ),
     onChange: () => schedule(true),
-    onLinkOpen: (name, transport) => lan.attach(name, transport),
-    onLinkClose: (name) => lan.detach(name),
+    onLinkOpen: (name, transport) => (wireMayChange(), lan.attach(name, transport)),
+    onLinkClose: (name) => (wireMayChange(), lan.detach(name)),
     gratuitous: { refreshMs: opts.gratuitousRefreshMs ?? env.IRONLB_GRATUITOUS_REFRESH_MS },
   });
 
@@ -262,6 +269,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     // a fresh process does not announce: skipped, it leaves the start-up's CPU to the warm-up.
     if (stopping || !warmed || !sources.hasSynced()) return;
     const view = lan.view();
+    wireMayChange();
     state = runPass(deps, state, view);
     health.markDirty();
     record.poke();
@@ -269,20 +277,22 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
   };
   const scheduler = createPassScheduler({ pass, gate: opts.shared?.gate });
   const schedule = (urgent: boolean) => {
+    wireMayChange(); // something changed that a pass will act on
     if (!stopping) scheduler.schedule(urgent);
   };
 
   const resyncMs = opts.resyncMs ?? env.IRONLB_SPEAKER_RESYNC_MS;
   /** See AuditTarget. */
-  const audit = (view: SpeakerView, winners: Winners, live: ReadonlySet<string>): number => {
+  const audit = (view: SpeakerView, winners: Winners, live: ReadonlySet<string>): AuditResult => {
     const own = lan.view();
-    if (stopping || !sources.hasSynced() || own.reason === 'starting') return 0;
+    if (stopping) return { checked: false, reason: 'stopping' };
+    if (!sources.hasSynced() || own.reason === 'starting') return { checked: false, reason: 'starting' };
     // The shared resync of the simulated speakers decides with one live set for all; a speaker
     // that does not hear that set yet will act when it does (a pass is due then), not before.
-    if (own.live.size !== live.size || [...live].some((n) => !own.live.has(n))) return 0;
+    if (own.live.size !== live.size || [...live].some((n) => !own.live.has(n))) return { checked: false, reason: 'otherLiveSet' };
     const drift = auditWire(view, winners, node, links.announced(), links.names(), deps.ranking);
-    if (drift.length === 0) return 0;
-    if (scheduler.isPassComing()) return 0;
+    if (drift.length === 0) return { checked: true, corrected: 0 };
+    if (scheduler.isPassComing()) return { checked: false, reason: 'passComing' };
     corrections += drift.length;
     for (const a of drift) {
       logger.warn(
@@ -295,7 +305,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     deps.model.invalidate();
     state = { ...state, orders: createOrderMemo() };
     scheduler.runNow();
-    return drift.length;
+    return { checked: true, corrected: drift.length };
   };
 
   const offSources = sources.subscribe((change) => {
@@ -346,7 +356,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
             loadBalancerClass: opts.loadBalancerClass,
             ranking: deps.ranking,
             membership: () => lan.view(),
-            targets: () => [{ audit }],
+            targets: () => [{ audit, wireVersion: () => wireVersion }],
             intervalMs: resyncMs,
             signal: inner.signal,
           }),
@@ -406,6 +416,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     leaseWrites: () => leaseWrites,
     metricsText: () => metrics.metricsText(),
     audit,
+    wireVersion: () => wireVersion,
     resyncCorrections: () => corrections,
   };
 }
