@@ -16,6 +16,7 @@ const cpuSeconds = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
 };
+const RSS_SAMPLES = 7;
 const rssMb = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
 
 export default async function bench(): Promise<{ title: string; rows: Row[]; notes?: string }> {
@@ -46,11 +47,19 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
         restAt = undefined;
       }
     }
+    // Resident memory settles a few seconds after the work stops (V8 gives pages back after its
+    // last GCs): read it every 5 s for 30 s, the median as what `top` shows at rest.
+    const rss: number[] = [];
+    for (let i = 0; i < RSS_SAMPLES; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 5000));
+      rss.push(rssMb(app.pid));
+    }
     const rows: Row[] = [
       { name: 'app start (npm start, embedded, seed objects) to ingress-nginx showing EXTERNAL-IP 10.20.13.15', value: Math.round((ipAt - started) / 100) / 10, unit: 's' },
       { name: `then at rest (under ${QUIET_CPU * 100}% of a core for ${(QUIET_WINDOWS * WINDOW_MS) / 1000} s)`, value: restAt === undefined ? NaN : Math.round((restAt - ipAt) / 100) / 10, unit: 's' },
       { name: 'CPU at rest, whole process (mean of the quiet windows)', value: Math.round((windows.reduce((a, b) => a + b, 0) / Math.max(1, windows.length)) * 1000) / 10, unit: '% of a core' },
-      { name: 'whole app process RSS at rest, seed demo (Next, the worker, the embedded cluster)', value: rssMb(app.pid), unit: 'MB', goal: '≤ 250 MB' },
+      { name: `whole app process RSS at rest, seed demo (Next, the worker, the embedded cluster; median of ${RSS_SAMPLES} readings 5 s apart)`, value: [...rss].sort((a, b) => a - b)[Math.floor(RSS_SAMPLES / 2)], unit: 'MB', goal: '≤ 250 MB' },
+      { name: '... highest of those readings (the first comes as rest is proven)', value: Math.max(...rss), unit: 'MB' },
     ];
     return {
       title: 'Seed demo at rest (the embedded default)',
