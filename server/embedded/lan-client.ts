@@ -10,6 +10,8 @@ const CONCURRENCY = 8;
 /** How long a resolution collects answers (speakers on the virtual LAN answer within a few ms). */
 const ANSWER_WINDOW_MS = 100;
 const VERIFY_WINDOW_MS = 250;
+/** A round that found no VIP to resolve is followed by another this soon, not a whole interval later. */
+const EMPTY_RETRY_MS = 1000;
 /** A locally administered MAC no simulated node gets (those are 02:1b:...). */
 const CLIENT_MAC = '02:00:5e:10:00:01';
 
@@ -35,8 +37,10 @@ export function createLanClient(opts: {
   let rounds = 0;
   let probes = 0;
 
-  const resolveAll = async (signal: AbortSignal) => {
+  /** Resolves every VIP once; how many there were. */
+  const resolveAll = async (signal: AbortSignal): Promise<number> => {
     const queue = [...new Set(opts.vips())];
+    const count = queue.length;
     const worker = async () => {
       for (let ip = queue.shift(); ip && !signal.aborted; ip = queue.shift()) {
         await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS });
@@ -44,6 +48,7 @@ export function createLanClient(opts: {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    return count;
   };
 
   return {
@@ -55,8 +60,9 @@ export function createLanClient(opts: {
         await opts.synced?.(signal);
         while (!signal.aborted) {
           const started = Date.now();
-          await resolveAll(signal);
-          const rest = Math.max(0, opts.intervalMs - (Date.now() - started));
+          // No VIP yet (the services are listed before their IPs are handed out): look again soon.
+          const period = (await resolveAll(signal)) > 0 ? opts.intervalMs : Math.min(opts.intervalMs, EMPTY_RETRY_MS);
+          const rest = Math.max(0, period - (Date.now() - started));
           await new Promise<void>((resolve) => {
             const t = setTimeout(resolve, rest);
             signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
