@@ -3,13 +3,12 @@
 // rows in Chromium, and a change in the cluster to the row updating in the open page.
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createObject, RESOURCES, type Kube, type KubeObject } from '../../server/kube';
 import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 import type { Page } from 'playwright-core';
 import { openBrowser } from '../support/browser';
-import { cpuSeconds, sampleWindow, waitForRest } from './support/rest';
+import { cpuSeconds, rssMb, sampleWindow, waitForRest } from './support/rest';
 
 type Row = { name: string; value: number; unit: string; goal?: string };
 
@@ -207,11 +206,6 @@ async function measureRest(app: DashboardApp, notes: string[], rows: Row[], last
   console.log(`  dashboard bench: ${notes.at(-1)}`);
 }
 const RSS_LATER_MS = 60_000;
-
-/** Resident set size of a process, in MB (VmRSS from /proc). */
-function rssMb(pid: number): number {
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
-}
 
 /**
  * The list's latency: what the dashboard fetches (rows in columns), then the default form (rows

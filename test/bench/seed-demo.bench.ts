@@ -1,23 +1,16 @@
 // The app as a new user first runs it (`npm start`: the embedded cluster with the seed
 // walkthrough's objects): how long until ingress-nginx shows its EXTERNAL-IP, how long until the
 // whole process rests, its CPU and its resident memory at rest (issue 17: RSS <= 250 MB).
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startDashboard, waitUntil } from '../support/app';
+import { rssMb, waitForRest } from './support/rest';
 
 type Row = { name: string; value: number; unit: string; goal?: string };
 
-const TICKS_PER_S = 100; // USER_HZ on Linux
 const WINDOW_MS = 3_000;
 const QUIET_WINDOWS = 5;
 const QUIET_CPU = 0.05;
-
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
-};
 const RSS_SAMPLES = 7;
-const rssMb = (pid: number): number => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
 
 export default async function bench(): Promise<{ title: string; rows: Row[]; notes?: string }> {
   const loadBefore = loadavg()[0];
@@ -30,23 +23,9 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
     }, 120_000, 'ingress-nginx-controller to show 10.20.13.15');
     const ipAt = performance.now();
     // At rest: under QUIET_CPU of a core in QUIET_WINDOWS windows in a row; rest began with the first of them.
-    const windows: number[] = [];
-    let restAt: number | undefined;
-    for (let quiet = 0; quiet < QUIET_WINDOWS && performance.now() - ipAt < 300_000; ) {
-      const from = performance.now();
-      const before = cpuSeconds(app.pid);
-      await new Promise((r) => setTimeout(r, WINDOW_MS));
-      const share = (cpuSeconds(app.pid) - before) / (WINDOW_MS / 1000);
-      if (share < QUIET_CPU) {
-        if (quiet === 0) restAt = from;
-        quiet++;
-        windows.push(share);
-      } else {
-        quiet = 0;
-        windows.length = 0;
-        restAt = undefined;
-      }
-    }
+    const rest = await waitForRest(app.pid, { threshold: QUIET_CPU, inRow: QUIET_WINDOWS, windowMs: WINDOW_MS, limitMs: 300_000 });
+    const restAt = rest?.atMs;
+    const windows = rest ? rest.windows.filter((w) => w.startMs >= rest.atMs).map((w) => w.share) : [];
     // Resident memory settles a few seconds after the work stops (V8 gives pages back after its
     // last GCs): read it every 5 s for 30 s, the median as what `top` shows at rest.
     const rss: number[] = [];

@@ -1,6 +1,6 @@
 // When a process comes to rest, read from its CPU time in /proc (Linux): sampled in windows, and
 // at rest from the first window of a run of quiet windows in a row. The run proves the moment;
-// the moment is its start, not the end of the proof.
+// the moment is its start, not the end of the proof. Also its resident memory, read the same way.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -24,6 +24,11 @@ export interface RestRule {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+}
+
+/** Resident set size of a process, in MB (VmRSS from /proc). */
+export function rssMb(pid: number): number {
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024);
 }
 
 /** Where the first run of `inRow` quiet windows starts (index into `windows`), or null. */
