@@ -220,7 +220,7 @@ function handleRead(ctx: ApiContext, config: HandlerConfig, r: ResourceRoute, ca
       serveWatch(ctx, { def: r.def, namespace: r.namespace, query, rendering }, req, res, config.tuning);
       return;
     }
-    const page = listEntries(ctx, r.def, r.namespace, query);
+    const page = listEntries(ctx, r.def, r.namespace, query, { table: rendering.kind === 'table' });
     const meta: Record<string, unknown> = { resourceVersion: String(page.rv), ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remaining } : {}) };
     if (rendering.kind === 'table') return sendJson(res, 200, tableJson(r.def, page.entries, rendering, ctx.now(), meta));
     if (rendering.kind === 'partial') return sendJson(res, 200, partialListJson(page.entries, rendering.apiVersion, meta));

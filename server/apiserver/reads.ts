@@ -64,14 +64,29 @@ export interface ListPage {
 
 const keyOf = (e: StoredEntry) => `${e.obj.metadata.namespace ?? ''}/${e.obj.metadata.name ?? ''}`;
 
-export function listEntries(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, query: URLSearchParams): ListPage {
+/**
+ * Most rows a Table answer carries whole, whatever `limit` asked. ListOptions lets a server "choose not
+ * to support the limit argument and return all of the available results", as kube-apiserver does for a
+ * list it serves from its watch cache (KEP-365; kubernetes/kubernetes#118394). Every list here is served
+ * from memory with rows rendered once per stored version, so paging a Table only makes kubectl wait on
+ * its own client-side limiter (5 requests/s after a burst of 10) between pages (README.md here).
+ */
+export const TABLE_WHOLE_MAX = 25_000;
+
+export interface ListOptions {
+  /** A Table rendering: answered whole up to TABLE_WHOLE_MAX rows. */
+  table?: boolean;
+}
+
+export function listEntries(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, query: URLSearchParams, opts: ListOptions = {}): ListPage {
   const filter = compileFilter(def, namespace, query);
-  const limit = parseLimit(query.get('limit'));
+  const asked = parseLimit(query.get('limit'));
   const token = query.get('continue') ? decodeContinue(query.get('continue') ?? '') : undefined;
   const rv = token?.rv ?? ctx.store.currentRv();
   let entries = ctx.store.listCommitted(def.storage, def.namespaced ? namespace : undefined);
   if (token) entries = entries.filter((e) => keyOf(e) > token.key);
   const matched = entries.filter((e) => filter(e.obj));
+  const limit = opts.table && matched.length <= TABLE_WHOLE_MAX ? undefined : asked;
   if (limit === undefined || matched.length <= limit) return { entries: matched, rv };
   const page = matched.slice(0, limit);
   return { entries: page, rv, continueToken: encodeContinue({ rv, key: keyOf(page[page.length - 1]) }), remaining: matched.length - limit };

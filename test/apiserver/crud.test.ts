@@ -277,6 +277,17 @@ describe('selectors and paging', () => {
     expect(second.metadata.continue).toBeUndefined();
   });
 
+  it('answers a Table whole whatever limit asked, as kubectl get pages 500 at a time', async () => {
+    const table = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' };
+    const res = (await s.call('GET', `${cmPath('sel')}?limit=3`, undefined, table)).json;
+    expect(res.rows.map((r: { cells: string[] }) => r.cells[0])).toEqual(['a', 'b', 'c', 'd', 'kube-root-ca.crt']);
+    expect(res.metadata.continue).toBeUndefined();
+    // A continue token from a paged JSON list still resumes where it left off.
+    const first = (await s.call('GET', `${cmPath('sel')}?limit=3`)).json;
+    const rest = (await s.call('GET', `${cmPath('sel')}?limit=3&continue=${first.metadata.continue}`, undefined, table)).json;
+    expect(rest.rows.map((r: { cells: string[] }) => r.cells[0])).toEqual(['d', 'kube-root-ca.crt']);
+  });
+
   it('lists across namespaces at the cluster-wide path', async () => {
     const res = (await s.call('GET', `/api/v1/configmaps?labelSelector=tier`)).json;
     expect(res.items.map((i: { metadata: { namespace: string } }) => i.metadata.namespace)).toEqual(['sel', 'sel', 'sel']);
