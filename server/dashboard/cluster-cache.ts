@@ -1,5 +1,6 @@
 // The dashboard's read side: one informer per kind it shows, started once per worker, feeding
 // a change callback. The API server stays the truth; this is a watched copy, never written to.
+import { setMaxListeners } from 'node:events';
 import type { Kube } from '../kube/client';
 import { type Informer, type InformerEvent } from '../kube/informer';
 import { openInformer, type InformerSet } from '../kube/informer-set';
@@ -125,12 +126,25 @@ export function createClusterCache(
   const all = [...informers.values()];
   return {
     start(signal) {
-      for (const informer of all) void informer.start(signal);
+      // One listener on the caller's signal; the informers (and their watches) listen on ours.
+      const inner = new AbortController();
+      setMaxListeners(8 * all.length, inner.signal);
+      if (signal.aborted) inner.abort();
+      else signal.addEventListener('abort', () => inner.abort(), { once: true });
+      for (const informer of all) void informer.start(inner.signal);
     },
     isSynced: () => all.every((i) => i.hasSynced()),
     async waitForSync(signal) {
-      const results = await Promise.all(all.map((i) => i.waitForSync(signal)));
-      return results.every(Boolean);
+      if (signal?.aborted) return false;
+      const synced = Promise.all(all.map((i) => i.waitForSync())).then((results) => results.every(Boolean));
+      return new Promise<boolean>((resolve) => {
+        const onAbort = () => resolve(false);
+        signal.addEventListener('abort', onAbort, { once: true });
+        void synced.then((ok) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(ok);
+        });
+      });
     },
     informer: (kind) => informers.get(kind) as Informer<KubeObject>,
     get: <K extends CachedKind>(kind: K, key: string) => {

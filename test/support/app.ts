@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKube, type Kube } from '../../server/kube';
 import { sameOriginHeaders, signIn, TEST_ADMIN } from './auth';
+// The V8 flags and malloc setting `npm start` runs the dashboard with (scripts/start.mjs).
+import dashboardProcess from '../../scripts/dashboard-process.json';
 
 export interface DashboardApp {
   baseUrl: string;
@@ -79,6 +81,7 @@ function childEnv(dataDir: string, extra: Record<string, string>): NodeJS.Proces
   delete env.KUBECONFIG;
   delete env.KUBERNETES_SERVICE_HOST;
   return {
+    ...dashboardProcess.env,
     ...env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -95,7 +98,7 @@ export async function startDashboard(extraEnv: Record<string, string> = {}, opts
   if (!existsSync(path.join(appDir, '.next', 'BUILD_ID'))) throw new Error(`no Next build in ${appDir}: run "npm run build" first`);
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ironlb-dash-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(appDir, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1', appDir], {
+  const child = spawn(process.execPath, [...dashboardProcess.nodeFlags, path.join(appDir, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1', appDir], {
     cwd: appDir,
     env: childEnv(dataDir, extraEnv),
     stdio: ['ignore', 'pipe', 'pipe'],
