@@ -9,6 +9,7 @@ import { startDashboard, waitUntil, type DashboardApp } from '../support/app';
 import type { Page } from 'playwright-core';
 import { openBrowser } from '../support/browser';
 import { cpuSeconds, rssMb, sampleWindow, waitForRest } from './support/rest';
+import dashboardProcess from '../../scripts/dashboard-process.json';
 
 type Row = { name: string; value: number; unit: string; goal?: string };
 
@@ -299,6 +300,7 @@ export default async function bench(): Promise<{ title: string; rows: Row[]; not
   const notes: string[] = [];
   try {
     const benchStarted = performance.now(); // the same origin as populate's times
+    notes.push(`The app runs as \`npm start\` runs it (scripts/dashboard-process.json): node ${dashboardProcess.nodeFlags.join(' ')}, ${Object.entries(dashboardProcess.env).map(([k, v]) => `${k}=${v}`).join(' ')}.`);
     const kube = await populate(app, notes, rows);
     notes.push(`The list is timed by a bare Node process of its own (node:http on a kept-alive connection, each GET to its last byte; ${LIST_SAMPLES} GETs per series, 20 for the gzip and fetch rows): timed from the bench's own process, loaded with the test support, client-node and playwright, the same answers read 2-4 times slower at the median.`);
     notes.push(`From ${((performance.now() - benchStarted) / 1000).toFixed(1)} s the list was timed at rest, and the browser measured.`);
