@@ -2,7 +2,7 @@
 // a change callback. The API server stays the truth; this is a watched copy, never written to.
 import { setMaxListeners } from 'node:events';
 import type { Kube } from '../kube/client';
-import { type Informer, type InformerEvent } from '../kube/informer';
+import { unlessAborted, type Informer, type InformerEvent } from '../kube/informer';
 import { openInformer, type InformerSet } from '../kube/informer-set';
 import { RESOURCES, type ResourceName } from '../kube/resources';
 import type { KubeObject } from '../kube/types';
@@ -134,17 +134,9 @@ export function createClusterCache(
       for (const informer of all) void informer.start(inner.signal);
     },
     isSynced: () => all.every((i) => i.hasSynced()),
-    async waitForSync(signal) {
-      if (signal?.aborted) return false;
-      const synced = Promise.all(all.map((i) => i.waitForSync())).then((results) => results.every(Boolean));
-      return new Promise<boolean>((resolve) => {
-        const onAbort = () => resolve(false);
-        signal.addEventListener('abort', onAbort, { once: true });
-        void synced.then((ok) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(ok);
-        });
-      });
+    waitForSync(signal) {
+      // One listener on the caller's signal for all of them.
+      return unlessAborted(Promise.all(all.map((i) => i.waitForSync())).then((results) => results.every(Boolean)), signal);
     },
     informer: (kind) => informers.get(kind) as Informer<KubeObject>,
     get: <K extends CachedKind>(kind: K, key: string) => {

@@ -77,6 +77,23 @@ type WatchEnd = { kind: 'aborted' } | { kind: 'gone' } | { kind: 'closed' } | { 
 /** A clean close counts as healthy if the watch delivered something or stayed open this long. */
 const HEALTHY_WATCH_MS = 1000;
 
+/**
+ * `done`'s answer, or false as soon as `signal` aborts; one listener on the signal, removed when
+ * `done` settles first.
+ */
+export function unlessAborted(done: Promise<boolean>, signal?: AbortSignal): Promise<boolean> {
+  if (!signal) return done;
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    void done.then((ok) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(ok);
+    });
+  });
+}
+
 export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): Informer<T> {
   const resource = opts.resource ?? opts.kind;
   if (!resource) throw new Error('createInformer needs a resource');
@@ -267,16 +284,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
     hasSynced: () => synced,
     waitForSync(signal) {
       if (synced) return Promise.resolve(true);
-      if (!signal) return syncedPromise.then(() => true);
-      if (signal.aborted) return Promise.resolve(false);
-      return new Promise((resolve) => {
-        const onAbort = () => resolve(false);
-        signal.addEventListener('abort', onAbort, { once: true });
-        void syncedPromise.then(() => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(true);
-        });
-      });
+      return unlessAborted(syncedPromise.then(() => true), signal);
     },
     get: (key) => cache.get(key),
     list: () => [...cache.values()],
