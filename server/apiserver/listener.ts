@@ -9,14 +9,19 @@ const TLS_HANDSHAKE = 0x16;
 
 /** A connection that sends nothing, or no complete request head, is closed after this long. */
 export const HEADER_TIMEOUT_MS = 10_000;
-/** An idle keep-alive connection between requests is closed after this long. */
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/**
+ * An idle keep-alive connection between requests is closed after this long: 90 s, as
+ * kube-apiserver's server (k8s.io/apiserver ServingInfo.Serve sets IdleTimeout to 90 s, "matches
+ * http.DefaultTransport keep-alive timeout"). Node's default of 5 s made every speaker's Lease
+ * renewal (every 30 s) open a new TLS connection: a handshake and a CA parse on both ends.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 90_000;
 /** Request line plus headers; beyond it (a label selector of 64 KB) the answer is 414 URI Too Long. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 
 const serverOptions = (headerTimeoutMs: number) => ({
   headersTimeout: headerTimeoutMs,
-  keepAliveTimeout: Math.min(KEEP_ALIVE_TIMEOUT_MS, headerTimeoutMs),
+  keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
   maxHeaderSize: MAX_HEADER_BYTES,
   connectionsCheckingInterval: Math.min(1_000, headerTimeoutMs),
   // Watches stream for minutes: only receiving the request is bounded, never the response.

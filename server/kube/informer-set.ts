@@ -120,7 +120,7 @@ export function createInformerSet(setOpts: InformerSetOptions): InformerSet {
         get cache() {
           return current()?.cache ?? empty;
         },
-        stats: () => current()?.stats() ?? { lists: 0, watches: 0, errors: 0, resourceVersion: '' },
+        stats: () => current()?.stats() ?? { lists: 0, watches: 0, errors: 0, resourceVersion: '', changes: 0 },
       };
       /** Not started by anyone yet: wait until some reader starts it, then for its first list. */
       async function waitForJoin(signal?: AbortSignal): Promise<boolean> {

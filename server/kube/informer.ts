@@ -57,7 +57,10 @@ export interface InformerStats {
   failingSince?: number;
   /** The server answered 404 for the collection (missingAsEmpty). */
   missing?: boolean;
+  /** The last resourceVersion seen: of an object, a list, or a bookmark (so any write anywhere moves it). */
   resourceVersion: string;
+  /** Changes to the cache (an object added, modified or deleted); bookmarks and relists that find the same objects leave it. */
+  changes: number;
 }
 
 export interface Informer<T> {
@@ -101,12 +104,13 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
   const policy = opts.backoff ?? DEFAULT_BACKOFF;
   const timeoutSeconds = opts.watchTimeoutSeconds ?? 300;
   const cache = new Map<string, T>();
-  const stats: InformerStats = { lists: 0, watches: 0, errors: 0, resourceVersion: '' };
+  const stats: InformerStats = { lists: 0, watches: 0, errors: 0, resourceVersion: '', changes: 0 };
   let synced = false;
   let markSynced!: () => void;
   const syncedPromise = new Promise<void>((resolve) => (markSynced = resolve));
 
   const emit = (event: InformerEvent<T>) => {
+    stats.changes++;
     try {
       opts.onEvent?.(event);
     } catch (err) {

@@ -3,8 +3,8 @@ import type { InformerStats } from '../kube/informer';
 import { createRoundMemo, roundInputs } from './resync-memo';
 import type { SpeakerSources } from './sources';
 
-function fakeSources(rv: Record<string, string>): SpeakerSources {
-  const informer = (kind: string) => ({ stats: (): InformerStats => ({ lists: 1, watches: 1, errors: 0, resourceVersion: rv[kind] ?? '1' }) });
+function fakeSources(changes: Record<string, number>): SpeakerSources {
+  const informer = (kind: string) => ({ stats: (): InformerStats => ({ lists: 1, watches: 1, errors: 0, resourceVersion: '1', changes: changes[kind] ?? 1 }) });
   const kinds = ['services', 'endpointslices', 'nodes', 'ipaddresspools', 'l2advertisements', 'servicel2statuses', 'leases'];
   return { informers: Object.fromEntries(kinds.map((k) => [k, informer(k)])) } as unknown as SpeakerSources;
 }
@@ -12,8 +12,8 @@ function fakeSources(rv: Record<string, string>): SpeakerSources {
 describe('roundInputs', () => {
   const base = roundInputs(fakeSources({}), new Set(['a', 'b']), [1, 2]);
   it.each([
-    ['a Service changed', fakeSources({ services: '2' }), new Set(['a', 'b']), [1, 2]],
-    ['an EndpointSlice changed', fakeSources({ endpointslices: '2' }), new Set(['a', 'b']), [1, 2]],
+    ['a Service changed', fakeSources({ services: 2 }), new Set(['a', 'b']), [1, 2]],
+    ['an EndpointSlice changed', fakeSources({ endpointslices: 2 }), new Set(['a', 'b']), [1, 2]],
     ['a node went silent on the LAN', fakeSources({}), new Set(['a']), [1, 2]],
     ['a speaker ran a pass', fakeSources({}), new Set(['a', 'b']), [1, 3]],
   ])('differ when %s', (_, sources, live, versions) => {
@@ -21,8 +21,8 @@ describe('roundInputs', () => {
   });
 
   it.each([
-    ['a speaker Lease was renewed', fakeSources({ leases: '9' })],
-    ['a status was written', fakeSources({ servicel2statuses: '9' })],
+    ['a speaker Lease was renewed', fakeSources({ leases: 9 })],
+    ['a status was written', fakeSources({ servicel2statuses: 9 })],
   ])('stay the same when %s (no decision reads it)', (_, sources) => {
     expect(roundInputs(sources, new Set(['b', 'a']), [1, 2])).toBe(base);
   });

@@ -7,12 +7,17 @@ import type { SourceKind, SpeakerSources } from './sources';
 /** The informers the fresh view is built from (Leases and statuses decide nothing in it). */
 const VIEW_KINDS: readonly SourceKind[] = ['services', 'endpointslices', 'nodes', 'ipaddresspools', 'l2advertisements'];
 
-/** A round's inputs: the objects (by informer list count and resourceVersion), the live set, and every target's wire version. */
+/**
+ * A round's inputs: the objects (by each informer's lists and changes), the live set, and every
+ * target's wire version. Not the informers' resourceVersion: a bookmark carries the newest one of
+ * the whole store, so a Lease renewal anywhere moved it and made every round after a bookmark a
+ * full one.
+ */
 export function roundInputs(sources: SpeakerSources, live: ReadonlySet<string>, wireVersions: readonly (number | undefined)[]): string | null {
   if (wireVersions.some((v) => v === undefined)) return null;
   const objects = VIEW_KINDS.map((k) => {
     const s = sources.informers[k].stats();
-    return `${s.lists}:${s.resourceVersion}`;
+    return `${s.lists}:${s.changes}`;
   });
   return JSON.stringify([objects, [...live].sort(), wireVersions]);
 }

@@ -2,6 +2,7 @@
 // Go reads them, request checks answered as the API server answers them (never a 500 or a dropped
 // connection), Service node ports kept by port name, and connections that send nothing closed.
 import { readFileSync } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configMap, readWatch, service, startTestServer, type TestServer } from './harness';
@@ -126,6 +127,22 @@ describe('connections', () => {
   it('closes a TLS connection that never finishes its handshake', async () => {
     expect(await closedByServer('\u0016\u0003\u0001')).toBe(true);
   });
+
+  it("keeps an idle keep-alive connection past Node's default 5 s, as kube-apiserver keeps it 90 s", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const port = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        get(`${s.url}/version`, { agent, headers: { Authorization: `Bearer ${s.token}` } }, (res) => {
+          const local = res.socket.localPort ?? 0;
+          res.resume();
+          res.on('end', () => resolve(local));
+        }).on('error', reject);
+      });
+    const first = await port();
+    await new Promise((r) => setTimeout(r, 5_500));
+    expect(await port()).toBe(first); // the same connection: no new handshake
+    agent.destroy();
+  }, 15_000);
 });
 
 describe('what every cluster has', () => {
