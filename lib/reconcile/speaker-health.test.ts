@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   HEALTH_ANNOTATION,
+  HEALTH_COUNTERS_ANNOTATION,
   HEALTH_MAX_BYTES,
+  healthAnnotations,
   parseSpeakerHealth,
   serializeHealth,
   type SpeakerHealth,
@@ -36,6 +38,35 @@ describe('speaker health report', () => {
     const text = serializeHealth(report(3));
     const parsed = parseSpeakerHealth({ [HEALTH_ANNOTATION]: text });
     expect(parsed).toEqual({ ok: true, health: report(3) });
+  });
+
+  it('writes the counters in an annotation of their own and reads them back into the report', () => {
+    const annotations = healthAnnotations(report(3));
+    expect(JSON.parse(annotations[HEALTH_ANNOTATION])).not.toHaveProperty('counters');
+    expect(JSON.parse(annotations[HEALTH_COUNTERS_ANNOTATION])).toEqual({ counters: report(3).counters, lastGratuitous: report(3).lastGratuitous });
+    expect(parseSpeakerHealth(annotations)).toEqual({ ok: true, health: report(3) });
+  });
+
+  it('reads a renewal that moved only the counters without parsing the report again, and the same texts as the same object', () => {
+    const first = healthAnnotations(report(3));
+    const moved = { ...report(3), counters: { requestsReceived: 11, responsesSent: 11, gratuitousSent: 4 } };
+    const renewed = healthAnnotations(moved);
+    expect(renewed[HEALTH_ANNOTATION]).toBe(first[HEALTH_ANNOTATION]);
+    const a = parseSpeakerHealth(first);
+    const b = parseSpeakerHealth(renewed);
+    expect(b).toEqual({ ok: true, health: moved });
+    // A new annotations object with the same texts (the next renewal at rest) reads as the same report.
+    expect(parseSpeakerHealth({ ...renewed })).toBe(b);
+    // Not parsed again: the report's lists are the very objects of the first read.
+    expect(b.ok && b.health.announced).toBe(a.ok && a.health.announced);
+  });
+
+  it('reads a report from before the counters annotation with its own counters, and a malformed counters annotation as zero', () => {
+    const old = { [HEALTH_ANNOTATION]: JSON.stringify(report(1)) };
+    expect(parseSpeakerHealth(old)).toEqual({ ok: true, health: report(1) });
+    const broken = parseSpeakerHealth({ ...healthAnnotations(report(1)), [HEALTH_COUNTERS_ANNOTATION]: '{' });
+    expect(broken.ok && broken.health.counters).toEqual({ requestsReceived: 0, responsesSent: 0, gratuitousSent: 0 });
+    expect(broken.ok && broken.health.announcedCount).toBe(1);
   });
 
   it('reads a report again when the annotation changed, even in the same object', () => {

@@ -8,8 +8,20 @@
 import { z } from 'zod';
 
 export const HEALTH_ANNOTATION = 'ironlb.io/health';
+/**
+ * The ARP/NDP counters and the last gratuitous announcement, which move all the time, in an
+ * annotation of their own: the report itself keeps its text while nothing else changes, so a
+ * renewal at rest changes only this small one and readers skip the report (issue 17).
+ */
+export const HEALTH_COUNTERS_ANNOTATION = 'ironlb.io/health-counters';
 /** Annotations share a 256 KiB budget per object and every Lease renewal carries this one. */
 export const HEALTH_MAX_BYTES = 8192;
+
+const countersSchema = z.object({ requestsReceived: z.number(), responsesSent: z.number(), gratuitousSent: z.number() });
+const lastGratuitousSchema = z.object({ ip: z.string(), at: z.string() }).nullable();
+
+/** What `HEALTH_COUNTERS_ANNOTATION` holds. */
+const healthCountersSchema = z.object({ counters: countersSchema, lastGratuitous: lastGratuitousSchema });
 
 const conflictSchema = z.object({
   ip: z.string(),
@@ -53,6 +65,7 @@ export const speakerHealthSchema = z.object({
   /** Random per process: two processes renewing one node's lease show up as a flip-flop here. */
   instance: z.string(),
   startedAt: z.string(),
+  /** When the content last changed (a renewal that changes nothing repeats the text as it was). */
   updatedAt: z.string(),
   transport: z.enum(['af-packet', 'virtual']),
   membership: z.object({
@@ -66,8 +79,8 @@ export const speakerHealthSchema = z.object({
   announced: z.array(
     z.object({ ip: z.string(), services: z.array(z.string()), interfaces: z.array(z.string()) }),
   ),
-  counters: z.object({ requestsReceived: z.number(), responsesSent: z.number(), gratuitousSent: z.number() }),
-  lastGratuitous: z.object({ ip: z.string(), at: z.string() }).nullable(),
+  counters: countersSchema,
+  lastGratuitous: lastGratuitousSchema,
   errors: z.array(z.object({ at: z.string(), message: z.string() })),
   conflicts: z.array(conflictSchema),
   /** Absent in reports of speakers from before LAN heartbeats. */
@@ -83,37 +96,83 @@ export type SpeakerLanReport = z.infer<typeof lanSchema>;
 export type HealthParse =
   { ok: true; health: SpeakerHealth } | { ok: false; reason: 'missing' | 'invalid'; detail: string };
 
-/**
- * Verdicts by annotations object: an informer cache keeps a Lease's object until the Lease
- * changes, and the dashboard rebuilds every node's view whenever any one of them is renewed
- * (103 reports validated per rebuild, the largest cost of a renewal at 100 nodes).
- */
-const parsedReports = new WeakMap<Readonly<Record<string, string>>, { raw: string | undefined; parsed: HealthParse }>();
+/** The report annotation: counters and the last gratuitous announcement live next to it now. */
+const storedHealthSchema = speakerHealthSchema.extend({
+  counters: countersSchema.optional(),
+  lastGratuitous: lastGratuitousSchema.optional(),
+});
+/** A report as written to `HEALTH_ANNOTATION` (its counters go to `HEALTH_COUNTERS_ANNOTATION`). */
+export type StoredHealth = z.infer<typeof storedHealthSchema>;
+type StoredParse = { ok: true; health: StoredHealth } | Extract<HealthParse, { ok: false }>;
 
-/** Reads the report from a Lease's annotations (the result is shared: do not modify it). */
+const NO_COUNTERS: z.infer<typeof healthCountersSchema> = {
+  counters: { requestsReceived: 0, responsesSent: 0, gratuitousSent: 0 },
+  lastGratuitous: null,
+};
+
+/**
+ * Reports by text: a renewal brings a new annotations object with the same report text, and
+ * every reader (the dashboard's node views, the speakers' peer MACs) parses it once. Bounded;
+ * a report is under 8 KiB, so at most a few MB for a thousand speakers.
+ */
+const reportsByText = new Map<string, StoredParse>();
+const MAX_REPORTS = 1024;
+/** Per report, the counters last merged into it, so equal texts give the same object. */
+const merged = new WeakMap<StoredHealth, { counters: string | undefined; parsed: HealthParse }>();
+
+/** Reads the report and its counters from a Lease's annotations (shared result: do not modify it). */
 export function parseSpeakerHealth(annotations: Readonly<Record<string, string>> | undefined): HealthParse {
-  if (!annotations) return readHealth(annotations);
-  const raw = annotations[HEALTH_ANNOTATION];
-  const memo = parsedReports.get(annotations);
-  if (memo && memo.raw === raw) return memo.parsed;
-  const parsed = readHealth(annotations);
-  parsedReports.set(annotations, { raw, parsed });
+  const raw = annotations?.[HEALTH_ANNOTATION];
+  if (!raw) return { ok: false, reason: 'missing', detail: `no ${HEALTH_ANNOTATION} annotation` };
+  let report = reportsByText.get(raw);
+  if (!report) {
+    report = readReport(raw);
+    if (reportsByText.size >= MAX_REPORTS) reportsByText.delete(reportsByText.keys().next().value as string);
+    reportsByText.set(raw, report);
+  }
+  if (!report.ok) return report;
+  const countersText = annotations?.[HEALTH_COUNTERS_ANNOTATION];
+  const memo = merged.get(report.health);
+  if (memo && memo.counters === countersText) return memo.parsed;
+  const parsed: HealthParse = { ok: true, health: { ...report.health, ...readCounters(countersText, report.health) } };
+  merged.set(report.health, { counters: countersText, parsed });
   return parsed;
 }
 
-function readHealth(annotations: Readonly<Record<string, string>> | undefined): HealthParse {
-  const raw = annotations?.[HEALTH_ANNOTATION];
-  if (!raw) return { ok: false, reason: 'missing', detail: `no ${HEALTH_ANNOTATION} annotation` };
+function readReport(raw: string): StoredParse {
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     return { ok: false, reason: 'invalid', detail: `${HEALTH_ANNOTATION} is not JSON` };
   }
-  const parsed = speakerHealthSchema.safeParse(json);
+  const parsed = storedHealthSchema.safeParse(json);
   if (!parsed.success)
     return { ok: false, reason: 'invalid', detail: parsed.error.issues.map((i) => i.message).join('; ') };
   return { ok: true, health: parsed.data };
+}
+
+/**
+ * The counters annotation; without one (a speaker from before it) the report's own counters. A
+ * malformed one reads as no counters: the rest of the report still stands.
+ */
+function readCounters(text: string | undefined, report: StoredHealth): z.infer<typeof healthCountersSchema> {
+  if (text === undefined) return { counters: report.counters ?? NO_COUNTERS.counters, lastGratuitous: report.lastGratuitous ?? null };
+  try {
+    const parsed = healthCountersSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : NO_COUNTERS;
+  } catch {
+    return NO_COUNTERS;
+  }
+}
+
+/** Both annotations of a report: the bounded report, and its counters. */
+export function healthAnnotations(report: SpeakerHealth): Record<string, string> {
+  const { counters, lastGratuitous, ...rest } = report;
+  return {
+    [HEALTH_ANNOTATION]: serializeHealth(rest),
+    [HEALTH_COUNTERS_ANNOTATION]: JSON.stringify({ counters, lastGratuitous }),
+  };
 }
 
 const byteLength = (s: string): number => new TextEncoder().encode(s).length;
@@ -123,8 +182,8 @@ const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n -
  * Serialises the report within `maxBytes`: long messages are clipped, then the newest errors and
  * conflicts kept, then the announced list cut (announcedCount always tells the full number).
  */
-export function serializeHealth(report: SpeakerHealth, maxBytes = HEALTH_MAX_BYTES): string {
-  let r: SpeakerHealth = {
+export function serializeHealth(report: StoredHealth, maxBytes = HEALTH_MAX_BYTES): string {
+  let r: StoredHealth = {
     ...report,
     errors: report.errors.slice(-5).map((e) => ({ ...e, message: clip(e.message, 300) })),
     conflicts: report.conflicts.slice(-10),

@@ -1,7 +1,7 @@
 // Nodes as the dashboard shows them: speaker liveness from the membership Lease, the labels and
 // conditions that matter for election, and the health report the speaker publishes.
 import { leaseDurationMs } from '../reconcile/lease-duration';
-import { HEALTH_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
+import { HEALTH_ANNOTATION, HEALTH_COUNTERS_ANNOTATION, parseSpeakerHealth } from '../reconcile/speaker-health';
 import type { KubeLease, KubeNode } from '../shapes/kube';
 import type { LanHealth, NodeView, SpeakerHealth, SpeakerState } from './types';
 import type { SpeakerHealth as ParsedHealth, SpeakerLanReport } from '../reconcile/speaker-health';
@@ -9,7 +9,7 @@ import type { SpeakerHealth as ParsedHealth, SpeakerLanReport } from '../reconci
 export const EXCLUDE_LB_LABEL = 'node.kubernetes.io/exclude-from-external-load-balancers';
 /** The speaker's membership Lease is named after its node (issue 5). */
 export const SPEAKER_LEASE_PREFIX = 'ironlb-speaker-';
-export { HEALTH_ANNOTATION };
+export { HEALTH_ANNOTATION, HEALTH_COUNTERS_ANNOTATION };
 /** The speaker labels its Lease with its node (server/speaker/sources.ts). */
 export const LEASE_NODE_LABEL = 'ironlb.io/node';
 

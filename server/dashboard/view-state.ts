@@ -19,6 +19,8 @@ import {
   type ServiceView,
   type StreamBatch,
   GATEWAYS_ANNOTATION,
+  HEALTH_ANNOTATION,
+  HEALTH_COUNTERS_ANNOTATION,
 } from '../../lib/views';
 import { asShape, type CachedKind, type ClusterCache } from './cluster-cache';
 import { FactsMemo } from './cluster-facts';
@@ -156,16 +158,21 @@ export class ViewState {
   }
 
   private onLease(ev: InformerEvent<KubeObject>): void {
-    const health = (o?: KubeObject) => o?.metadata.annotations?.['ironlb.io/health'];
+    const health = (o?: KubeObject) => o?.metadata.annotations?.[HEALTH_ANNOTATION];
+    const counters = (o?: KubeObject) => o?.metadata.annotations?.[HEALTH_COUNTERS_ANNOTATION];
     const read = (o?: KubeObject) => readSpeakerHealth(o as KubeLease | undefined);
-    if (ev.type === 'modified' && health(ev.old) !== health(ev.object) && sameHealthApartFromCounters(read(ev.old), read(ev.object))) {
-      this.countersMoved = true; // shown by tick()
+    if (ev.type === 'modified' && health(ev.old) === health(ev.object)) {
+      // A renewal at rest: the report's text is the same, at most its counters moved.
+      if (counters(ev.old) !== counters(ev.object)) this.countersMoved = true; // shown by tick()
       return;
     }
-    if (ev.type !== 'modified' || health(ev.old) !== health(ev.object)) {
-      this.lists.mark('nodes');
-      if (this.facts.refreshConflicts(ev.object as KubeLease, ev.type === 'deleted')) this.dirtyAll = true;
+    // A report from before the counters had their own annotation.
+    if (ev.type === 'modified' && sameHealthApartFromCounters(read(ev.old), read(ev.object))) {
+      this.countersMoved = true;
+      return;
     }
+    this.lists.mark('nodes');
+    if (this.facts.refreshConflicts(ev.object as KubeLease, ev.type === 'deleted')) this.dirtyAll = true;
     if (ev.type !== 'modified') this.tick();
   }
 

@@ -1,7 +1,8 @@
 // Assembles the per-node health report (lib/reconcile/speaker-health) from the speaker's live
 // parts, and keeps the recent errors and conflicts it lists. Published in the Lease annotation.
 import {
-  serializeHealth,
+  HEALTH_ANNOTATION,
+  healthAnnotations,
   type SpeakerConflictReport,
   type SpeakerHealth,
   type SpeakerLanReport,
@@ -34,8 +35,11 @@ export interface HealthTracker {
   errors(): { at: string; message: string }[];
   conflicts(): SpeakerConflictReport[];
   build(inputs: HealthInputs): SpeakerHealth;
-  /** The bounded annotation text of the last build (rebuilt at most every `minIntervalMs`). */
-  text(build: () => HealthInputs): string;
+  /**
+   * The Lease annotations of the last build (rebuilt at most every `minIntervalMs`): the bounded
+   * report, whose text stays the same while only counters move, and the counters.
+   */
+  annotations(build: () => HealthInputs): Record<string, string>;
   /**
    * What in the report is worth an early Lease write: who is heard, what is announced, errors
    * and conflicts, but not counters, times or repeat counts (they move all the time).
@@ -61,8 +65,10 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
   const startedAt = iso(now());
   const errors: { at: string; message: string }[] = [];
   const conflicts = new Map<string, SpeakerConflictReport>();
-  let cached = '';
+  let cached: Record<string, string> = {};
   let builtAt = -Infinity;
+  /** When the report last changed: a report equal to the last one keeps its text byte for byte. */
+  let changedAt = now();
   let dirty = true;
   let substanceDirty = true;
   let substanceText = '';
@@ -108,7 +114,7 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
         node: opts.node,
         instance: opts.instance,
         startedAt,
-        updatedAt: iso(now()),
+        updatedAt: iso(changedAt),
         transport: opts.transport,
         membership: {
           reason: inputs.membership.reason,
@@ -141,10 +147,18 @@ export function createHealthTracker(opts: HealthTrackerOptions): HealthTracker &
       substanceDirty = false;
       return substanceText;
     },
-    text(build: () => HealthInputs): string {
+    annotations(build: () => HealthInputs): Record<string, string> {
       const minInterval = opts.minIntervalMs ?? 5000;
       if (dirty || now() - builtAt >= minInterval) {
-        cached = serializeHealth(tracker.build(build()));
+        // Built with the last change's time first: a report where nothing but counters moved (a
+        // cluster at rest) keeps its text, so a renewal changes only the counters annotation.
+        const report = tracker.build(build());
+        let next = healthAnnotations(report);
+        if (next[HEALTH_ANNOTATION] !== cached[HEALTH_ANNOTATION]) {
+          changedAt = now();
+          next = healthAnnotations({ ...report, updatedAt: iso(changedAt) });
+        }
+        cached = next;
         builtAt = now();
         dirty = false;
       }

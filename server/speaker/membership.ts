@@ -8,7 +8,7 @@ import {
   describeError,
   isConflict,
   isNotFound,
-  replaceObject,
+  patchObject,
   RESOURCES,
   tryAcquireLease,
   formatMicroTime,
@@ -17,13 +17,18 @@ import {
   type LeaseObject,
   type Logger,
 } from '../kube';
-import { HEALTH_ANNOTATION } from '../../lib/reconcile/speaker-health';
 import { LEASE_NAME_PREFIX, LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS } from './sources';
 import { monotonicNow } from './transport/clock';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 const RELEASE_TIMEOUT_MS = 2000;
 export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
+
+/** The entries of `after` that `before` lacks or holds differently (undefined when none). */
+function changedEntries(before: Record<string, string> | undefined, after: Record<string, string> | undefined): Record<string, string> | undefined {
+  const changed = Object.entries(after ?? {}).filter(([k, v]) => before?.[k] !== v);
+  return changed.length ? Object.fromEntries(changed) : undefined;
+}
 
 export interface LeaseRecordOptions {
   kube: KubeApi;
@@ -36,8 +41,8 @@ export interface LeaseRecordOptions {
   /** Random per process; written to the Lease so a second process for one node is visible. */
   instance: string;
   logger: Logger;
-  /** The health report to publish, and its part that is worth an early write. */
-  healthText: () => string;
+  /** The health report's annotations to publish, and the report's part worth an early write. */
+  health: () => Record<string, string>;
   substance: () => string;
   onError: (message: string) => void;
   /** Counts every write (the API load the benchmark reports). */
@@ -71,7 +76,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
     annotations: {
       ...base.annotations,
       [INSTANCE_ANNOTATION]: opts.instance,
-      [HEALTH_ANNOTATION]: opts.healthText(),
+      ...opts.health(),
     },
   });
 
@@ -96,10 +101,17 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
     }
     const substance = opts.substance();
     opts.onWrite?.();
-    mine = await replaceObject<LeaseObject>(opts.kube, RESOURCES.leases, {
-      ...mine,
-      metadata: desiredMeta(mine.metadata),
-      spec: { ...mine.spec, holderIdentity: opts.nodeName, renewTime: formatMicroTime(new Date()) },
+    // A merge patch of what moved, guarded by the resourceVersion as a PUT would be (409 when
+    // someone else wrote): at rest that is the renew time and the small counters annotation, not
+    // the whole 8 KiB report on every renewal.
+    const meta = desiredMeta(mine.metadata);
+    mine = await patchObject<LeaseObject>(opts.kube, RESOURCES.leases, ref, {
+      metadata: {
+        resourceVersion: mine.metadata.resourceVersion,
+        labels: changedEntries(mine.metadata.labels, meta.labels),
+        annotations: changedEntries(mine.metadata.annotations, meta.annotations),
+      },
+      spec: { holderIdentity: opts.nodeName, renewTime: formatMicroTime(new Date()) },
     });
     published = substance;
   };

@@ -242,7 +242,7 @@ export function startSpeaker(opts: StartSpeakerOptions): Speaker {
     minWriteMs: LEASE_MIN_WRITE_MS,
     instance,
     logger,
-    healthText: () => health.text(healthInputs),
+    health: () => health.annotations(healthInputs),
     substance: () => health.substance(healthInputs),
     onError: noteError,
     onWrite: () => void leaseWrites++,

@@ -10,7 +10,9 @@ import { ensureAdminSecret } from '../../server/cli/admin-secret';
 import { startController } from '../../server/controller';
 import { Dashboard } from '../../server/dashboard/dashboard';
 import type { DashboardRuntime } from '../../server/dashboard/runtime-view';
-import { createObject, getObject, listObjects, patchObject, RESOURCES, type Kube, type KubeObject } from '../../server/kube';
+import { createObject, formatMicroTime, getObject, listObjects, patchObject, RESOURCES, type Kube, type KubeObject } from '../../server/kube';
+import { leaseNameFor } from '../../server/speaker/membership';
+import { LEASE_NODE_LABEL, SPEAKER_LEASE_LABELS } from '../../server/speaker/sources';
 import { startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
 import { VirtualLan } from '../../server/speaker/transport';
 import { detectLoadBalancers } from '../../server/worker/detect-load-balancers';
@@ -70,6 +72,13 @@ beforeAll(async () => {
     await setEndpoints(admin, name, ['node-a', 'node-b'], ns);
   }
   startController({ kube: kubes.controller, systemNamespace: NS, leaseDurationMs: 5000, renewMs: 500, signal: stop.signal });
+  // node-c's speaker crashed earlier and left its Lease: the new process takes its own Lease back (update).
+  await createObject(admin, RESOURCES.leases, {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: leaseNameFor('node-c'), namespace: NS, labels: { ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: 'node-c' } },
+    spec: { holderIdentity: 'node-c', leaseDurationSeconds: 90, renewTime: formatMicroTime(new Date()) },
+  });
   sim = startSimulatedSpeakers({ kube: kubes.speaker, lan: new VirtualLan(), systemNamespace: NS, signal: stop.signal, resyncMs: 500 });
 }, 120_000);
 

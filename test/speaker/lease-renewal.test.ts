@@ -1,0 +1,70 @@
+// A speaker's Lease renewal at rest, against a real API server: it patches what moved (the renew
+// time, the counters a router's ARP requests move), and the health report's text stays byte for
+// byte what it was, so readers of 100 Leases skip 100 reports every renewal (issue 17).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HEALTH_ANNOTATION, HEALTH_COUNTERS_ANNOTATION, parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
+import { getObject, RESOURCES, type LeaseObject } from '../../server/kube';
+import { leaseNameFor } from '../../server/speaker/membership';
+import { startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
+import { NeighborProbe, VirtualLan } from '../../server/speaker/transport';
+import { createAdvertisement, createLoadBalancer, createNode, createPool, createSpeakerKey, NS, setEndpoints, startCluster, waitFor, type Cluster } from './support';
+
+const RENEW_MS = 400;
+
+describe('speaker Lease renewal at rest', () => {
+  let cluster: Cluster;
+  let sim: SimulatedSpeakers;
+  const stop = new AbortController();
+  const lan = new VirtualLan();
+  const readLease = async () => (await getObject<LeaseObject>(cluster.kube, RESOURCES.leases, { namespace: NS, name: leaseNameFor('node-a') }))!;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+    await createPool(cluster.kube, 'demo', ['192.0.2.0/28']);
+    await createAdvertisement(cluster.kube, 'l2');
+    await createSpeakerKey({ kube: cluster.kube, namespace: NS });
+    await createNode(cluster.kube, 'node-a');
+    sim = startSimulatedSpeakers({ kube: cluster.kube, lan, systemNamespace: NS, signal: stop.signal, leaseRenewMs: RENEW_MS, leaseDurationMs: 10_000 });
+    await createLoadBalancer(cluster.kube, 'web', ['192.0.2.1'], { pool: 'demo' });
+    await setEndpoints(cluster.kube, 'web', ['node-a']);
+    await waitFor('node-a reporting the IP it announces', async () => {
+      const parsed = parseSpeakerHealth((await readLease()).metadata.annotations);
+      return parsed.ok && parsed.health.announced.some((a) => a.ip === '192.0.2.1') ? true : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    stop.abort();
+    await sim?.stopped;
+    await cluster?.close();
+  });
+
+  it('moves the renew time and the counters, patches only them, and keeps the report text', async () => {
+    // A router keeps asking for the IP, as the LAN does at rest: the counters move.
+    const router = new NeighborProbe({ transport: lan.attach('router', '02:00:00:00:00:99') });
+    router.start(stop.signal);
+    await router.resolve('192.0.2.1', { timeoutMs: 200 });
+    await new Promise((r) => setTimeout(r, 3 * RENEW_MS)); // the report settles after the first answers
+    const before = await readLease();
+    const since = Date.now();
+    await router.resolve('192.0.2.1', { timeoutMs: 200 });
+    const after = await waitFor('a renewal with the new counters', async () => {
+      const lease = await readLease();
+      return lease.metadata.annotations?.[HEALTH_COUNTERS_ANNOTATION] !== before.metadata.annotations?.[HEALTH_COUNTERS_ANNOTATION] ? lease : undefined;
+    });
+
+    expect(after.spec?.renewTime).not.toBe(before.spec?.renewTime);
+    expect(after.metadata.annotations?.[HEALTH_ANNOTATION]).toBe(before.metadata.annotations?.[HEALTH_ANNOTATION]);
+    const read = (lease: LeaseObject) => {
+      const parsed = parseSpeakerHealth(lease.metadata.annotations);
+      if (!parsed.ok) throw new Error(parsed.detail);
+      return parsed.health;
+    };
+    expect(read(after).counters.requestsReceived).toBeGreaterThan(read(before).counters.requestsReceived);
+    expect(read(after).updatedAt).toBe(read(before).updatedAt);
+    // Every renewal since was a patch: no PUT of the whole Lease and its report.
+    const writes = cluster.api.requests.entries().filter((r) => r.at >= since && r.resource === 'leases' && r.name === leaseNameFor('node-a') && r.verb !== 'get' && r.verb !== 'list' && r.verb !== 'watch');
+    expect(writes.length).toBeGreaterThan(0);
+    expect(new Set(writes.map((w) => w.verb))).toEqual(new Set(['patch']));
+  });
+});
