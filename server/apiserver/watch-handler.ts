@@ -68,7 +68,7 @@ class WatchStream {
     if (!this.corked && !this.closed) {
       this.corked = true;
       this.res.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = false;
         this.res.uncork();
       });

@@ -64,6 +64,9 @@ interface Entry {
   combined: boolean;
   /** Records not yet written. */
   pending: number;
+  /** When the first and the latest record of it happened (ms): the Event's timestamps. */
+  firstAt: number;
+  lastAt: number;
   writing?: Promise<void>;
 }
 
@@ -106,7 +109,6 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   };
 
   const create = async (inv: InvolvedObject, type: EventType, reason: string, entry: Entry) => {
-    const ts = formatTime(now());
     entry.name = eventName(inv.name ?? 'unknown');
     await createObject(opts.kube, RESOURCES.events, {
       metadata: { name: entry.name, namespace: entry.namespace },
@@ -117,8 +119,8 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
       source: { component: opts.component, ...(opts.host ? { host: opts.host } : {}) },
       reportingComponent: opts.component,
       reportingInstance: opts.host ?? '',
-      firstTimestamp: ts,
-      lastTimestamp: ts,
+      firstTimestamp: formatTime(new Date(entry.firstAt)),
+      lastTimestamp: formatTime(new Date(entry.lastAt)),
       count: entry.count,
     });
   };
@@ -126,7 +128,7 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   const bump = async (entry: Entry) => {
     await patchObject(opts.kube, RESOURCES.events, { namespace: entry.namespace, name: entry.name }, {
       count: entry.count,
-      lastTimestamp: formatTime(now()),
+      lastTimestamp: formatTime(new Date(entry.lastAt)),
       ...(entry.combined ? { message: entry.message } : {}),
     });
   };
@@ -159,8 +161,32 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
     }
   };
 
+  /**
+   * With a gate, events are only queued until it opens: their correlation (dedup keys, the spam
+   * filter) then runs with the time each was recorded at, after the work the gate waits for, not
+   * alongside it (10,000 events in a bulk change cost the controller's first pass about 3 %).
+   */
+  const deferred: { inv: InvolvedObject; type: EventType; reason: string; message: string; at: number; done: () => void }[] = [];
+  let draining: Promise<void> | undefined;
+  const drain = async (gate: () => Promise<void>) => {
+    await gate();
+    while (deferred.length) {
+      for (const d of deferred.splice(0)) void recordAt(d.inv, d.type, d.reason, d.message, d.at).then(d.done);
+      await gate();
+    }
+    draining = undefined;
+  };
+
   const record: EventRecorder['record'] = (obj, type, reason, message) => {
-    const inv = toInvolved(obj);
+    const gate = opts.gate;
+    if (!gate) return recordAt(toInvolved(obj), type, reason, message, now().getTime());
+    return new Promise<void>((done) => {
+      deferred.push({ inv: toInvolved(obj), type, reason, message, at: now().getTime(), done });
+      draining ??= drain(gate);
+    });
+  };
+
+  const recordAt = (inv: InvolvedObject, type: EventType, reason: string, message: string, at: number): Promise<void> => {
     const c = correlator.correlate(
       {
         source: `${opts.component}/${opts.host ?? ''}`,
@@ -169,7 +195,7 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
         reason,
         message,
       },
-      now().getTime(),
+      at,
     );
     if (c.skip) {
       dropped++;
@@ -179,7 +205,7 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
     const key = c.key;
     let entry = entries.get(key);
     if (!entry) {
-      entry = { name: '', namespace: inv.namespace || 'default', count: 0, pending: 0, message: c.message, combined: c.combined };
+      entry = { name: '', namespace: inv.namespace || 'default', count: 0, pending: 0, message: c.message, combined: c.combined, firstAt: at, lastAt: at };
       if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
       entries.set(key, entry);
     } else {
@@ -189,6 +215,7 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
       entry.message = c.message;
     }
     entry.pending++;
+    entry.lastAt = Math.max(entry.lastAt, at);
     if (entry.writing) return entry.writing;
     const e = entry;
     const p = write(inv, type, reason, e).finally(() => {
@@ -203,7 +230,10 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   return {
     record,
     async flush() {
-      while (inFlight.size) await Promise.all([...inFlight]);
+      while (draining || inFlight.size) {
+        await draining;
+        await Promise.all([...inFlight]);
+      }
     },
     dropped: () => dropped,
   };

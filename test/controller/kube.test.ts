@@ -112,6 +112,26 @@ describe('event recorder', () => {
     expect((await eventsOf('twice')).map((e) => `${e.reason} x${e.count}`)).toEqual(['IPAllocated x2']);
   });
 
+  it('behind a closed gate writes nothing, then the events as recorded: stamped with their own times, aggregated, flood dropped', async () => {
+    let open!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    let t = Date.UTC(2024, 0, 1, 0, 0, 0);
+    const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x', gate: () => opened, now: () => new Date((t += 1000)) });
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'gated', namespace: 'default', uid: 'u-5' } };
+    for (let i = 0; i < 30; i++) void recorder.record(svc, 'Warning', 'AllocationFailed', 'no available IPs');
+    const recordedBy = new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await eventsOf('gated')).toEqual([]);
+    expect(recorder.dropped()).toBe(0); // not even judged yet
+    t += 3_600_000; // the gate opens an hour later
+    open();
+    await recorder.flush();
+    const events = (await eventsOf('gated')) as (EventObj & { firstTimestamp?: string })[];
+    expect(events.map((e) => `${e.reason} x${e.count}`)).toEqual(['AllocationFailed x25']);
+    expect(recorder.dropped()).toBe(5);
+    expect(events[0].firstTimestamp! <= recordedBy).toBe(true);
+  });
+
   it('drops an object\'s events past the burst of 25 and counts them', async () => {
     const drops: string[] = [];
     const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x', onDropped: (r) => drops.push(r) });
