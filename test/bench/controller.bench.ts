@@ -14,7 +14,8 @@ type Row = { name: string; value: number; unit: string; goal?: string };
 type Svc = KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
 
 const N = Number(process.env.IRONLB_BENCH_SERVICES ?? 10_000);
-const ROUNDS = Number(process.env.IRONLB_BENCH_ROUNDS ?? 3);
+/** Five: one run of three here gave rounds of 1.44, 1.01 and 2.29 (load swings 2x); five steady the median. */
+const ROUNDS = Number(process.env.IRONLB_BENCH_ROUNDS ?? 5);
 const CONCURRENCY = 8;
 const NS = 'metallb-system';
 const FOREIGN_CLASS = 'bench.ironlb.io/baseline';
