@@ -22,6 +22,20 @@ function allocatedValues(o: KubeObject): { ips: string[]; ports: number[] } {
   return { ips: ips.map(normalizeIP), ports };
 }
 
+/** Whether two versions of a Service hold the same cluster IPs and node ports (nearly every update: status, labels). */
+function sameAllocations(a: KubeObject, b: KubeObject): boolean {
+  const sa = asMap(a.spec);
+  const sb = asMap(b.spec);
+  if (sa === sb) return true;
+  if (sa.clusterIP !== sb.clusterIP || sa.healthCheckNodePort !== sb.healthCheckNodePort) return false;
+  const ia = asList(sa.clusterIPs);
+  const ib = asList(sb.clusterIPs);
+  const pa = asList(sa.ports);
+  const pb = asList(sb.ports);
+  if (ia.length !== ib.length || pa.length !== pb.length) return false;
+  return ia.every((ip, i) => ip === ib[i]) && pa.every((port, i) => asMap(port).nodePort === asMap(pb[i]).nodePort);
+}
+
 export function normalizeIP(ip: string): string {
   return ipaddr.isValid(ip) ? ipaddr.parse(ip).toString() : ip;
 }
@@ -62,6 +76,7 @@ export class ServiceAllocator {
   observe(changes: CommittedChange[]) {
     for (const c of changes) {
       if (c.storage !== 'services') continue;
+      if (c.prev && c.type !== 'DELETED' && sameAllocations(c.prev.obj, c.entry.obj)) continue;
       if (c.prev) this.untrack(c.prev.obj);
       if (c.type !== 'DELETED') this.track(c.entry.obj);
     }

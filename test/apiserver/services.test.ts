@@ -92,6 +92,18 @@ describe('allocation', () => {
     expect(again.status).toBe(201);
   });
 
+  it('holds a node port across status writes, and frees it when an update drops it', async () => {
+    const held = (await create(service('port-held', { type: 'NodePort', ports: [{ port: 80, nodePort: 30095 }] }))).json;
+    const status = await s.call('PUT', `${svcs}/port-held/status`, { ...held, status: { loadBalancer: { ingress: [{ ip: '192.0.2.9' }] } } });
+    expect(status.status).toBe(200);
+    expect((await create(service('port-want', { type: 'NodePort', ports: [{ port: 80, nodePort: 30095 }] }))).status).toBe(422);
+    const current = (await s.call('GET', `${svcs}/port-held`)).json;
+    const { type: _type, ...spec } = current.spec;
+    const dropped = await s.call('PUT', `${svcs}/port-held`, { ...current, spec: { ...spec, type: 'ClusterIP', ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] } });
+    expect(dropped.status).toBe(200);
+    expect((await create(service('port-want', { type: 'NodePort', ports: [{ port: 80, nodePort: 30095 }] }))).status).toBe(201);
+  });
+
   it('keeps cluster IP and node ports across updates that omit them', async () => {
     const created = (await create(service('keep', { type: 'LoadBalancer' }))).json;
     const { clusterIP: _ip, clusterIPs: _ips, ...spec } = created.spec;
