@@ -94,11 +94,7 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
 
   const signal = components.signal;
   // A stable identity lets a restarted worker lead again at once instead of waiting out the lease.
-  // A connection pool of its own, as a controller Pod has: its status writes do not queue behind
-  // the hundred simulated speakers' bursts of status and event writes in one pool of 32 sockets,
-  // and more of them in flight (see EMBEDDED_CONTROLLER_CONCURRENCY).
-  const controllerKube = createKube({ kubeconfigPath: api.componentsKubeconfigPath });
-  const controller = startController({ kube: controllerKube, informers, concurrency: EMBEDDED_CONTROLLER_CONCURRENCY, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
+  const controller = startController({ kube, informers, concurrency: EMBEDDED_CONTROLLER_CONCURRENCY, systemNamespace: opts.systemNamespace, signal, identity: 'embedded', logger: moduleLogger('controller') });
   const speakers = startSimulatedSpeakers({ kube, informers, lan, systemNamespace: opts.systemNamespace, signal, heartbeatIntervalMs: opts.heartbeatIntervalMs });
   const mirror = createPodsMirror({ kube, informers, systemNamespace: opts.systemNamespace, logger: moduleLogger('pods-mirror') }).start(signal);
   const services = informers.informer({ resource: RESOURCES.services });
