@@ -166,7 +166,8 @@ export class ViewState {
       if (counters(ev.old) !== counters(ev.object)) this.countersMoved = true; // shown by tick()
       return;
     }
-    // A report from before the counters had their own annotation.
+    // A new text that no node view shows differently: an older speaker's renewal, whose report
+    // still carries its counters.
     if (ev.type === 'modified' && sameHealthApartFromCounters(read(ev.old), read(ev.object))) {
       this.countersMoved = true;
       return;
