@@ -13,7 +13,6 @@ import {
   tryAcquireLease,
   formatMicroTime,
   type KubeApi,
-  type KubeObject,
   type LeaseObject,
   type Logger,
 } from '../kube';
@@ -70,22 +69,14 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
   let lastWrite = -Infinity;
   let wake: (() => void) | undefined;
 
-  const desiredMeta = (base: KubeObject['metadata']): KubeObject['metadata'] => ({
-    ...base,
-    labels: { ...base.labels, ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName },
-    annotations: {
-      ...base.annotations,
-      [INSTANCE_ANNOTATION]: opts.instance,
-      ...opts.health(),
-    },
-  });
+  const ownLabels = { ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName };
 
   const acquire = async (): Promise<void> => {
     const got = await tryAcquireLease(opts.kube, {
       ...ref,
       identity: opts.nodeName,
       durationMs: opts.durationMs,
-      labels: { ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName },
+      labels: ownLabels,
     });
     opts.onWrite?.();
     if (!got.acquired || !got.lease) throw new Error(`could not acquire lease ${name}: ${got.reason}`);
@@ -104,12 +95,11 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
     // A merge patch of what moved, guarded by the resourceVersion as a PUT would be (409 when
     // someone else wrote): at rest that is the renew time and the small counters annotation, not
     // the whole 8 KiB report on every renewal.
-    const meta = desiredMeta(mine.metadata);
     mine = await patchObject<LeaseObject>(opts.kube, RESOURCES.leases, ref, {
       metadata: {
         resourceVersion: mine.metadata.resourceVersion,
-        labels: changedEntries(mine.metadata.labels, meta.labels),
-        annotations: changedEntries(mine.metadata.annotations, meta.annotations),
+        labels: changedEntries(mine.metadata.labels, ownLabels),
+        annotations: changedEntries(mine.metadata.annotations, { [INSTANCE_ANNOTATION]: opts.instance, ...opts.health() }),
       },
       spec: { holderIdentity: opts.nodeName, renewTime: formatMicroTime(new Date()) },
     });
