@@ -8,10 +8,13 @@ import { encodeArpFrame, encodeNdpFrame } from './frame';
 
 const ALL_NODES_MAC = '33:33:00:00:00:01';
 
-/** A broadcast who-has, as a router or arping sends it. */
-export function buildArpRequest(a: { mac: string; senderIp: string; targetIp: string }): Result<Uint8Array, PacketError> {
+/**
+ * A who-has, as a router or arping sends it: broadcast, or with `dstMac` the unicast poll a
+ * router sends to the MAC it already holds (RFC 1122 §2.3.2.1).
+ */
+export function buildArpRequest(a: { mac: string; senderIp: string; targetIp: string; dstMac?: string }): Result<Uint8Array, PacketError> {
   return encodeArpFrame(
-    { dst: BROADCAST_MAC, src: a.mac },
+    { dst: a.dstMac ?? BROADCAST_MAC, src: a.mac },
     { op: 'request', senderMac: a.mac, senderIp: a.senderIp, targetMac: ZERO_MAC, targetIp: a.targetIp },
   );
 }
@@ -36,8 +39,15 @@ export function buildGratuitousArp(a: { mac: string; ip: string; op: 'request' |
   );
 }
 
-/** A multicast NS to the target's solicited-node group with a source link-layer option. */
-export function buildNeighborSolicitation(a: { mac: string; srcIp: string; targetIp: string }): Result<Uint8Array, PacketError> {
+/**
+ * An NS with a source link-layer option: multicast to the target's solicited-node group, or with
+ * `dstMac` the unicast probe of Neighbor Unreachability Detection, sent to the target's own
+ * address at the MAC already held for it (RFC 4861 §7.2.2, §7.3.3).
+ */
+export function buildNeighborSolicitation(a: { mac: string; srcIp: string; targetIp: string; dstMac?: string }): Result<Uint8Array, PacketError> {
+  if (a.dstMac) {
+    return encodeNdpFrame({ dst: a.dstMac, src: a.mac }, { type: 'ns', srcIp: a.srcIp, dstIp: a.targetIp, targetIp: a.targetIp, sourceMac: a.mac });
+  }
   const group = solicitedNodeAddress(a.targetIp);
   const groupMac = solicitedNodeMac(a.targetIp);
   if (!group.ok) return err(packetError('invalidAddress', group.error));

@@ -2,10 +2,17 @@
 // periodically, as a router does, so the speakers' ARP/NDP counters move and its neighbour table
 // says who answered last; and "verify now": a probe from a node's own NIC (not its speaker's)
 // asking the LAN who has an IP, with every answer collected.
+//
+// Like a router it refreshes a neighbour it already knows with a unicast poll to the MAC it holds
+// (RFC 1122 §2.3.2.1; Linux's ucast_solicit; NUD's unicast NS, RFC 4861 §7.3.3) and asks the
+// whole LAN only for a VIP it knows no MAC for, or when the known one stays silent (Linux then
+// marks the entry failed and resolves afresh by broadcast; here that follows at once). A moved
+// VIP reaches the table by its new leader's gratuitous frames. So at rest the broadcasts every
+// node's NIC must decode are only the ones a real LAN would carry too.
 import { NeighborProbe, type NeighborEntry, type ProbeAnswer } from '../speaker/transport/neighbor-probe';
 import type { VirtualLan } from '../speaker/transport/virtual-lan';
 
-/** Resolutions in flight at once: each is a broadcast every node's NIC decodes. */
+/** Resolutions in flight at once: each a unicast poll, or a broadcast every node's NIC decodes. */
 const CONCURRENCY = 8;
 /** How long a resolution collects answers (speakers on the virtual LAN answer within a few ms). */
 const ANSWER_WINDOW_MS = 100;
@@ -37,13 +44,23 @@ export function createLanClient(opts: {
   let rounds = 0;
   let probes = 0;
 
+  /** A unicast poll of the MAC held for `ip`, then a broadcast if there is none or it was silent. */
+  const refresh = async (ip: string): Promise<void> => {
+    const known = probe.lookup(ip);
+    if (known) {
+      const polled = await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS, unicastTo: known.mac });
+      if (!polled.ok || polled.value.answers.length > 0) return;
+    }
+    await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS });
+  };
+
   /** Resolves every VIP once; how many there were. */
   const resolveAll = async (signal: AbortSignal): Promise<number> => {
     const queue = [...new Set(opts.vips())];
     const count = queue.length;
     const worker = async () => {
       for (let ip = queue.shift(); ip && !signal.aborted; ip = queue.shift()) {
-        await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS });
+        await refresh(ip);
         rounds++;
       }
     };

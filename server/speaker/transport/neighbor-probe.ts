@@ -103,15 +103,18 @@ export class NeighborProbe {
     this.listeners.forEach((l) => l(entry, previous));
   }
 
-  /** Asks who has `ip` and collects every answer for `timeoutMs` (default 50 ms). */
-  async resolve(ip: string, opts: { timeoutMs?: number } = {}): Promise<Result<Resolution, TransportError>> {
+  /**
+   * Asks who has `ip` and collects every answer for `timeoutMs` (default 50 ms). With `unicastTo`
+   * the question goes only to that MAC (a router's poll of a neighbour it knows), not the LAN.
+   */
+  async resolve(ip: string, opts: { timeoutMs?: number; unicastTo?: string } = {}): Promise<Result<Resolution, TransportError>> {
     const canonical = canonicalizeIp(ip);
     if (!canonical.ok) return err(transportError('EINVAL', canonical.error));
     const target = canonical.value;
     const mac = this.options.transport.mac;
     const frame = familyOfIp(target) === 4
-      ? buildArpRequest({ mac, senderIp: this.ipv4, targetIp: target })
-      : buildNeighborSolicitation({ mac, srcIp: this.ipv6, targetIp: target });
+      ? buildArpRequest({ mac, senderIp: this.ipv4, targetIp: target, dstMac: opts.unicastTo })
+      : buildNeighborSolicitation({ mac, srcIp: this.ipv6, targetIp: target, dstMac: opts.unicastTo });
     if (!frame.ok) return err(transportError('EINVAL', frame.error.message));
     const p: Pending = { ip: target, startedAt: this.clock.now(), answers: [] };
     this.pending.add(p);
