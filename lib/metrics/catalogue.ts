@@ -33,7 +33,7 @@ export const CONTROLLER_METRICS = {
   configLoaded: def('controller', 'gauge', 'metallb_k8s_client_config_loaded_bool', [], '1 if the MetalLB configuration was successfully loaded at least once.'),
   configStale: def('controller', 'gauge', 'metallb_k8s_client_config_stale_bool', [], '1 if running on a stale configuration, because the latest config failed to load.'),
   isLeader: def('controller', 'gauge', 'ironlb_controller_leader_bool', [], '1 if this process is the active (lease-holding) controller.'),
-  eventsDropped: def('controller', 'counter', 'ironlb_controller_events_dropped_total', ['reason'], 'Events the per-object spam filter dropped (a burst of 25 per object, then one per 5 minutes), by reason.'),
+  eventsDropped: def('controller', 'counter', 'ironlb_controller_events_dropped_total', ['reason'], 'Events dropped, by reason: by the per-object spam filter (a burst of 25 per object, then one per 5 minutes), or recorded with 1,000 already waiting to be written.'),
 } as const;
 
 export const SPEAKER_METRICS = {
@@ -43,7 +43,7 @@ export const SPEAKER_METRICS = {
   gratuitousSent: def('speaker', 'counter', 'metallb_layer2_gratuitous_sent', ['ip'], 'Number of gratuitous layer2 packets sent for owned IPs'),
   conflicts: def('speaker', 'counter', 'ironlb_layer2_conflicts_total', ['ip', 'node'], 'ARP/NDP claims for an announced IP from a MAC that is not the elected node (another host answers for the IP)'),
   liveMembers: def('speaker', 'gauge', 'ironlb_speaker_live_members', ['node'], 'Speakers this speaker sees live (heard on the LAN and taking part in elections, itself included)'),
-  eventsDropped: def('speaker', 'counter', 'ironlb_speaker_events_dropped_total', ['node'], 'Events the per-object spam filter dropped (a burst of 25 per object, then one per 5 minutes)'),
+  eventsDropped: def('speaker', 'counter', 'ironlb_speaker_events_dropped_total', ['node'], 'Events dropped: by the per-object spam filter (a burst of 25 per object, then one per 5 minutes), or recorded with 1,000 already waiting to be written'),
   resyncCorrections: def('speaker', 'counter', 'ironlb_speaker_resync_corrections_total', ['node'], 'Announce or withdraw decisions the periodic resync had to correct because no event had triggered them (each one is a bug)'),
   // LAN heartbeats between speakers (server/speaker/heartbeat reports them through MetricsSource).
   heartbeatsSent: def('speaker', 'counter', 'ironlb_speaker_heartbeats_sent_total', ['node', 'interface'], 'LAN heartbeats this speaker sent on an interface (one per interval, plus answers to joining peers and goodbyes)'),

@@ -1,7 +1,9 @@
 // Kubernetes Event recorder (core/v1) with the correlation of client-go's recorder: the same
 // involvedObject + type + reason + message bumps count and lastTimestamp of one Event instead
 // of creating another; similar events combine and a per-object spam filter drops a flood
-// (event-correlator.ts). Bursts for one key coalesce into one write in flight at a time.
+// (event-correlator.ts). Bursts for one key coalesce into one write in flight at a time. At most
+// 1,000 events wait to be written; past that new ones are dropped and counted, as client-go's
+// broadcaster drops them when its sink's queue (maxQueuedEvents, 1000) is full.
 import type { KubeApi } from './client';
 import { describeError, isNotFound } from './errors';
 import { createEventCorrelator, type CorrelatorOptions } from './event-correlator';
@@ -25,7 +27,7 @@ export interface EventRecorder {
   record(obj: KubeObject | InvolvedObject, type: EventType, reason: string, message: string): Promise<void>;
   /** Resolves when every write started so far has finished. */
   flush(): Promise<void>;
-  /** Events the spam filter dropped so far. */
+  /** Events dropped so far (the spam filter, a full queue). */
   dropped(): number;
 }
 
@@ -51,7 +53,13 @@ export interface EventRecorderOptions {
    * change events follow the status writes instead of taking turns with them.
    */
   gate?: () => Promise<void>;
-  /** Called for each event the spam filter drops (a metric counts them). */
+  /**
+   * Events recorded and not yet taken for writing, at most (default 1000, client-go's
+   * maxQueuedEvents): past it new events are dropped, so a bulk change of 10,000 services writes
+   * about a thousand IPAllocated Events instead of queueing 10,000 writes behind it.
+   */
+  maxQueued?: number;
+  /** Called for each event the spam filter or a full queue drops (a metric counts them). */
   onDropped?: (reason: string) => void;
 }
 
@@ -87,6 +95,14 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   const maxEntries = opts.maxEntries ?? 4096;
   const correlator = createEventCorrelator({ maxEntries, ...opts.correlation });
   let dropped = 0;
+  const maxQueued = opts.maxQueued ?? 1000;
+  /** Recorded, neither dropped nor taken for writing yet. */
+  let queued = 0;
+  let warnedFull = false;
+  const drop = (reason: string) => {
+    dropped++;
+    opts.onDropped?.(reason);
+  };
   const entries = new Map<string, Entry>();
   const inFlight = new Set<Promise<void>>();
   let serial = 0;
@@ -147,6 +163,7 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
     while (entry.pending > 0) {
       const isNew = entry.count === 0;
       entry.count += entry.pending;
+      queued -= entry.pending;
       entry.pending = 0;
       try {
         if (isNew) await create(inv, type, reason, entry);
@@ -178,6 +195,14 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
   };
 
   const record: EventRecorder['record'] = (obj, type, reason, message) => {
+    if (queued >= maxQueued) {
+      if (!warnedFull) logger.warn({ op: 'event.record', queued, reason }, 'event queue full: dropping new events until it drains (counted in the events-dropped metric)');
+      warnedFull = true;
+      drop(reason);
+      return Promise.resolve();
+    }
+    if (queued === 0) warnedFull = false;
+    queued++;
     const gate = opts.gate;
     if (!gate) return recordAt(toInvolved(obj), type, reason, message, now().getTime());
     return new Promise<void>((done) => {
@@ -198,8 +223,8 @@ export function createEventRecorder(opts: EventRecorderOptions): EventRecorder {
       at,
     );
     if (c.skip) {
-      dropped++;
-      opts.onDropped?.(reason);
+      queued--;
+      drop(reason);
       return Promise.resolve();
     }
     const key = c.key;

@@ -28,7 +28,7 @@ export interface MetricsSource {
   heartbeats?(): ReadonlyMap<string, HeartbeatCounters>;
   /** Peers heard and ready on each interface now. */
   lanPeers?(): { interface: string; peers: number }[];
-  /** Events the per-object spam filter dropped (cumulative). */
+  /** Events dropped: by the per-object spam filter or a full queue (cumulative). */
   eventsDropped(): number;
 }
 

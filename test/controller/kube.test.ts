@@ -143,6 +143,23 @@ describe('event recorder', () => {
     expect(drops).toEqual(Array(5).fill('AllocationFailed'));
   });
 
+  it('a bulk change past the queue writes the first events, drops and counts the rest, and writes again once it drained', async () => {
+    let open!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    const drops: string[] = [];
+    const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x', gate: () => opened, maxQueued: 20, onDropped: (r) => drops.push(r) });
+    const svc = (i: number) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: `bulk-${i}`, namespace: 'default', uid: `u-bulk-${i}` } });
+    for (let i = 0; i < 50; i++) void recorder.record(svc(i), 'Normal', 'IPAllocated', `Assigned IP ["198.51.100.${i}"]`);
+    expect(recorder.dropped()).toBe(30);
+    open();
+    await recorder.flush();
+    const written = async () => (await listObjects<EventObj>(kube, RESOURCES.events, { namespace: 'default' })).items.filter((e) => e.involvedObject?.name?.startsWith('bulk-'));
+    expect((await written()).map((e) => e.involvedObject?.name).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `bulk-${i}`).sort());
+    expect(drops).toEqual(Array(30).fill('IPAllocated'));
+    await recorder.record(svc(49), 'Normal', 'IPAllocated', 'Assigned IP ["198.51.100.49"]');
+    expect((await written()).map((e) => e.involvedObject?.name)).toContain('bulk-49');
+  });
+
   it('combines ten similar events on one object into one Event that counts them', async () => {
     const recorder = createEventRecorder({ kube, component: 'test-component', host: 'node-x' });
     const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'similar', namespace: 'default', uid: 'u-4' } };
