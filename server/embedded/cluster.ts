@@ -103,6 +103,7 @@ export async function startEmbeddedCluster(opts: EmbeddedClusterOptions): Promis
     lan,
     intervalMs: readEnv().IRONLB_LAN_CLIENT_INTERVAL_MS,
     synced: (s) => services.waitForSync(s),
+    version: () => services.stats().changes,
     vips: () => (services.list() as unknown as KubeService[]).flatMap((s) => (s.spec?.type === 'LoadBalancer' ? ingressIPs(s) : [])),
   });
   lanClient.start(signal);

@@ -1,6 +1,7 @@
 // The embedded LAN client as a router behaves: it asks the whole LAN only for a VIP it knows no
-// MAC for, polls the MAC it holds after that, follows a failover by the new leader's gratuitous
-// frames, and asks the whole LAN again when the MAC it holds goes silent.
+// MAC for (a new one within about a second), polls the MAC it holds after that, follows a
+// failover by the new leader's gratuitous frames, and asks the whole LAN again when the MAC it
+// holds goes silent; a VIP nobody answers for is asked again a round later, not every second.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROADCAST_MAC, buildArpReply, decodeFrame } from '../../lib/packet';
 import { Announcer } from '../speaker/announcer';
@@ -27,10 +28,10 @@ function questionsHeardBy(nic: VirtualNic, clientMac: () => string): [string, st
   return heard;
 }
 
-function makeLan() {
+function makeLan(intervalMs = ROUND_MS, vips = [VIP4, VIP6]) {
   const lan = new VirtualLan();
   const ac = new AbortController();
-  const client = createLanClient({ lan, intervalMs: ROUND_MS, vips: () => [VIP4, VIP6] });
+  const client = createLanClient({ lan, intervalMs, vips: () => vips });
   const clientMac = () => lan.listNics().find((n) => n.ifname === 'lan-client')?.mac ?? '';
   const speaker = (name: string) => {
     const nic = lan.attach(name);
@@ -104,6 +105,28 @@ describe('the embedded LAN client', () => {
     await vi.advanceTimersByTimeAsync(ROUND_MS);
     expect(cHeard.at(-1)).toEqual([c.mac, VIP4]);
     expect(a.heard.length).toBe(aHeard + 1);
+    ac.abort();
+  });
+
+  it('resolves a new VIP within about a second, and asks for one nobody answers only once a round', async () => {
+    const vips: string[] = [];
+    const { ac, client, speaker } = makeLan(60_000, vips);
+    const a = speaker('node-a');
+    client.start(ac.signal);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(a.heard).toEqual([]);
+
+    a.announcer.announce(VIP4);
+    vips.push(VIP4, '203.0.113.99'); // a new service, and one no node announces
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(client.lookup(VIP4)?.mac).toBe(a.nic.mac);
+    expect(a.heard).toEqual([[BROADCAST_MAC, VIP4], [BROADCAST_MAC, '203.0.113.99']]);
+
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(a.heard).toHaveLength(2); // no refresh round yet, and the silent VIP waits for one
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(a.heard.slice(2)).toEqual(expect.arrayContaining([[a.nic.mac, VIP4], [BROADCAST_MAC, '203.0.113.99']]));
+    expect(a.heard).toHaveLength(4);
     ac.abort();
   });
 });

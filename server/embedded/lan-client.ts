@@ -1,14 +1,16 @@
-// The embedded cluster's LAN client: a host on the virtual LAN that resolves every VIP
-// periodically, as a router does, so the speakers' ARP/NDP counters move and its neighbour table
-// says who answered last; and "verify now": a probe from a node's own NIC (not its speaker's)
-// asking the LAN who has an IP, with every answer collected.
+// The embedded cluster's LAN client: a host on the virtual LAN that resolves every VIP, as a
+// router with traffic to each does, so the speakers' ARP/NDP counters move and its neighbour
+// table says who answered last; and "verify now": a probe from a node's own NIC (not its
+// speaker's) asking the LAN who has an IP, with every answer collected.
 //
-// Like a router it refreshes a neighbour it already knows with a unicast poll to the MAC it holds
-// (RFC 1122 §2.3.2.1; Linux's ucast_solicit; NUD's unicast NS, RFC 4861 §7.3.3) and asks the
-// whole LAN only for a VIP it knows no MAC for, or when the known one stays silent (Linux then
-// marks the entry failed and resolves afresh by broadcast; here that follows at once). A moved
-// VIP reaches the table by its new leader's gratuitous frames. So at rest the broadcasts every
-// node's NIC must decode are only the ones a real LAN would carry too.
+// Like a router it resolves a new VIP when it first needs it: within about a second of the VIP
+// appearing, by broadcast, done at the first answer. After that it refreshes the neighbour it
+// knows once a round with a unicast poll to the MAC it holds (RFC 1122 §2.3.2.1; Linux's
+// ucast_solicit; NUD's unicast NS, RFC 4861 §7.3.3) and asks the whole LAN again only when that
+// MAC stays silent (Linux then marks the entry failed and resolves afresh by broadcast; here that
+// follows at once). A VIP nobody answers for is asked again a round later, not every second. A
+// moved VIP reaches the table by its new leader's gratuitous frames. So at rest the broadcasts
+// every node's NIC must decode are only the ones a real LAN would carry too.
 import { NeighborProbe, type NeighborEntry, type ProbeAnswer } from '../speaker/transport/neighbor-probe';
 import type { VirtualLan } from '../speaker/transport/virtual-lan';
 
@@ -17,8 +19,8 @@ const CONCURRENCY = 8;
 /** How long a resolution collects answers (speakers on the virtual LAN answer within a few ms). */
 const ANSWER_WINDOW_MS = 100;
 const VERIFY_WINDOW_MS = 250;
-/** A round that found no VIP to resolve is followed by another this soon, not a whole interval later. */
-const EMPTY_RETRY_MS = 1000;
+/** How often the client looks for VIPs it has not resolved yet (when the services changed). */
+const NEW_VIP_CHECK_MS = 1000;
 /** A locally administered MAC no simulated node gets (those are 02:1b:...). */
 const CLIENT_MAC = '02:00:5e:10:00:01';
 
@@ -36,6 +38,8 @@ export function createLanClient(opts: {
   lan: VirtualLan;
   intervalMs: number;
   vips: () => string[];
+  /** Moves whenever `vips` may have changed (the services informer's change count); without it `vips` is read every check. */
+  version?: () => number;
   /** Resolves once `vips` knows the cluster's services. */
   synced?: (signal: AbortSignal) => Promise<unknown>;
 }): LanClient {
@@ -44,28 +48,69 @@ export function createLanClient(opts: {
   let rounds = 0;
   let probes = 0;
 
-  /** A unicast poll of the MAC held for `ip`, then a broadcast if there is none or it was silent. */
-  const refresh = async (ip: string): Promise<void> => {
-    const known = probe.lookup(ip);
-    if (known) {
-      const polled = await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS, unicastTo: known.mac });
-      if (!polled.ok || polled.value.answers.length > 0) return;
-    }
-    await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS });
+  /** VIPs asked for by broadcast that nobody answered, and when: asked again a round later. */
+  const unanswered = new Map<string, number>();
+
+  /** Asks the whole LAN, done at the first answer. */
+  const ask = async (ip: string): Promise<void> => {
+    const r = await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS, firstAnswer: true });
+    if (r.ok && r.value.answers.length === 0) unanswered.set(ip, Date.now());
+    else unanswered.delete(ip);
   };
 
-  /** Resolves every VIP once; how many there were. */
-  const resolveAll = async (signal: AbortSignal): Promise<number> => {
-    const queue = [...new Set(opts.vips())];
-    const count = queue.length;
+  /** A unicast poll of the MAC held for `ip`; the whole LAN is asked if it stays silent. */
+  const refresh = async (ip: string): Promise<void> => {
+    const known = probe.lookup(ip);
+    if (!known) return;
+    const polled = await probe.resolve(ip, { timeoutMs: ANSWER_WINDOW_MS, unicastTo: known.mac });
+    if (polled.ok && polled.value.answers.length === 0) await ask(ip);
+  };
+
+  /** Runs `each` over `ips`, CONCURRENCY at a time. */
+  const resolveEach = async (ips: string[], each: (ip: string) => Promise<void>, signal: AbortSignal): Promise<void> => {
+    let next = 0;
     const worker = async () => {
-      for (let ip = queue.shift(); ip && !signal.aborted; ip = queue.shift()) {
-        await refresh(ip);
+      while (next < ips.length && !signal.aborted) {
+        await each(ips[next++]);
         rounds++;
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    return count;
+  };
+
+  const sleep = (ms: number, signal: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    });
+
+  /** First contact: VIPs with no entry, asked once they appear and again a round after no answer. */
+  const resolveNew = async (signal: AbortSignal) => {
+    let seen: number | undefined;
+    let retryAt = Infinity;
+    while (!signal.aborted) {
+      const version = opts.version?.();
+      if (version === undefined || version !== seen || Date.now() >= retryAt) {
+        seen = version;
+        const now = Date.now();
+        const vips = new Set(opts.vips());
+        for (const ip of unanswered.keys()) if (!vips.has(ip)) unanswered.delete(ip); // its service is gone
+        const fresh = [...vips].filter((ip) => !probe.lookup(ip) && now - (unanswered.get(ip) ?? -Infinity) >= opts.intervalMs);
+        await resolveEach(fresh, ask, signal);
+        retryAt = Infinity;
+        for (const at of unanswered.values()) retryAt = Math.min(retryAt, at + opts.intervalMs);
+      }
+      await sleep(NEW_VIP_CHECK_MS, signal);
+    }
+  };
+
+  /** Every interval: a unicast poll of each VIP's known MAC, CONCURRENCY at a time. */
+  const refreshKnown = async (signal: AbortSignal) => {
+    while (!signal.aborted) {
+      const started = Date.now();
+      await resolveEach([...new Set(opts.vips())].filter((ip) => probe.lookup(ip)), refresh, signal);
+      await sleep(Math.max(0, opts.intervalMs - (Date.now() - started)), signal);
+    }
   };
 
   return {
@@ -73,20 +118,10 @@ export function createLanClient(opts: {
       probe.start(signal);
       signal.addEventListener('abort', () => nic.close(), { once: true });
       if (opts.intervalMs <= 0) return;
-      const loop = async () => {
+      void (async () => {
         await opts.synced?.(signal);
-        while (!signal.aborted) {
-          const started = Date.now();
-          // No VIP yet (the services are listed before their IPs are handed out): look again soon.
-          const period = (await resolveAll(signal)) > 0 ? opts.intervalMs : Math.min(opts.intervalMs, EMPTY_RETRY_MS);
-          const rest = Math.max(0, period - (Date.now() - started));
-          await new Promise<void>((resolve) => {
-            const t = setTimeout(resolve, rest);
-            signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-          });
-        }
-      };
-      void loop();
+        await Promise.all([resolveNew(signal), refreshKnown(signal)]);
+      })();
     },
     lookup: (ip) => probe.lookup(ip),
     async probeFrom(nodes, ip) {

@@ -65,6 +65,13 @@ describe('NeighborProbe', () => {
     expect(changes.map(([e, prev]) => [prev?.mac, e.mac])).toEqual([[undefined, '02:00:00:00:00:0a'], ['02:00:00:00:00:0a', other.mac]]);
   });
 
+  it('with firstAnswer ends at the first answer, before the window, and keeps that MAC', async () => {
+    const { probe } = lanWithResponders(['02:00:00:00:00:0a', '02:00:00:00:00:0b']);
+    const r = await probe.resolve(VIP, { timeoutMs: 60_000, firstAnswer: true }); // the fake clock never moves
+    expect(r).toMatchObject({ ok: true, value: { verdict: 'resolved', mac: '02:00:00:00:00:0a' } });
+    expect(probe.lookup(VIP)?.mac).toBe('02:00:00:00:00:0a');
+  });
+
   it('says noAnswer when nobody has the IP, and refuses junk', async () => {
     const { probe, resolve } = lanWithResponders([]);
     expect(await resolve()).toMatchObject({ ok: true, value: { verdict: 'noAnswer', mac: null, answers: [] } });

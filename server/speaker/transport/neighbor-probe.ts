@@ -40,7 +40,7 @@ export interface NeighborProbeOptions {
 }
 
 type Claim = { ip: string; mac: string; learnedFrom: LearnedFrom; creates: boolean };
-type Pending = { ip: string; startedAt: number; answers: ProbeAnswer[] };
+type Pending = { ip: string; startedAt: number; answers: ProbeAnswer[]; onFirstAnswer?: () => void };
 
 /** fe80::/64 with the modified EUI-64 interface id of `mac` (RFC 4291 appendix A). */
 export function linkLocalFromMac(mac: string): string {
@@ -90,7 +90,10 @@ export class NeighborProbe {
     if (!claim) return;
     const now = this.clock.now();
     const waiting = [...this.pending].filter((p) => p.ip === claim.ip && claim.creates);
-    for (const p of waiting) p.answers.push({ mac: claim.mac, afterMs: now - p.startedAt });
+    for (const p of waiting) {
+      p.answers.push({ mac: claim.mac, afterMs: now - p.startedAt });
+      if (p.answers.length === 1) p.onFirstAnswer?.();
+    }
     const previous = this.table.get(claim.ip);
     // First answer wins while a resolution is open (Linux's arp locktime does the same).
     const isFirstAnswer = waiting.some((p) => p.answers.length === 1);
@@ -106,8 +109,10 @@ export class NeighborProbe {
   /**
    * Asks who has `ip` and collects every answer for `timeoutMs` (default 50 ms). With `unicastTo`
    * the question goes only to that MAC (a router's poll of a neighbour it knows), not the LAN.
+   * With `firstAnswer` it ends at the first answer, as a router that only needs a MAC does (a
+   * later answer then no longer counts: a conflict shows only in a full window).
    */
-  async resolve(ip: string, opts: { timeoutMs?: number; unicastTo?: string } = {}): Promise<Result<Resolution, TransportError>> {
+  async resolve(ip: string, opts: { timeoutMs?: number; unicastTo?: string; firstAnswer?: boolean } = {}): Promise<Result<Resolution, TransportError>> {
     const canonical = canonicalizeIp(ip);
     if (!canonical.ok) return err(transportError('EINVAL', canonical.error));
     const target = canonical.value;
@@ -123,7 +128,16 @@ export class NeighborProbe {
       this.pending.delete(p);
       return sent;
     }
-    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, opts.timeoutMs ?? 50));
+    await new Promise<void>((resolve) => {
+      const timer = this.clock.setTimeout(resolve, opts.timeoutMs ?? 50);
+      if (opts.firstAnswer) {
+        p.onFirstAnswer = () => {
+          this.pending.delete(p); // answers still on their way no longer count
+          this.clock.clearTimeout(timer);
+          resolve();
+        };
+      }
+    });
     this.pending.delete(p);
     const macs = new Set(p.answers.map((a) => a.mac));
     const verdict = macs.size === 0 ? 'noAnswer' : macs.size === 1 ? 'resolved' : 'multipleAnswers';
