@@ -2,6 +2,7 @@
 // MAC for (a new one within about a second), polls the MAC it holds after that, follows a
 // failover by the new leader's gratuitous frames, and asks the whole LAN again when the MAC it
 // holds goes silent; a VIP nobody answers for is asked again a round later, not every second.
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROADCAST_MAC, buildArpReply, decodeFrame } from '../../lib/packet';
 import { Announcer } from '../speaker/announcer';
@@ -127,6 +128,8 @@ describe('the embedded LAN client', () => {
     await vi.advanceTimersByTimeAsync(31_000);
     expect(a.heard.slice(2)).toEqual(expect.arrayContaining([[a.nic.mac, VIP4], [BROADCAST_MAC, '203.0.113.99']]));
     expect(a.heard).toHaveLength(4);
+    // A minute of checks every second left no listeners behind on the signal.
+    expect(getEventListeners(ac.signal, 'abort').length).toBeLessThan(10);
     ac.abort();
   });
 });

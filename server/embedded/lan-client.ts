@@ -78,10 +78,16 @@ export function createLanClient(opts: {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   };
 
+  /** Waits `ms`, or less if the signal aborts; leaves no listener behind either way. */
   const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      const done = () => {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
     });
 
   /** First contact: VIPs with no entry, asked once they appear and again a round after no answer. */
