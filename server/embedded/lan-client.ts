@@ -11,6 +11,7 @@
 // follows at once). A VIP nobody answers for is asked again a round later, not every second. A
 // moved VIP reaches the table by its new leader's gratuitous frames. So at rest the broadcasts
 // every node's NIC must decode are only the ones a real LAN would carry too.
+import { sleep } from '../kube';
 import { NeighborProbe, type NeighborEntry, type ProbeAnswer } from '../speaker/transport/neighbor-probe';
 import type { VirtualLan } from '../speaker/transport/virtual-lan';
 
@@ -77,18 +78,6 @@ export function createLanClient(opts: {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   };
-
-  /** Waits `ms`, or less if the signal aborts; leaves no listener behind either way. */
-  const sleep = (ms: number, signal: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(t);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const t = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
 
   /** First contact: VIPs with no entry, asked once they appear and again a round after no answer. */
   const resolveNew = async (signal: AbortSignal) => {
