@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { parsePreflightArgs, runPreflight } from '../../server/cli/preflight';
 import { startEmbeddedCluster, type EmbeddedCluster } from '../../server/embedded/cluster';
 import { createObject, listObjects, patchObject, RESOURCES } from '../../server/kube';
@@ -71,7 +72,16 @@ describe('ironlb preflight against a cluster', () => {
     }
     await createObject(kube, RESOURCES.ipaddresspools, { apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name: 'good', namespace: NS }, spec: { addresses: ['198.51.100.0/28'] } });
     await createObject(kube, RESOURCES.l2advertisements, { apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', metadata: { name: 'all', namespace: NS }, spec: {} });
-    await waitUntil(async () => (await listObjects(kube, RESOURCES.leases, { namespace: NS, labelSelector: 'app.kubernetes.io/component=speaker' })).items.length === 2, 20_000, 'both speakers to hold a Lease');
+    // Sound means settled too: both speakers hold a Lease whose report says they hear each other
+    // on the LAN (under load the first report can come before the other speaker was heard).
+    await waitUntil(async () => {
+      const leases = (await listObjects(kube, RESOURCES.leases, { namespace: NS, labelSelector: 'app.kubernetes.io/component=speaker' })).items;
+      const hearsPeer = (annotations: Record<string, string> | undefined) => {
+        const h = parseSpeakerHealth(annotations);
+        return h.ok && (h.health.lan?.interfaces ?? []).some((i) => i.heard.length > 0);
+      };
+      return leases.length === 2 && leases.every((l) => hearsPeer(l.metadata.annotations));
+    }, 60_000, 'both speakers to hold a Lease and report hearing each other');
   });
 
   afterAll(async () => {
