@@ -58,6 +58,20 @@ describe('LanTable', () => {
     expect(t.receive('eth0', hb({ seq }), 20)).toEqual({ kind: 'replay' });
   });
 
+  it('on a settled link (the short path nearly every frame takes) still sees what changes, and keeps it alive', () => {
+    const t = withPeer();
+    for (let seq = 2; seq <= 4; seq++) expect(t.receive('eth0', hb({ seq }), seq * 100)).toEqual({ kind: 'heard', changed: false, respond: false });
+    expect(t.expire(810)).toEqual({ changed: false, next: 1200 }); // heard at 400: gone only at 1200
+    expect(t.receive('eth0', hb({ seq: 4 }), 450)).toEqual({ kind: 'replay' });
+    expect(t.receive('eth0', hb({ seq: 5, ready: false }), 500)).toEqual({ kind: 'heard', changed: true, respond: false });
+    expect(t.readyInterfaces().size).toBe(0);
+    expect(t.receive('eth0', hb({ seq: 6, ready: false, src: '02:00:00:00:00:0c' }), 600)).toEqual({ kind: 'heard', changed: true, respond: false });
+    expect(t.heardOn('eth0').map((l) => [l.mac, l.lastSeq, l.heardAt])).toEqual([['02:00:00:00:00:0c', 6, 600]]);
+    // The same frame reaching a second interface of ours on that segment is a replay there.
+    expect(t.receive('eth1', hb({ seq: 7, ready: false, src: '02:00:00:00:00:0c' }), 700).kind).toBe('heard');
+    expect(t.receive('eth0', hb({ seq: 7, ready: false, src: '02:00:00:00:00:0c' }), 700)).toEqual({ kind: 'replay' });
+  });
+
   it('counts sequence numbers per sender interface, so two interfaces of one peer may interleave', () => {
     const t = withPeer();
     expect(t.receive('eth0', hb({ seq: 5, ifname: 'eth1' }), 20).kind).toBe('heard');

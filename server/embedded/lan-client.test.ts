@@ -1,7 +1,7 @@
 // The embedded LAN client as a router behaves: it asks the whole LAN only for a VIP it knows no
 // MAC for (a new one within about a second), polls the MAC it holds after that, follows a
 // failover by the new leader's gratuitous frames, and asks the whole LAN again when the MAC it
-// holds goes silent; a VIP nobody answers for is asked again a round later, not every second.
+// holds goes silent; a VIP nobody answers for is asked again only after 4 rounds, then 8.
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROADCAST_MAC, buildArpReply, decodeFrame } from '../../lib/packet';
@@ -109,7 +109,7 @@ describe('the embedded LAN client', () => {
     ac.abort();
   });
 
-  it('resolves a new VIP within about a second, and asks for one nobody answers only once a round', async () => {
+  it('resolves a new VIP within about a second, and asks for one nobody answers again after 4 rounds, then 8', async () => {
     const vips: string[] = [];
     const { ac, client, speaker } = makeLan(60_000, vips);
     const a = speaker('node-a');
@@ -124,11 +124,21 @@ describe('the embedded LAN client', () => {
     expect(a.heard).toEqual([[BROADCAST_MAC, VIP4], [BROADCAST_MAC, '203.0.113.99']]);
 
     await vi.advanceTimersByTimeAsync(30_000);
-    expect(a.heard).toHaveLength(2); // no refresh round yet, and the silent VIP waits for one
+    expect(a.heard).toHaveLength(2); // no refresh round yet
     await vi.advanceTimersByTimeAsync(31_000);
-    expect(a.heard.slice(2)).toEqual(expect.arrayContaining([[a.nic.mac, VIP4], [BROADCAST_MAC, '203.0.113.99']]));
-    expect(a.heard).toHaveLength(4);
-    // A minute of checks every second left no listeners behind on the signal.
+    expect(a.heard.slice(2)).toEqual([[a.nic.mac, VIP4]]); // a poll; the silent VIP waits 4 rounds
+    const askedFor = (ip: string) => a.heard.filter(([dst, asked]) => dst === BROADCAST_MAC && asked === ip).length;
+    // Asked first at about 6 s: again 4 rounds later (about 246 s), then 8 rounds after that (about 727 s).
+    await vi.advanceTimersByTimeAsync(240_000 - 67_100);
+    expect(askedFor('203.0.113.99')).toBe(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(askedFor('203.0.113.99')).toBe(2);
+    await vi.advanceTimersByTimeAsync(720_000 - 250_000);
+    expect(askedFor('203.0.113.99')).toBe(2);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(askedFor('203.0.113.99')).toBe(3);
+    expect(askedFor(VIP4)).toBe(1); // the answered VIP is only ever polled
+    // Minutes of checks every second left no listeners behind on the signal.
     expect(getEventListeners(ac.signal, 'abort').length).toBeLessThan(10);
     ac.abort();
   });

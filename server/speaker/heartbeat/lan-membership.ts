@@ -84,6 +84,8 @@ interface Link {
   settle: TimerHandle | undefined;
   extra: TimerHandle | undefined;
   lastExtraAt: number;
+  /** countersOf(ifname), held: read for every frame. */
+  counters: LinkCounters;
   off: () => void;
 }
 
@@ -197,7 +199,7 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
   };
 
   const judge = (link: Link, outcome: ReceiveOutcome, hb: Heartbeat) => {
-    const c = countersOf(link.ifname);
+    const c = link.counters;
     if (outcome.kind === 'self') return;
     if (outcome.kind === 'replay') {
       bump(c.rejected, 'replay');
@@ -217,14 +219,14 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
     if (!isHeartbeatFrame(frame) || !opts.ring.hasKey()) return;
     const check = opts.ring.check(frame);
     if (!check.ok) {
-      bump(countersOf(link.ifname).rejected, check.reason);
+      bump(link.counters.rejected, check.reason);
       return;
     }
     const hb = check.heartbeat;
     const known = hb.node === opts.node || opts.isKnownNode(hb.node);
     if (known === null) return;
     if (!known) {
-      bump(countersOf(link.ifname).rejected, 'unknownNode');
+      bump(link.counters.rejected, 'unknownNode');
       return;
     }
     judge(link, table.receive(link.ifname, hb, clock.now()), hb);
@@ -259,7 +261,7 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
     attach(ifname, transport) {
       if (stopped) return;
       links.get(ifname)?.off();
-      const link: Link = { ifname, transport, listeningSince: clock.now(), ready: false, settled: false, timer: undefined, settle: undefined, extra: undefined, lastExtraAt: -Infinity, off: () => {} };
+      const link: Link = { ifname, transport, listeningSince: clock.now(), ready: false, settled: false, timer: undefined, settle: undefined, extra: undefined, lastExtraAt: -Infinity, counters: countersOf(ifname), off: () => {} };
       const offFrame = transport.onFrame((frame) => receive(link, frame));
       link.off = () => {
         offFrame();
@@ -269,7 +271,6 @@ export function createLanMembership(opts: LanMembershipOptions): LanMembership {
         link.extra = undefined;
       };
       links.set(ifname, link);
-      countersOf(ifname);
       tick(link);
       changed();
     },
