@@ -43,10 +43,11 @@ const INTERNED_LIMIT = 10_000;
 
 /**
  * Returns one string object per distinct text. Every receiver keys its tables by a heartbeat's
- * node, interface and instance; with the decoded strings fresh per frame, each of those lookups
- * compared the text byte by byte (measured: a third of a delivery's cost, a hundred simulated
- * speakers). Handing every receiver the string object first seen makes the lookup's compare a
- * pointer compare. Done once per frame, where the verdict is memoised.
+ * node, interface and instance, and hash lookups were a third of a delivery's cost (a hundred
+ * simulated speakers); with the decoded strings fresh per frame, each lookup also compared the
+ * text byte by byte. Handing every receiver the string object first seen makes that compare a
+ * pointer compare (measured: about 3.4 µs a delivery before, 2.9 after). Done once per frame,
+ * where the verdict is memoised.
  */
 function createInterner(): (text: string) => string {
   let known = new Map<string, string>();
