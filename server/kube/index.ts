@@ -19,7 +19,7 @@ export {
   type ListOptions,
   type WriteOptions,
 } from './objects';
-export { createInformer, isStatusOnlyChange, watchResource, type Informer, type InformerEvent, type InformerOptions } from './informer';
+export { createInformer, isStatusOnlyChange, unlessAborted, watchResource, type Informer, type InformerEvent, type InformerOptions } from './informer';
 export { createInformerSet, openInformer, type InformerSet, type InformerSetOptions, type SharedInformerOptions } from './informer-set';
 export { createEventRecorder, type EventRecorder, type EventType, type InvolvedObject } from './events';
 export {
