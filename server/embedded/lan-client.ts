@@ -73,8 +73,8 @@ export function createLanClient(opts: {
       return;
     }
     const silences = (unanswered.get(ip)?.silences ?? 0) + 1;
-    const rounds = Math.min(FIRST_RETRY_ROUNDS * 2 ** (silences - 1), MAX_RETRY_ROUNDS);
-    unanswered.set(ip, { retryAt: Date.now() + rounds * opts.intervalMs, silences });
+    const wait = Math.min(FIRST_RETRY_ROUNDS * 2 ** (silences - 1), MAX_RETRY_ROUNDS) * opts.intervalMs;
+    unanswered.set(ip, { retryAt: Date.now() + wait, silences });
   };
 
   /** A unicast poll of the MAC held for `ip`; the whole LAN is asked if it stays silent. */
