@@ -114,6 +114,16 @@ export class Allocator {
     return h.ips.map(formatIP);
   }
 
+  /** How many services hold IPs. */
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Whether the service holds any IP (ipsOf without formatting them). */
+  holds(svcKey: string): boolean {
+    return this.held.has(svcKey);
+  }
+
   ipsOf(svcKey: string): string[] | undefined {
     return this.held.get(svcKey)?.ips.map(formatIP);
   }

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import ipaddr from 'ipaddr.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalIP, compareIP, formatIP, ipFamilyOf, isBuggyIPv4, parseIP } from './index';
 
@@ -17,6 +19,27 @@ describe('parseIP / formatIP', () => {
     if (!parsed.ok) return;
     expect(parsed.value.family).toBe(family);
     expect(formatIP(parsed.value)).toBe(canonical);
+  });
+
+  it('formats IPv6 as ipaddr.js does (RFC 5952), zero runs of every length and place included', () => {
+    // Groups drawn mostly from 0 so that runs of zeros, ties and single zero groups are common.
+    const group = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 0, max: 0xffff }));
+    fc.assert(
+      fc.property(fc.array(group, { minLength: 8, maxLength: 8 }), (groups) => {
+        const n = groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+        const bytes = groups.flatMap((g) => [g >> 8, g & 255]);
+        expect(formatIP({ family: 'IPv6', n })).toBe((ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('formats IPv4 as dotted decimal over the whole range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (v) => {
+        expect(formatIP({ family: 'IPv4', n: BigInt(v) })).toBe(ipaddr.fromByteArray([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255]).toString());
+      }),
+    );
   });
 
   it('keeps the numeric value as BigInt', () => {

@@ -78,15 +78,30 @@ export interface ListOptions {
   table?: boolean;
 }
 
+/** Index of the first entry whose key sorts after `key` (entries come sorted by key). */
+function firstAfter(entries: StoredEntry[], key: string): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyOf(entries[mid]) > key) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export function listEntries(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, query: URLSearchParams, opts: ListOptions = {}): ListPage {
   const filter = compileFilter(def, namespace, query);
   const asked = parseLimit(query.get('limit'));
   const token = query.get('continue') ? decodeContinue(query.get('continue') ?? '') : undefined;
   const rv = token?.rv ?? ctx.store.currentRv();
   let entries = ctx.store.listCommitted(def.storage, def.namespaced ? namespace : undefined);
-  if (token) entries = entries.filter((e) => keyOf(e) > token.key);
+  if (token) entries = entries.slice(firstAfter(entries, token.key));
   const matched = entries.filter((e) => filter(e.obj));
-  const limit = opts.table && matched.length <= TABLE_WHOLE_MAX ? undefined : asked;
+  // resourceVersion=0 asks for the watch cache's copy, which kube-apiserver answers whole even
+  // when a limit is set (kubernetes/kubernetes#70735): what every informer's first list asks.
+  const fromCache = !token && query.get('resourceVersion') === '0';
+  const limit = fromCache || (opts.table && matched.length <= TABLE_WHOLE_MAX) ? undefined : asked;
   if (limit === undefined || matched.length <= limit) return { entries: matched, rv };
   const page = matched.slice(0, limit);
   return { entries: page, rv, continueToken: encodeContinue({ rv, key: keyOf(page[page.length - 1]) }), remaining: matched.length - limit };

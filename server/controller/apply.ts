@@ -18,21 +18,13 @@ const setIngress = (ips: string[]): Mutation => (svc) => {
 };
 
 const setAnnotations = (set: Record<string, string>, remove: string[]): Mutation => (svc) => {
-  const annotations = { ...svc.metadata.annotations };
-  let changed = false;
-  for (const [k, v] of Object.entries(set)) {
-    if (annotations[k] !== v) {
-      annotations[k] = v;
-      changed = true;
-    }
-  }
-  for (const k of remove) {
-    if (Object.hasOwn(annotations, k)) {
-      delete annotations[k];
-      changed = true;
-    }
-  }
-  return changed ? { ...svc, metadata: { ...svc.metadata, annotations } } : undefined;
+  const have = svc.metadata.annotations ?? {};
+  // Checked before copying: after every write the same mutation asks whether the server kept them.
+  const unchanged = Object.entries(set).every(([k, v]) => have[k] === v) && !remove.some((k) => Object.hasOwn(have, k));
+  if (unchanged) return undefined;
+  const annotations = { ...have, ...set };
+  for (const k of remove) delete annotations[k];
+  return { ...svc, metadata: { ...svc.metadata, annotations } };
 };
 
 /** Applies every mutation that changes something; undefined when none does. */

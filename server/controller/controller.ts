@@ -83,7 +83,7 @@ export function createController(opts: ControllerOptions): Controller {
 
   const common = { kube: opts.kube, logger, stripManagedFields: true };
   const informers: Informers = {
-    services: openInformer<ServiceObj>(opts.informers, { ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key) }),
+    services: openInformer<ServiceObj>(opts.informers, { ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key, e.type === 'deleted' ? undefined : e.object.metadata.resourceVersion) }),
     // A MetalLB v0.12 cluster has no metallb.io CRDs: then only the legacy ConfigMap counts.
     pools: openInformer(opts.informers, { ...common, resource: RESOURCES.ipaddresspools, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
     // Read only to judge the whole configuration (ConfigurationState); the speakers announce.

@@ -13,19 +13,26 @@ export interface ControllerMetrics {
   configStale: Gauge;
   isLeader: Gauge;
   eventsDropped: Counter<'reason'>;
+  /**
+   * Brings the per-pool gauges up to date; called at each scrape (the gauges' collect hook).
+   * Set by the leading controller's pool status writer, so a bulk change does not pay two gauge
+   * updates per service.
+   */
+  refreshPoolGauges?: () => void;
 }
 
 let shared: ControllerMetrics | undefined;
 
 function createMetrics(): ControllerMetrics {
   const registry = new Registry();
-  const gauge = <L extends string>(d: MetricDef<L>) =>
-    new Gauge<L>({ name: d.name, help: d.help, labelNames: d.labels, registers: [registry] });
+  const gauge = <L extends string>(d: MetricDef<L>, collect?: () => void) =>
+    new Gauge<L>({ name: d.name, help: d.help, labelNames: d.labels, registers: [registry], collect });
   const counter = (d: MetricDef<never>) => new Counter({ name: d.name, help: d.help, registers: [registry] });
-  return {
+  const refresh = () => metrics.refreshPoolGauges?.();
+  const metrics: ControllerMetrics = {
     registry,
-    addressesTotal: gauge(M.addressesTotal),
-    addressesInUse: gauge(M.addressesInUse),
+    addressesTotal: gauge(M.addressesTotal, refresh),
+    addressesInUse: gauge(M.addressesInUse, refresh),
     updates: counter(M.updates),
     updateErrors: counter(M.updateErrors),
     configLoaded: gauge(M.configLoaded),
@@ -33,6 +40,7 @@ function createMetrics(): ControllerMetrics {
     isLeader: gauge(M.isLeader),
     eventsDropped: new Counter({ name: M.eventsDropped.name, help: M.eventsDropped.help, labelNames: M.eventsDropped.labels, registers: [registry] }),
   };
+  return metrics;
 }
 
 /** One set per process: every controller in the process reports into it. */

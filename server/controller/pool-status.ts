@@ -33,7 +33,7 @@ export interface PoolStatusDeps {
 }
 
 export interface PoolStatusWriter {
-  /** The allocator changed: the gauges follow at once, the status write within intervalMs. */
+  /** The allocator changed: the gauges follow at the next scrape, the status write within intervalMs. */
   markDirty(): void;
   /** Runs until the signal aborts, writing at most once per intervalMs. */
   start(signal: AbortSignal, current: () => { allocator: Allocator; pools: PoolConfig[]; writeStatus: boolean }): Promise<void>;
@@ -45,10 +45,11 @@ export function createPoolStatusWriter(deps: PoolStatusDeps, intervalMs = 200): 
   const reported = new Set<string>();
   /** What we last wrote, so a lagging informer cache does not cause a second write. */
   const written = new Map<string, string>();
-  /** What start() was given, so markDirty can move the gauges at once. */
-  let latest: (() => { allocator: Allocator; pools: PoolConfig[]; writeStatus: boolean }) | undefined;
 
+  /** Whether the allocator changed since the gauges were last set. */
+  let gaugesStale = true;
   const updateGauges = (allocator: Allocator, pools: PoolConfig[]) => {
+    gaugesStale = false;
     const names = new Set(pools.map((p) => p.name));
     for (const name of reported) {
       if (names.has(name)) continue;
@@ -98,15 +99,20 @@ export function createPoolStatusWriter(deps: PoolStatusDeps, intervalMs = 200): 
   return {
     markDirty() {
       dirty = true;
-      if (latest) {
-        const { allocator, pools } = latest();
-        updateGauges(allocator, pools);
-      }
+      gaugesStale = true;
       wake?.();
     },
     async start(signal, current) {
-      latest = current;
-      const onAbort = () => wake?.();
+      const refresh = () => {
+        if (!gaugesStale) return;
+        const { allocator, pools } = current();
+        updateGauges(allocator, pools);
+      };
+      deps.metrics.refreshPoolGauges = refresh;
+      const onAbort = () => {
+        if (deps.metrics.refreshPoolGauges === refresh) deps.metrics.refreshPoolGauges = undefined;
+        wake?.();
+      };
       signal.addEventListener('abort', onAbort, { once: true });
       while (!signal.aborted) {
         if (!dirty) await new Promise<void>((r) => (wake = r));

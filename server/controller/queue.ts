@@ -53,6 +53,7 @@ export function createWorkQueue(policy: BackoffPolicy = RETRY_BACKOFF): WorkQueu
   };
 
   const wakeAll = () => {
+    if (sleepers.length === 0) return;
     const s = sleepers;
     sleepers = [];
     for (const w of s) w();

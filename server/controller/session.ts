@@ -39,7 +39,8 @@ const PENDING_KEY = '#pending';
 
 export interface Session {
   run(signal: AbortSignal): Promise<void>;
-  onServiceChange(key: string): void;
+  /** A service changed; `rv` is its new resourceVersion (none for a deletion). */
+  onServiceChange(key: string, rv?: string): void;
   onConfigChange(): void;
   onNamespaceChange(namespace: string): void;
   waitReady(): Promise<void>;
@@ -142,21 +143,29 @@ export function createSession(deps: SessionDeps): Session {
   };
 
   const noteHolder = (key: string, svc: ServiceObj | undefined) => {
-    const signature = svc && allocator.ipsOf(key) ? sharingSignature(svc) : undefined;
+    const signature = svc && allocator.holds(key) ? sharingSignature(svc) : undefined;
     const before = holderSignature.get(key);
     if (signature === undefined) holderSignature.delete(key);
     else holderSignature.set(key, signature);
     if (before !== undefined && before !== signature) queue.add(PENDING_KEY);
   };
 
+  /**
+   * Whether the service at `rv` is only what our own writes left: nothing to decide. The trail is
+   * forgotten at the final write, or as soon as any other version shows up.
+   */
+  const isOwnWrite = (key: string, rv: string | undefined): boolean => {
+    const own = ownWrites.get(key);
+    if (!own) return false;
+    if (rv && own.stale.has(rv)) return true; // the event for our own final write is on its way
+    ownWrites.delete(key);
+    return rv === own.final && own.epoch === epoch; // our own write, and nothing else changed
+  };
+
   /** One decision (synchronous, so decisions follow queue order) and then its writes. */
   const reconcileKey = async (key: string, signal: AbortSignal) => {
     const svc = informers.services.get(key);
-    const own = ownWrites.get(key);
-    const rv = svc?.metadata.resourceVersion;
-    if (own && rv && own.stale.has(rv)) return; // the event for our own final write is on its way
-    if (own) ownWrites.delete(key);
-    if (own && rv === own.final && own.epoch === epoch) return; // our own write, and nothing else changed
+    if (isOwnWrite(key, svc?.metadata.resourceVersion)) return;
     const decidedAt = epoch;
     const nsLabels = informers.namespaces.get(key.slice(0, key.indexOf('/')))?.metadata.labels ?? {};
     const plan = reconcileService(ctx, key, svc, nsLabels);
@@ -177,7 +186,7 @@ export function createSession(deps: SessionDeps): Session {
   const work = async (key: string, signal: AbortSignal) => {
     if (key === CONFIG_KEY) return reloadConfig();
     if (key === PENDING_KEY) {
-      return enqueueServices((s) => isLoadBalancer(s) && allocator.ipsOf(serviceKey(s)) === undefined);
+      return enqueueServices((s) => isLoadBalancer(s) && !allocator.holds(serviceKey(s)));
     }
     try {
       await reconcileKey(key, signal);
@@ -205,11 +214,15 @@ export function createSession(deps: SessionDeps): Session {
       void queue.idle().then(() => {
         ready = true;
         markReady();
-        logger.info({ op: 'firstPass', allocations: allocator.list().length }, 'controller ready');
+        logger.info({ op: 'firstPass', allocations: allocator.size }, 'controller ready');
       });
       await Promise.all([workers, status]);
     },
-    onServiceChange: (key) => queue.add(key),
+    // The echo of our own write is dropped here, not queued: in a bulk change that is one queue
+    // round trip (a worker woken for a key with nothing to do) per service.
+    onServiceChange: (key, rv) => {
+      if (rv === undefined || !isOwnWrite(key, rv)) queue.add(key);
+    },
     onConfigChange: () => queue.add(CONFIG_KEY),
     onNamespaceChange: (ns) => enqueueServices((s) => s.metadata.namespace === ns),
     waitReady: () => readyPromise,

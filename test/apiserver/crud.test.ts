@@ -277,6 +277,29 @@ describe('selectors and paging', () => {
     expect(second.metadata.continue).toBeUndefined();
   });
 
+  it('pages across namespaces from a continue token, with a selector', async () => {
+    const names = async (query: string) => {
+      const all: string[] = [];
+      let token = '';
+      do {
+        const page = (await s.call('GET', `/api/v1/configmaps?${query}&limit=2${token ? `&continue=${token}` : ''}`)).json;
+        all.push(...page.items.map((i: { metadata: { namespace: string; name: string } }) => `${i.metadata.namespace}/${i.metadata.name}`));
+        token = page.metadata.continue ?? '';
+      } while (token);
+      return all;
+    };
+    const whole = (await s.call('GET', '/api/v1/configmaps?labelSelector=tier')).json.items.map((i: { metadata: { namespace: string; name: string } }) => `${i.metadata.namespace}/${i.metadata.name}`);
+    expect(await names('labelSelector=tier')).toEqual(whole);
+    const everything = (await s.call('GET', '/api/v1/configmaps')).json.items.length;
+    expect(await names('x=1')).toHaveLength(everything);
+  });
+
+  it('answers resourceVersion=0 whole whatever limit asked, as kube-apiserver serves it from its watch cache', async () => {
+    const res = (await s.call('GET', `${cmPath('sel')}?limit=3&resourceVersion=0`)).json;
+    expect(res.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['a', 'b', 'c', 'd', 'kube-root-ca.crt']);
+    expect(res.metadata.continue).toBeUndefined();
+  });
+
   it('answers a Table whole whatever limit asked, as kubectl get pages 500 at a time', async () => {
     const table = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' };
     const res = (await s.call('GET', `${cmPath('sel')}?limit=3`, undefined, table)).json;

@@ -16,6 +16,12 @@ type Svc = KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[
 const N = Number(process.env.IRONLB_BENCH_SERVICES ?? 10_000);
 /** Five: one run of three here gave rounds of 1.44, 1.01 and 2.29 (load swings 2x); five steady the median. */
 const ROUNDS = Number(process.env.IRONLB_BENCH_ROUNDS ?? 5);
+/**
+ * One round first that is not counted: the bare client's path is already compiled by the creates
+ * before it, the controller's code is not (its first round was the slowest in every run: 1.87x and
+ * 2.21x against medians of 1.51x and 1.38x). A cold start is measured on its own: the restart row.
+ */
+const WARMUP_ROUNDS = 1;
 const CONCURRENCY = 8;
 const NS = 'metallb-system';
 const FOREIGN_CLASS = 'bench.ironlb.io/baseline';
@@ -92,7 +98,7 @@ export default async function run(): Promise<{ title: string; rows: Row[]; notes
     const stops: number[] = [];
     let pending = 0;
     let before = new Map<string, string>();
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < WARMUP_ROUNDS + ROUNDS; r++) {
       // Baseline: a bare client writes 10,000 statuses (services of a class the controller ignores).
       const foreign: Svc[] = new Array(N);
       await pool(N, CONCURRENCY, async (i) => (foreign[i] = await createObject(kube, RESOURCES.services, service(`base-${r}-${i}`, FOREIGN_CLASS))));
@@ -113,6 +119,9 @@ export default async function run(): Promise<{ title: string; rows: Row[]; notes
       pending = Math.max(pending, [...before.values()].filter((ips) => ips === '').length);
       stops.push(await first.stop());
     }
+    const warmup = bare.splice(0, WARMUP_ROUNDS).map((b, i) => converge[i] / b);
+    converge.splice(0, WARMUP_ROUNDS);
+    stops.splice(0, WARMUP_ROUNDS);
     const ratios = bare.map((b, i) => converge[i] / b);
 
     // Restart with the last round's 10,000 assigned services.
@@ -126,7 +135,12 @@ export default async function run(): Promise<{ title: string; rows: Row[]; notes
       rows: [
         { name: `bare client: ${N} status writes (${CONCURRENCY} in flight), median of ${ROUNDS}`, value: median(bare), unit: 'ms' },
         { name: `controller: converge ${N} pending services (start to ready), median of ${ROUNDS}`, value: median(converge), unit: 'ms' },
-        { name: `converge / bare writes, median of ${ROUNDS} alternating rounds (${ratios.map((x) => x.toFixed(2)).join(', ')})`, value: Number(median(ratios).toFixed(2)), unit: 'x', goal: '≤ 1.3' },
+        {
+          name: `converge / bare writes, median of ${ROUNDS} alternating rounds (${ratios.map((x) => x.toFixed(2)).join(', ')}; warm-up round, not counted: ${warmup.map((x) => x.toFixed(2)).join(', ')})`,
+          value: Number(median(ratios).toFixed(2)),
+          unit: 'x',
+          goal: '≤ 1.3',
+        },
         { name: 'services left pending after converge', value: pending, unit: '', goal: '0' },
         { name: `restart with ${N} assigned services: start to ready`, value: second.ms, unit: 'ms', goal: '≤ 5000 ms' },
         { name: 'IPs moved by the restart', value: moved, unit: '', goal: '0' },
@@ -136,7 +150,8 @@ export default async function run(): Promise<{ title: string; rows: Row[]; notes
         'Embedded API server (SQLite) and controller in one Node process on the same cores. IPv6 single-stack services ' +
         '(pool 2001:db8::/112) so no private IPv4 range is used. "Ready" = leader, informers synced, first pass done ' +
         '(every service reconciled and written). Events wait for the work queue to drain, then follow at most 2 at a time; ' +
-          'the two sides alternate and the ratio is the median of the rounds\' ratios (each round\'s in the row name). ' +
+          'the two sides alternate and the ratio is the median of the rounds\' ratios (each round\'s in the row name), after one ' +
+          'warm-up round that is not counted (the controller\'s code is not yet compiled in it; the bare client\'s is). ' +
           'Before issue 17 (events written 2 at a time alongside the status writes): 2.16x in one round (2026-11-27, load 3.1); ' +
           '2.04x (1.57, 2.04, 3.84) in this alternating form, bare writes 10925 ms, converge 22258 ms (2026-12-05, load about 10, under --cpu-prof).',
     };
