@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
   createEventRecorder,
   createLeaderElection,
+  isStatusOnlyChange,
   openInformer,
   RESOURCES,
   silentLogger,
@@ -85,7 +86,14 @@ export function createController(opts: ControllerOptions): Controller {
   const informers: Informers = {
     services: openInformer<ServiceObj>(opts.informers, { ...common, resource: RESOURCES.services, onEvent: (e) => session?.onServiceChange(e.key, e.type === 'deleted' ? undefined : e.object.metadata.resourceVersion) }),
     // A MetalLB v0.12 cluster has no metallb.io CRDs: then only the legacy ConfigMap counts.
-    pools: openInformer(opts.informers, { ...common, resource: RESOURCES.ipaddresspools, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
+    // Our own status writes (the counters, every 200 ms in a bulk change) change no configuration.
+    pools: openInformer(opts.informers, {
+      ...common,
+      resource: RESOURCES.ipaddresspools,
+      namespace: ns,
+      missingAsEmpty: true,
+      onEvent: (e) => !isStatusOnlyChange(e) && session?.onConfigChange(),
+    }),
     // Read only to judge the whole configuration (ConfigurationState); the speakers announce.
     advertisements: openInformer(opts.informers, { ...common, resource: RESOURCES.l2advertisements, namespace: ns, missingAsEmpty: true, onEvent: () => session?.onConfigChange() }),
     namespaces: openInformer(opts.informers, {
