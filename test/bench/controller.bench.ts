@@ -18,8 +18,9 @@ const N = Number(process.env.IRONLB_BENCH_SERVICES ?? 10_000);
 const ROUNDS = Number(process.env.IRONLB_BENCH_ROUNDS ?? 5);
 /**
  * One round first that is not counted: the bare client's path is already compiled by the creates
- * before it, the controller's code is not (its first round was the slowest in every run: 1.87x and
- * 2.21x against medians of 1.51x and 1.38x). A cold start is measured on its own: the restart row.
+ * before it, the controller's code is not (the first round was the slowest of the two runs before
+ * this: 1.87x and 2.21x against medians of 1.51x and 1.38x). A cold start is measured on its own:
+ * the restart row.
  */
 const WARMUP_ROUNDS = 1;
 const CONCURRENCY = 8;
