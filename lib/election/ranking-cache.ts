@@ -2,6 +2,7 @@
 // joining or leaving re-ranks without re-hashing what did not change. Pure and deterministic.
 import { compareBytes, rankingKey } from './ranking';
 import type { HashFn, Ranker } from './types';
+import { partitionPoint } from '../partition-point';
 
 /** Hash order of all cached nodes for one IP; keys[i] belongs to nodes[i]. */
 interface IPOrder {
@@ -96,15 +97,9 @@ export class RankingCache implements Ranker {
   private insert(ip: string, order: IPOrder, node: string): void {
     const digest = this.hash(rankingKey(node, ip));
     const key = digestPrefix(digest);
-    let lo = 0;
-    let hi = order.nodes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.isBefore(ip, order, mid, { node, key, digest })) lo = mid + 1;
-      else hi = mid;
-    }
-    order.nodes.splice(lo, 0, node);
-    order.keys.splice(lo, 0, key);
+    const at = partitionPoint(order.nodes.length, (i) => !this.isBefore(ip, order, i, { node, key, digest }));
+    order.nodes.splice(at, 0, node);
+    order.keys.splice(at, 0, key);
   }
 
   /** Whether the entry at index i sorts before the new node. */

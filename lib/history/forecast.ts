@@ -1,6 +1,7 @@
 // The exhaustion forecast of a pool: the allocation rate over a window (a least-squares slope of
 // the pool's used count over time) and when the pool is full at that rate. Pure: time comes in.
 import type { PoolForecast, UsagePoint } from './types';
+import { partitionPoint } from '../partition-point';
 
 export const DAY_MS = 86_400_000;
 /** The window the rate is measured over: a week smooths daily rhythms out. */
@@ -26,16 +27,7 @@ export interface ForecastInput {
 
 /** The used count at `t` on the step function the samples describe (the first sample before it). */
 function usedAt(samples: readonly UsagePoint[], t: number, fallback: number): number {
-  let lo = 0;
-  let hi = samples.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (samples[mid].at <= t) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const found = partitionPoint(samples.length, (i) => samples[i].at > t) - 1;
   return found < 0 ? fallback : samples[found].used;
 }
 

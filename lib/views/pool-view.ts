@@ -5,6 +5,7 @@ import type { AdvertisementInfo } from '../election/types';
 import { compareIP, formatIP, ipAt, isBuggyIPv4, parseIP, parsePoolAddress, rangeContains, rangeSize, type IPAddr, type IPRange } from '../ip';
 import type { IPAddressPool } from '../schemas/ip-address-pool';
 import type { IPCell, PoolDetail, PoolFamily, PoolView } from './types';
+import { partitionPoint } from '../partition-point';
 
 /** Who holds an IP: service keys ("ns/name") and the announcing node. */
 export interface IPHolders {
@@ -52,14 +53,7 @@ export function firstSorted(items: Iterable<string>, n: number): string[] {
   const out: string[] = [];
   for (const item of items) {
     if (out.length === n && !(item < out[n - 1])) continue;
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (out[mid] <= item) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, item);
+    out.splice(partitionPoint(out.length, (i) => out[i] > item), 0, item);
     if (out.length > n) out.pop();
   }
   return out;

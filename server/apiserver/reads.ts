@@ -8,6 +8,7 @@ import { badRequest } from './status-errors';
 import type { StoredEntry } from './store';
 import type { KubeObject } from './types';
 import { wireJson } from './wire';
+import { partitionPoint } from '../../lib/partition-point';
 
 export type ObjectFilter = (obj: KubeObject) => boolean;
 
@@ -78,25 +79,14 @@ export interface ListOptions {
   table?: boolean;
 }
 
-/** Index of the first entry whose key sorts after `key` (entries come sorted by key). */
-function firstAfter(entries: StoredEntry[], key: string): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keyOf(entries[mid]) > key) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 export function listEntries(ctx: ApiContext, def: ResourceDef, namespace: string | undefined, query: URLSearchParams, opts: ListOptions = {}): ListPage {
   const filter = compileFilter(def, namespace, query);
   const asked = parseLimit(query.get('limit'));
   const token = query.get('continue') ? decodeContinue(query.get('continue') ?? '') : undefined;
   const rv = token?.rv ?? ctx.store.currentRv();
   let entries = ctx.store.listCommitted(def.storage, def.namespaced ? namespace : undefined);
-  if (token) entries = entries.slice(firstAfter(entries, token.key));
+  // Entries come sorted by key: resume after the token's.
+  if (token) entries = entries.slice(partitionPoint(entries.length, (i) => keyOf(entries[i]) > token.key));
   const matched = entries.filter((e) => filter(e.obj));
   // resourceVersion=0 asks for the watch cache's copy, which kube-apiserver answers whole even
   // when a limit is set (kubernetes/kubernetes#70735): what every informer's first list asks.

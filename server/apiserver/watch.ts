@@ -1,6 +1,7 @@
 // Watch fan-out and bounded history, per storage: replay after a resourceVersion, or say it expired.
 // Knows nothing of HTTP; watch-handler.ts turns subscriptions into response streams.
 import type { CommittedChange, StoredEntry, WatchEventType } from './store';
+import { partitionPoint } from '../../lib/partition-point';
 
 export interface WatchEvent {
   type: WatchEventType;
@@ -64,15 +65,9 @@ export class WatchHub {
   subscribe(storage: string, fromRv: number, subscriber: Subscriber): Subscription {
     const h = this.history(storage);
     if (fromRv < h.floor) return { ok: false, oldest: h.floor };
-    let lo = 0;
-    let hi = h.events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (h.events[mid].entry.rv <= fromRv) lo = mid + 1;
-      else hi = mid;
-    }
+    const first = partitionPoint(h.events.length, (i) => h.events[i].entry.rv > fromRv);
     h.subscribers.add(subscriber);
-    return { ok: true, replay: h.events.slice(lo), unsubscribe: () => h.subscribers.delete(subscriber) };
+    return { ok: true, replay: h.events.slice(first), unsubscribe: () => h.subscribers.delete(subscriber) };
   }
 
   watcherCount(): number {
