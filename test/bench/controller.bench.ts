@@ -14,8 +14,12 @@ type Row = { name: string; value: number; unit: string; goal?: string };
 type Svc = KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
 
 const N = Number(process.env.IRONLB_BENCH_SERVICES ?? 10_000);
-/** Five: one run of three here gave rounds of 1.44, 1.01 and 2.29 (load swings 2x); five steady the median. */
-const ROUNDS = Number(process.env.IRONLB_BENCH_ROUNDS ?? 5);
+/**
+ * Nine: one run of three here gave rounds of 1.44, 1.01 and 2.29 (load swings 2x). Five were not
+ * enough either: on unchanged code a median of five read 1.38x, and a later run of nine spread
+ * from 1.00 to 1.83 with a median of 1.47x (2026-12-06).
+ */
+const ROUNDS = Number(process.env.IRONLB_BENCH_ROUNDS ?? 9);
 /**
  * One round first that is not counted: the bare client's path is already compiled by the creates
  * before it, the controller's code is not (the first round was the slowest of the two runs before
