@@ -1,7 +1,7 @@
 // This node's speaker Lease `ironlb-speaker-<node>`: the slow, API-visible record of membership
 // (who runs a speaker, its MACs and health report, for the dashboard and for the peers an
 // interface waits to hear). Who is live is decided on the LAN (heartbeat/lan-membership.ts), so
-// the Lease is renewed rarely: every renewMs, and early (at most every minWriteMs) when the
+// the Lease is renewed rarely: every renewMs (up to a fifth early, at random), and early (at most every minWriteMs) when the
 // health report changed in substance. A clean stop deletes it.
 import {
   deleteObject,
@@ -21,6 +21,16 @@ import { monotonicNow } from './transport/clock';
 
 export const INSTANCE_ANNOTATION = 'ironlb.io/instance';
 const RELEASE_TIMEOUT_MS = 2000;
+/**
+ * Each renewal comes up to this share of renewMs early, at random, never late: speakers started
+ * together (a DaemonSet rollout, the simulated nodes of one process) or moved together (a failover
+ * rewrites every report at once) would otherwise renew in step for good, one burst of writes per
+ * period. Kubernetes' node lease controller spreads kubelets the same way, by up to 4 % late
+ * (k8s.io/component-helpers/apimachinery/lease/controller.go: `wait.JitterUntil(c.sync,
+ * c.renewInterval, 0.04, true, ...)`); 4 % of 30 s takes many periods to pull a
+ * hundred speakers apart, a fifth does it in one, and early keeps the lease's margin whole.
+ */
+const RENEW_JITTER = 0.2;
 export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
 
 /** The entries of `after` that `before` lacks or holds differently (undefined when none). */
@@ -67,6 +77,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
   let inflight: Promise<void> = Promise.resolve();
   let published = '';
   let lastWrite = -Infinity;
+  let gap = opts.renewMs;
   let wake: (() => void) | undefined;
 
   const ownLabels = { ...SPEAKER_LEASE_LABELS, [LEASE_NODE_LABEL]: opts.nodeName };
@@ -108,6 +119,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
 
   const renewOnce = async (): Promise<void> => {
     lastWrite = monotonicNow();
+    gap = opts.renewMs * (1 - RENEW_JITTER * Math.random());
     try {
       await renew();
     } catch (e) {
@@ -137,7 +149,7 @@ export function createLeaseRecord(opts: LeaseRecordOptions): LeaseRecord {
   const waitForNextWrite = async (signal: AbortSignal): Promise<void> => {
     for (;;) {
       const now = monotonicNow();
-      const dueAt = lastWrite + opts.renewMs;
+      const dueAt = lastWrite + gap;
       const changed = published !== opts.substance();
       const earliest = changed ? Math.max(lastWrite + opts.minWriteMs, now) : dueAt;
       const wait = Math.min(dueAt, earliest) - now;

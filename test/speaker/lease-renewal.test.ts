@@ -1,6 +1,7 @@
 // A speaker's Lease renewal at rest, against a real API server: it patches what moved (the renew
 // time, the counters a router's ARP requests move), and the health report's text stays byte for
-// byte what it was, so readers of 100 Leases skip 100 reports every renewal (issue 17).
+// byte what it was, so readers of 100 Leases skip 100 reports every renewal (issue 17). And
+// renewals come up to a fifth early at random, so speakers that started together drift apart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEALTH_ANNOTATION, HEALTH_COUNTERS_ANNOTATION, parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { getObject, RESOURCES, type LeaseObject } from '../../server/kube';
@@ -66,5 +67,23 @@ describe('speaker Lease renewal at rest', () => {
     const writes = cluster.api.requests.entries().filter((r) => r.at >= since && r.resource === 'leases' && r.name === leaseNameFor('node-a') && r.verb !== 'get' && r.verb !== 'list' && r.verb !== 'watch');
     expect(writes.length).toBeGreaterThan(0);
     expect(new Set(writes.map((w) => w.verb))).toEqual(new Set(['patch']));
+  });
+
+  it('renews up to a fifth early, at random, never in a fixed rhythm', async () => {
+    // renewTime is taken as the renewal starts, so its gaps are the speaker's own timing.
+    const seen = new Set<string>();
+    const until = Date.now() + 14 * RENEW_MS;
+    while (Date.now() < until) {
+      const renewTime = (await readLease()).spec?.renewTime;
+      if (renewTime) seen.add(String(renewTime));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const times = [...seen].map((t) => new Date(t).getTime()).sort((a, b) => a - b);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    expect(gaps.length).toBeGreaterThanOrEqual(8);
+    // A fixed timer never fires early: in step, every gap would be RENEW_MS or more.
+    expect(gaps.filter((g) => g < 0.95 * RENEW_MS).length).toBeGreaterThan(0);
+    // Never more than a fifth early (renewTime has millisecond precision).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.8 * RENEW_MS - 2);
   });
 });
