@@ -108,6 +108,19 @@ describe('StreamCache: detail pages', () => {
     expect(page.inFlight()).toBe(0);
   });
 
+  it('refetches a history timeline whose first load was in flight when a batch brought new entries', async () => {
+    type HistoryAnswer = StreamPosition & { entries: string[] };
+    const key = queryKeys.serviceHistory('ingress-nginx', 'ingress-nginx-controller');
+    cache.hello({ epoch: 'e1', seq: 6 });
+    const page = mountPage<HistoryAnswer>(key);
+    await until(() => page.inFlight() === 1);
+    // The first announcer is recorded while the timeline loads: its entry rides on batch 7.
+    cache.batch({ epoch: 'e1', seq: 7, history: [{ kind: 'announcerChanged' } as never] });
+    await page.answer({ epoch: 'e1', seq: 6, entries: ['ipAssigned'] }); // read before batch 7
+    await page.answer({ epoch: 'e1', seq: 7, entries: ['announcerChanged', 'ipAssigned'] });
+    expect(page.shown.map((a) => a.entries.length)).toEqual([1, 2]);
+  });
+
   it('refetches what the page rendered with when the stream connects further on', async () => {
     hydrateFromServer(POOL, { epoch: 'e1', seq: 6, node: null });
     const page = mountPage<PoolAnswer>(POOL);

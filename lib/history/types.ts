@@ -1,6 +1,7 @@
 // The history ledger's vocabulary: entry kinds, failover causes, the entry as the API and the
 // pages carry it, and the views built from entries (forecast, flapping, usage, IP holdings).
 // Plain JSON data; the ledger itself lives in the dashboard's SQLite store (server/history).
+import type { StreamPosition } from '../views/types';
 
 export const HISTORY_KINDS = ['ipAssigned', 'ipReleased', 'announcerChanged', 'pending', 'conflict', 'poolChanged'] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
@@ -33,7 +34,11 @@ export interface HistoryEntry {
   inferred: boolean;
 }
 
-export interface HistoryPage {
+/**
+ * A history answer; it carries the stream position it reflects, so a page fetched while a batch
+ * of new entries went by is caught up (components/live/stream-cache.ts) instead of staying behind.
+ */
+export interface HistoryPage extends StreamPosition {
   entries: HistoryEntry[];
 }
 
@@ -71,7 +76,7 @@ export interface FlappingService {
   lastAt: string;
 }
 
-export interface FlappingReport {
+export interface FlappingReport extends StreamPosition {
   windowMs: number;
   threshold: number;
   services: FlappingService[];

@@ -1,7 +1,7 @@
 // The history's read operations for the worker: a service's, an IP's, a pool's and a node's
 // entries, a time range, the flapping report, a pool's utilisation and its exhaustion forecast.
 // Each answers 404 for what the ledger never saw and the cluster does not have, 503 without a ledger.
-import { forecastExhaustion, FORECAST_WINDOW_MS, type FlappingReport, type HistoryEntry, type PoolForecast, type PoolUsage } from '../../lib/history';
+import { forecastExhaustion, FORECAST_WINDOW_MS, type FlappingReport, type HistoryEntry, type HistoryPage, type PoolForecast, type PoolUsage } from '../../lib/history';
 import { canonicalizeIp } from '../../lib/packet';
 import type { Dashboard } from '../dashboard/dashboard';
 import { notFound } from '../dashboard/errors';
@@ -17,7 +17,10 @@ async function ledgerOf(dash: Dashboard): Promise<Ledger> {
   return dash.history.ledger;
 }
 
-const entries = (items: HistoryEntry[]) => ({ entries: items });
+/** The stream position the answer reflects: ledgerOf pushed every change seen so far first. */
+const positionOf = (dash: Dashboard) => ({ epoch: dash.state.epoch, seq: dash.state.seq });
+
+const entries = (dash: Dashboard, items: HistoryEntry[]): HistoryPage => ({ entries: items, ...positionOf(dash) });
 
 export async function readServiceHistory(dash: Dashboard, namespace: string, name: string, q: RangeQuery) {
   const ledger = await ledgerOf(dash);
@@ -25,7 +28,7 @@ export async function readServiceHistory(dash: Dashboard, namespace: string, nam
   if (!ledger.knows('service', key) && !dash.state.getView(key)) {
     throw notFound(`history of LoadBalancer service ${key}: no such service was ever seen`);
   }
-  return entries(ledger.byService(key, q));
+  return entries(dash, ledger.byService(key, q));
 }
 
 export async function readIPHistory(dash: Dashboard, ip: string, q: RangeQuery) {
@@ -33,24 +36,24 @@ export async function readIPHistory(dash: Dashboard, ip: string, q: RangeQuery) 
   if (!canonical.ok) throw new OpError(400, 'Invalid', `"${ip.slice(0, 64)}" is not an IPv4 or IPv6 address`);
   const ledger = await ledgerOf(dash);
   if (!ledger.knows('ip', canonical.value)) throw notFound(`history of ${canonical.value}: no service ever held this IP`);
-  return entries(ledger.byIP(canonical.value, q));
+  return entries(dash, ledger.byIP(canonical.value, q));
 }
 
 export async function readPoolHistory(dash: Dashboard, pool: string, q: RangeQuery) {
   const ledger = await ledgerOf(dash);
   if (!ledger.knows('pool', pool) && !dash.state.facts.pools().has(pool)) throw notFound(`history of IPAddressPool ${pool}: no such pool was ever seen`);
-  return entries(ledger.byPool(pool, q));
+  return entries(dash, ledger.byPool(pool, q));
 }
 
 export async function readNodeHistory(dash: Dashboard, node: string, q: RangeQuery) {
   const ledger = await ledgerOf(dash);
   const exists = dash.cache.list('nodes').some((n) => n.metadata.name === node);
   if (!ledger.knows('node', node) && !exists) throw notFound(`history of node ${node}: no such node was ever seen`);
-  return entries(ledger.byNode(node, q));
+  return entries(dash, ledger.byNode(node, q));
 }
 
 export async function readHistoryRange(dash: Dashboard, q: RangeQuery) {
-  return entries((await ledgerOf(dash)).range(q));
+  return entries(dash, (await ledgerOf(dash)).range(q));
 }
 
 export async function readFlapping(dash: Dashboard, opts: Partial<typeof FLAPPING_DEFAULTS>): Promise<FlappingReport> {
@@ -60,7 +63,7 @@ export async function readFlapping(dash: Dashboard, opts: Partial<typeof FLAPPIN
     threshold: opts.threshold ?? FLAPPING_DEFAULTS.threshold,
     limit: opts.limit ?? FLAPPING_DEFAULTS.limit,
   };
-  return { windowMs: o.windowMs, threshold: o.threshold, services: ledger.flapping(Date.now() - o.windowMs, o.threshold, o.limit) };
+  return { windowMs: o.windowMs, threshold: o.threshold, services: ledger.flapping(Date.now() - o.windowMs, o.threshold, o.limit), ...positionOf(dash) };
 }
 
 function currentPool(dash: Dashboard, name: string) {

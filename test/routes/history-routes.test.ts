@@ -125,6 +125,28 @@ describe('history routes', () => {
     expect(metrics).toMatch(/ironlb_pool_allocation_rate_per_day\{pool="my-ip-space"\} 0/);
   });
 
+  it('answers with the stream position it reflects, so a page read behind a batch of new entries is caught up', async () => {
+    type Positioned = { epoch: string; seq: number; entries: HistoryEntry[] };
+    const RANGE = '/api/v1/history?limit=100000';
+    const list = await body<{ epoch: string; seq: number }>(await app.api('/api/v1/services'));
+    const before = await body<Positioned>(await app.api(RANGE));
+    expect(before.epoch).toBe(list.epoch);
+    expect(before.seq).toBeGreaterThanOrEqual(list.seq);
+    await createObject(app.kube(), RESOURCES.services, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { namespace: 'default', name: 'hist-position' },
+      spec: { type: 'LoadBalancer', selector: { app: 'hist-position' }, ports: [{ port: 80, protocol: 'TCP' }] },
+    });
+    // Its entries reached the browser on a later batch: an answer that includes them says so.
+    const after = await waitUntil(async () => {
+      const page = await body<Positioned>(await app.api(RANGE));
+      return page.entries.some((e) => e.service === 'default/hist-position') ? page : undefined;
+    }, 20_000, 'the new service in the ledger');
+    expect(after.epoch).toBe(before.epoch);
+    expect(after.seq).toBeGreaterThan(before.seq);
+  });
+
   it('survives a kill -9 of the whole app: every entry recorded before is there after', async () => {
     const before = await entriesOf('/api/v1/history?limit=100000');
     expect(before.length).toBeGreaterThan(6);
