@@ -5,6 +5,7 @@ import { forecastExhaustion, FORECAST_WINDOW_MS, type FlappingReport, type Histo
 import { canonicalizeIp } from '../../lib/packet';
 import type { Dashboard } from '../dashboard/dashboard';
 import { notFound } from '../dashboard/errors';
+import { readStreamPosition } from '../dashboard/queries';
 import { OpError } from '../http/op-error';
 import type { Ledger, RangeQuery } from './ledger';
 
@@ -17,10 +18,8 @@ async function ledgerOf(dash: Dashboard): Promise<Ledger> {
   return dash.history.ledger;
 }
 
-/** The stream position the answer reflects: ledgerOf pushed every change seen so far first. */
-const positionOf = (dash: Dashboard) => ({ epoch: dash.state.epoch, seq: dash.state.seq });
-
-const entries = (dash: Dashboard, items: HistoryEntry[]): HistoryPage => ({ entries: items, ...positionOf(dash) });
+/** With the stream position the answer reflects (ledgerOf pushed every change seen so far first). */
+const entries = (dash: Dashboard, items: HistoryEntry[]): HistoryPage => ({ entries: items, ...readStreamPosition(dash) });
 
 export async function readServiceHistory(dash: Dashboard, namespace: string, name: string, q: RangeQuery) {
   const ledger = await ledgerOf(dash);
@@ -63,7 +62,7 @@ export async function readFlapping(dash: Dashboard, opts: Partial<typeof FLAPPIN
     threshold: opts.threshold ?? FLAPPING_DEFAULTS.threshold,
     limit: opts.limit ?? FLAPPING_DEFAULTS.limit,
   };
-  return { windowMs: o.windowMs, threshold: o.threshold, services: ledger.flapping(Date.now() - o.windowMs, o.threshold, o.limit), ...positionOf(dash) };
+  return { windowMs: o.windowMs, threshold: o.threshold, services: ledger.flapping(Date.now() - o.windowMs, o.threshold, o.limit), ...readStreamPosition(dash) };
 }
 
 function currentPool(dash: Dashboard, name: string) {

@@ -1,8 +1,8 @@
 // This node's speaker Lease `ironlb-speaker-<node>`: the slow, API-visible record of membership
 // (who runs a speaker, its MACs and health report, for the dashboard and for the peers an
 // interface waits to hear). Who is live is decided on the LAN (heartbeat/lan-membership.ts), so
-// the Lease is renewed rarely: every renewMs (up to a fifth early, at random), and early (at most every minWriteMs) when the
-// health report changed in substance. A clean stop deletes it.
+// the Lease is renewed rarely: every renewMs (up to a fifth early, at random), and early (at most
+// every minWriteMs) when the health report changed in substance. A clean stop deletes it.
 import {
   deleteObject,
   describeError,
