@@ -27,8 +27,8 @@ const RELEASE_TIMEOUT_MS = 2000;
  * rewrites every report at once) would otherwise renew in step for good, one burst of writes per
  * period. Kubernetes' node lease controller spreads kubelets the same way, by up to 4 % late
  * (k8s.io/component-helpers/apimachinery/lease/controller.go: `wait.JitterUntil(c.sync,
- * c.renewInterval, 0.04, true, ...)`); 4 % of 30 s takes many periods to pull a
- * hundred speakers apart, a fifth does it in one, and early keeps the lease's margin whole.
+ * c.renewInterval, 0.04, true, ...)`); 4 % of 30 s takes many periods to pull a hundred speakers
+ * apart, a fifth does it in one, and early keeps the lease's margin whole.
  */
 const RENEW_JITTER = 0.2;
 export const leaseNameFor = (node: string): string => `${LEASE_NAME_PREFIX}${node}`;
