@@ -62,8 +62,6 @@ export const DEFAULT_TUNING: ApiServerTuning = {
   historySize: 2000,
   bookmarkIntervalMs: 60_000,
   maxBufferedBytes: 16 * 1024 * 1024,
-  // Why 5 ms, and what it saves: server/apiserver/README.md, "Watch output is batched".
-  flushIntervalMs: 5,
   systemNamespace: 'metallb-system',
   headerTimeoutMs: HEADER_TIMEOUT_MS,
 };

@@ -15,11 +15,6 @@ export interface WatchTuning {
   bookmarkIntervalMs: number;
   /** A watcher whose unsent output exceeds this is cut off (it reconnects and catches up). */
   maxBufferedBytes: number;
-  /**
-   * While events keep coming, a watch's output leaves at most once per this many ms (one socket
-   * write each time); an event after a quiet spell leaves at the end of its tick, as before.
-   */
-  flushIntervalMs: number;
 }
 
 export interface WatchRequest {
@@ -43,8 +38,6 @@ export function visibleType(ev: WatchEvent, filter: ObjectFilter): WatchEventTyp
 class WatchStream {
   private closed = false;
   private corked = false;
-  private lastFlush = -Infinity;
-  private flushTimer: NodeJS.Timeout | undefined;
   private timers: NodeJS.Timeout[] = [];
   unsubscribe: () => void = () => {};
 
@@ -69,22 +62,16 @@ class WatchStream {
 
   /**
    * A live event: the events of one commit (a group commit holds every write that arrived while
-   * the one before was in flight) leave in one socket write at the end of the tick, not one each;
-   * under a steady stream of commits, in one write per flush interval.
+   * the one before was in flight) leave in one socket write at the end of the tick, not one each.
    */
   sendLive(type: WatchEventType, entry: StoredEntry) {
     if (!this.corked && !this.closed) {
       this.corked = true;
       this.res.cork();
-      const flush = () => {
-        this.flushTimer = undefined;
+      setImmediate(() => {
         this.corked = false;
-        this.lastFlush = performance.now();
         this.res.uncork();
-      };
-      const wait = this.lastFlush + this.tuning.flushIntervalMs - performance.now();
-      if (wait > 0) this.flushTimer = setTimeout(flush, wait);
-      else setImmediate(flush);
+      });
     }
     this.send(type, entry);
   }
@@ -109,7 +96,6 @@ class WatchStream {
     this.closed = true;
     this.unsubscribe();
     for (const t of this.timers) clearTimeout(t);
-    clearTimeout(this.flushTimer);
     this.res.end();
   }
 }
