@@ -99,6 +99,43 @@ describe('watch', () => {
     expect(w.events[0].object).toMatchObject({ kind: 'Table', rows: [{ cells: ['tabled', 1, expect.any(String)], object: { metadata: { name: 'tabled' } } }] });
   });
 
+  it('delivers changes to watches of different kinds in commit order', async () => {
+    // The controller relies on it: a pool created just before a service must be seen first, or
+    // the service gets an IP from another pool and keeps it.
+    const secrets = '/api/v1/namespaces/default/secrets';
+    const seen: string[] = [];
+    const controller = new AbortController();
+    const follow = async (path: string) => {
+      const rv = await listRv(path);
+      const res = await fetch(`${s.url}${path}?watch=true&resourceVersion=${rv}`, { headers: { Authorization: `Bearer ${s.token}` }, signal: controller.signal });
+      const reading = (async () => {
+        const reader = res.body!.getReader();
+        const decoder = new TextDecoder();
+        let buffer = '';
+        for (;;) {
+          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          const lines = buffer.split('\n');
+          buffer = lines.pop() ?? '';
+          for (const line of lines) seen.push(JSON.parse(line).object.metadata.name as string);
+        }
+      })();
+      return { reading };
+    };
+    const streams = [await follow(cms), await follow(secrets)];
+    // A run of changes to one kind, then one to another: the run's last change must not be held
+    // back (batched with later ones, say) while the other kind's goes out.
+    const names = Array.from({ length: 20 }, (_, i) => `order-a${i}`);
+    for (const name of names) await s.call('POST', cms, configMap(name));
+    await s.call('POST', secrets, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'order-b' }, stringData: { k: 'v' } });
+    const deadline = Date.now() + 5000;
+    while (seen.length < names.length + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    controller.abort();
+    await Promise.all(streams.map((x) => x.reading));
+    expect(seen).toEqual([...names, 'order-b']);
+  });
+
   it('forgets watchers once their clients disconnect', async () => {
     const settle = async () => {
       const deadline = Date.now() + 5000;
