@@ -133,6 +133,28 @@ describe('informer', () => {
     await running;
   });
 
+  it('asks for a watch timeout drawn afresh between 5 and 10 minutes, as client-go does, so informers started together do not re-watch together', async () => {
+    // Each watch delivers an event and ends, as a server does at the timeout: the informer watches again at once.
+    const stub = await startStub((_req, res, url) => {
+      if (url.searchParams.get('watch') !== 'true') return res.end(list('1', []));
+      res.end(line('ADDED', cm('a', '2')));
+    });
+    const ac = new AbortController();
+    stops.push(async () => { ac.abort(); await stub.close(); });
+    const informers = [0, 1].map(() => createInformer<KubeObject>({ kube: stub.kube, resource: RESOURCES.configmaps }));
+    const running = informers.map((inf) => inf.start(ac.signal));
+    await until(() => stub.watches().length >= 8);
+    ac.abort();
+    await Promise.all(running);
+    const timeouts = stub.watches().map((u) => Number(u.searchParams.get('timeoutSeconds')));
+    for (const t of timeouts) {
+      expect(t).toBeGreaterThanOrEqual(300);
+      expect(t).toBeLessThan(600);
+    }
+    // Eight draws from 300 whole seconds: all alike by chance about once in 10^17.
+    expect(new Set(timeouts).size).toBeGreaterThan(1);
+  });
+
   it('relists when the watch answers 410 Gone, dropping objects deleted meanwhile', async () => {
     let listCount = 0;
     const stub = await startStub((_req, res, url) => {

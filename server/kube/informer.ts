@@ -33,7 +33,10 @@ export interface InformerOptions<T> {
   onSync?: () => void;
   logger?: Logger;
   backoff?: BackoffPolicy;
-  /** Server-side watch timeout; the watch is re-opened after it. Default 300 s. */
+  /**
+   * Server-side watch timeout; the watch is re-opened after it. Default: drawn afresh for each
+   * watch between 5 and 10 minutes (MIN_WATCH_TIMEOUT_S).
+   */
   watchTimeoutSeconds?: number;
   /**
    * The server may not serve this kind at all (404 on the list: e.g. MetalLB v0.12 clusters have
@@ -77,6 +80,14 @@ export interface Informer<T> {
 
 type WatchEnd = { kind: 'aborted' } | { kind: 'gone' } | { kind: 'closed' } | { kind: 'error'; err: unknown };
 
+/**
+ * client-go's reflector asks for minWatchTimeout × (1 + rand) with a 5-minute minimum
+ * (k8s.io/client-go/tools/cache/reflector.go): informers that opened their watches together, every
+ * speaker after an API server restart say, would otherwise all time out and re-watch in the same
+ * second every 5 minutes for good.
+ */
+const MIN_WATCH_TIMEOUT_S = 300;
+
 /** A clean close counts as healthy if the watch delivered something or stayed open this long. */
 const HEALTHY_WATCH_MS = 1000;
 
@@ -102,7 +113,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
   if (!resource) throw new Error('createInformer needs a resource');
   const logger = opts.logger ?? silentLogger;
   const policy = opts.backoff ?? DEFAULT_BACKOFF;
-  const timeoutSeconds = opts.watchTimeoutSeconds ?? 300;
+  const drawTimeout = () => opts.watchTimeoutSeconds ?? Math.floor(MIN_WATCH_TIMEOUT_S * (1 + Math.random()));
   const cache = new Map<string, T>();
   const stats: InformerStats = { lists: 0, watches: 0, errors: 0, resourceVersion: '', changes: 0 };
   let synced = false;
@@ -163,6 +174,7 @@ export function createInformer<T extends KubeObject>(opts: InformerOptions<T>): 
       let ended = false;
       let sawEvent = false;
       let controller: { abort(): void } | undefined;
+      const timeoutSeconds = drawTimeout();
       const finish = (end: WatchEnd) => {
         if (ended) return;
         ended = true;
