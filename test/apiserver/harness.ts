@@ -60,25 +60,34 @@ export const configMap = (name: string, data: Record<string, string> = {}, metad
   data,
 });
 
-/** Reads newline-delimited watch events from a streaming response until `count` arrived or the stream ended. */
-export async function readWatch(url: string, token: string, opts: { count?: number; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
-  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, ...opts.headers }, signal: opts.signal });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event objects are arbitrary JSON
-  const events: { type: string; object: any }[] = [];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- event objects are arbitrary JSON
+export type WatchLine = { type: string; object: any };
+
+/**
+ * Reads a watch response's newline-delimited events as they arrive, handing each to `onEvent`,
+ * until the stream ends or `more` (asked before each read) says stop; then lets the stream go.
+ */
+export async function readEvents(res: Response, onEvent: (e: WatchLine) => void, more: () => boolean = () => true): Promise<void> {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
-  for (;;) {
-    if (opts.count !== undefined && events.length >= opts.count) break;
+  while (more()) {
     const { done, value } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
     let nl: number;
     while ((nl = buffer.indexOf('\n')) >= 0) {
-      events.push(JSON.parse(buffer.slice(0, nl)));
+      onEvent(JSON.parse(buffer.slice(0, nl)));
       buffer = buffer.slice(nl + 1);
     }
   }
   await reader.cancel().catch(() => undefined);
+}
+
+/** Reads newline-delimited watch events from a streaming response until `count` arrived or the stream ended. */
+export async function readWatch(url: string, token: string, opts: { count?: number; headers?: Record<string, string>; signal?: AbortSignal } = {}) {
+  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}`, ...opts.headers }, signal: opts.signal });
+  const events: WatchLine[] = [];
+  await readEvents(res, (e) => events.push(e), () => opts.count === undefined || events.length < opts.count);
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', events };
 }

@@ -1,7 +1,7 @@
 // Watch over raw HTTP: replay after a resourceVersion, 410 when too old, bookmarks, timeouts,
 // selector transitions, Table events, and watchers cleaned up when clients go away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configMap, readWatch, startTestServer, type TestServer } from './harness';
+import { configMap, readEvents, readWatch, startTestServer, type TestServer } from './harness';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer({ historySize: 5, bookmarkIntervalMs: 100 }); });
@@ -108,19 +108,8 @@ describe('watch', () => {
     const follow = async (path: string) => {
       const rv = await listRv(path);
       const res = await fetch(`${s.url}${path}?watch=true&resourceVersion=${rv}`, { headers: { Authorization: `Bearer ${s.token}` }, signal: controller.signal });
-      const reading = (async () => {
-        const reader = res.body!.getReader();
-        const decoder = new TextDecoder();
-        let buffer = '';
-        for (;;) {
-          const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
-          const lines = buffer.split('\n');
-          buffer = lines.pop() ?? '';
-          for (const line of lines) seen.push(JSON.parse(line).object.metadata.name as string);
-        }
-      })();
+      // The abort at the end ends the read with an AbortError.
+      const reading = readEvents(res, (e) => seen.push(e.object.metadata.name as string)).catch(() => undefined);
       return { reading };
     };
     const streams = [await follow(cms), await follow(secrets)];
