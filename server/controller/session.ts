@@ -7,8 +7,9 @@ import { judgeConfiguration, resolveControllerConfig, type ConfigJudgement, type
 import { createConfigStateWriter } from './config-state';
 import { compareForFirstPass, isLoadBalancer, serviceKey, sharingSignature, type ServiceObject } from '../../lib/reconcile/controller-service';
 import { describeError, type EventRecorder, type Informer, type KubeApi, type KubeObject, type Logger } from '../kube';
-import { applyServiceActions } from './apply';
+import { applyServiceActions, type WriteTrail } from './apply';
 import type { ControllerMetrics } from './metrics';
+import { createOwnWrites } from './own-writes';
 import { createPoolStatusWriter } from './pool-status';
 import { createWorkQueue } from './queue';
 
@@ -73,16 +74,11 @@ export function createSession(deps: SessionDeps): Session {
   /** Sharing signature of each service holding IPs: a change may make room for pending ones. */
   const holderSignature = new Map<string, string>();
   /**
-   * resourceVersions our own writes made stale, per service. The informer delivers them after
-   * the write returned; deciding on them would redo the write and earn a 409 (measured: four
-   * requests per service instead of two when 10,000 converge at once).
-   */
-  const ownWrites = new Map<string, { stale: Set<string>; final?: string; epoch: number }>();
-  /**
    * Counts the times every service was queued again (config, namespace labels, freed IPs): the
-   * event for our own final write is skipped too, unless such a change came since the decision.
+   * echo of our own write is decided again if such a change came since the decision.
    */
   let epoch = 0;
+  const own = createOwnWrites(() => epoch);
   const poolStatus = createPoolStatusWriter({ ...deps, pools: informers.pools, logger });
 
   const configMapText = (): string | undefined =>
@@ -150,22 +146,10 @@ export function createSession(deps: SessionDeps): Session {
     if (before !== undefined && before !== signature) queue.add(PENDING_KEY);
   };
 
-  /**
-   * Whether the service at `rv` is only what our own writes left: nothing to decide. The trail is
-   * forgotten at the final write, or as soon as any other version shows up.
-   */
-  const isOwnWrite = (key: string, rv: string | undefined): boolean => {
-    const own = ownWrites.get(key);
-    if (!own) return false;
-    if (rv && own.stale.has(rv)) return true; // the event for our own final write is on its way
-    ownWrites.delete(key);
-    return rv === own.final && own.epoch === epoch; // our own write, and nothing else changed
-  };
-
   /** One decision (synchronous, so decisions follow queue order) and then its writes. */
   const reconcileKey = async (key: string, signal: AbortSignal) => {
     const svc = informers.services.get(key);
-    if (isOwnWrite(key, svc?.metadata.resourceVersion)) return;
+    if (own.isOwn(key, svc?.metadata.resourceVersion)) return;
     const decidedAt = epoch;
     const nsLabels = informers.namespaces.get(key.slice(0, key.indexOf('/')))?.metadata.labels ?? {};
     const plan = reconcileService(ctx, key, svc, nsLabels);
@@ -179,8 +163,13 @@ export function createSession(deps: SessionDeps): Session {
     if (actions.some((a) => a.type === 'reprocessPending')) queue.add(PENDING_KEY);
     if (actions.some((a) => a.type !== 'event')) poolStatus.markDirty();
     logger.debug({ op: 'reconcile', key, outcome: plan.outcome, reason: plan.reason, ips: plan.ips });
-    const trail = await applyServiceActions({ kube: deps.kube, recorder: deps.recorder, metrics: deps.metrics, signal }, svc, actions);
-    if (trail.final && trail.stale.length) ownWrites.set(key, { stale: new Set(trail.stale), final: trail.final, epoch: decidedAt });
+    own.begin(key);
+    let trail: WriteTrail | undefined;
+    try {
+      trail = await applyServiceActions({ kube: deps.kube, recorder: deps.recorder, metrics: deps.metrics, signal }, svc, actions);
+    } finally {
+      if (own.settle(key, trail, decidedAt)) queue.add(key);
+    }
   };
 
   const work = async (key: string, signal: AbortSignal) => {
@@ -219,9 +208,11 @@ export function createSession(deps: SessionDeps): Session {
       await Promise.all([workers, status]);
     },
     // The echo of our own write is dropped here, not queued: in a bulk change that is one queue
-    // round trip (a worker woken for a key with nothing to do) per service.
+    // round trip (a worker woken for a key with nothing to do) per service. Held while the write
+    // is in flight: three echoes in four arrive before the write's answer (10,000 converging).
     onServiceChange: (key, rv) => {
-      if (rv === undefined || !isOwnWrite(key, rv)) queue.add(key);
+      if (rv !== undefined && own.hold(key, rv)) return;
+      if (rv === undefined || !own.isOwn(key, rv)) queue.add(key);
     },
     onConfigChange: () => queue.add(CONFIG_KEY),
     onNamespaceChange: (ns) => enqueueServices((s) => s.metadata.namespace === ns),
