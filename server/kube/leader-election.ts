@@ -3,7 +3,7 @@
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff';
 import type { KubeApi } from './client';
 import { describeError } from './errors';
-import { releaseLease, tryAcquireLease, type AcquireReason } from './lease';
+import { releaseLease, renewHeldLease, tryAcquireLease, type AcquireReason, type AcquireResult, type LeaseObject } from './lease';
 import { silentLogger, type Logger } from './types';
 
 export interface LeaderElectionOptions {
@@ -66,9 +66,25 @@ export function createLeaderElection(opts: LeaderElectionOptions): LeaderElectio
     leading = { abort, work };
   };
 
+  /** The lease as our last write left it, while we lead: renewed without reading it first. */
+  let held: LeaseObject | undefined;
+  const acquireOrRenew = async (): Promise<AcquireResult> => {
+    if (leading && held) {
+      try {
+        const lease = await renewHeldLease(opts.kube, { ...opts, now }, held);
+        return { acquired: true, reason: 'renewed', holder: opts.identity, lease };
+      } catch (err) {
+        // Someone else wrote the lease (409), or the request failed: read it and decide.
+        logger.debug({ op: 'leader.renew', lease: opts.name, err: describeError(err) }, 'renewal without a read failed; reading the lease');
+      }
+    }
+    return tryAcquireLease(opts.kube, { ...opts, now });
+  };
+
   const observe = async (): Promise<boolean> => {
     try {
-      const r = await tryAcquireLease(opts.kube, { ...opts, now });
+      const r = await acquireOrRenew();
+      held = r.acquired ? r.lease : undefined;
       holder = r.holder ?? holder;
       opts.onObserve?.({ leading: r.acquired, holder, reason: r.reason });
       if (r.acquired) {

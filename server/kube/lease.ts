@@ -89,6 +89,25 @@ function withDuration(meta: KubeObject['metadata'], p: LeaseParams): KubeObject[
   };
 }
 
+/** `current` written as held by us from `now`: a renewal keeps its acquireTime and transitions. */
+function heldBy(p: LeaseParams, now: Date, current: LeaseObject): LeaseObject {
+  const view = readLease(current);
+  const keepAcquire = view.holder === p.identity ? (current.spec?.acquireTime ?? undefined) : undefined;
+  return { ...current, metadata: withDuration(current.metadata, p), spec: leaseSpec(p, now, view, keepAcquire) };
+}
+
+/**
+ * The holder's renewal without reading the lease first: the lease as our last write left it, with
+ * a new renewTime. client-go's leader election does the same ("fast path for the leader to update
+ * optimistically assuming that the record observed last time is the current version",
+ * k8s.io/client-go/tools/leaderelection/leaderelection.go, tryAcquireOrRenew). A write by anyone
+ * else since then makes it fail with 409; the caller then reads and decides (tryAcquireLease).
+ */
+export async function renewHeldLease(kube: KubeApi, p: LeaseParams, held: LeaseObject): Promise<LeaseObject> {
+  const now = (p.now ?? (() => new Date()))();
+  return replaceObject<LeaseObject>(kube, RESOURCES.leases, heldBy(p, now, held));
+}
+
 /**
  * Creates the lease, renews it when we hold it, or takes it over when it expired. A lease held
  * by someone else and still live is left alone (`heldByOther`). Losing a write race is
@@ -108,12 +127,7 @@ export async function tryAcquireLease(kube: KubeApi, p: LeaseParams): Promise<Ac
     const view = readLease(current);
     const ours = view.holder === p.identity;
     if (!ours && !isLeaseExpired(current, now)) return { acquired: false, reason: 'heldByOther', holder: view.holder, lease: current };
-    const keepAcquire = ours ? (current.spec?.acquireTime ?? undefined) : undefined;
-    const lease = await replaceObject<LeaseObject>(kube, RESOURCES.leases, {
-      ...current,
-      metadata: withDuration(current.metadata, p),
-      spec: leaseSpec(p, now, view, keepAcquire),
-    });
+    const lease = await replaceObject<LeaseObject>(kube, RESOURCES.leases, heldBy(p, now, current));
     return { acquired: true, reason: ours ? 'renewed' : 'tookOver', holder: p.identity, lease };
   } catch (e) {
     if (isConflict(e) || isAlreadyExists(e)) return { acquired: false, reason: 'conflict' };

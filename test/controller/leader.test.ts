@@ -1,7 +1,7 @@
 // Only one active controller: Lease ironlb-controller elects it; the standby takes over on a
 // clean stop at once, and after a crash when the lease expires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createObject, formatMicroTime, getObject, RESOURCES, type LeaseObject } from '../../server/kube';
+import { createObject, formatMicroTime, getObject, patchObject, RESOURCES, type LeaseObject } from '../../server/kube';
 import {
   cleanUp,
   createPool,
@@ -85,6 +85,46 @@ describe('controller leader election', () => {
     } finally {
       await standby.stop();
       await cleanUp(kube);
+    }
+  });
+  it('the leader renews with one write and no read; a write by anyone else sends it back to reading the lease', async () => {
+    const { api, kube } = cluster;
+    const lease = { namespace: NS, name: 'ironlb-renew' };
+    /** The lease requests the server saw over `ms`, by verb (only the controller touches the lease meanwhile). */
+    const requestsOver = async (ms: number) => {
+      const from = Date.now();
+      await new Promise((r) => setTimeout(r, ms));
+      const verbs: Record<string, number> = {};
+      for (const r of api.requests.entries()) {
+        if (r.at >= from && r.resource === 'leases' && r.name === lease.name) verbs[r.verb] = (verbs[r.verb] ?? 0) + 1;
+      }
+      return verbs;
+    };
+    const read = async () => (await getObject<LeaseObject>(kube, RESOURCES.leases, lease))!;
+    const leader = await runController(kube, { identity: 'renewer', leaseName: lease.name, leaseDurationMs: 5000, renewMs: 100 });
+    try {
+      await eventually(() => leader.isLeader(), 'the controller to lead');
+      // Renewed every 100 ms: a PUT each time, no GET (client-go's fast path for the holder).
+      const steady = await requestsOver(1000);
+      expect(steady.update).toBeGreaterThanOrEqual(4);
+      expect(steady.get).toBeUndefined();
+
+      // An admin labels the lease: the next renewal gets 409, reads the lease, and renews what it read.
+      await patchObject(kube, RESOURCES.leases, lease, { metadata: { labels: { team: 'net' } } });
+      const after = await requestsOver(1000);
+      expect(after.get).toBeGreaterThanOrEqual(1);
+      expect(leader.isLeader()).toBe(true);
+      const relabelled = await read();
+      expect(relabelled.metadata.labels).toMatchObject({ team: 'net' });
+      expect(relabelled.spec).toMatchObject({ holderIdentity: 'renewer', leaseTransitions: 0 });
+      expect(Date.now() - new Date(relabelled.spec!.renewTime!).getTime()).toBeLessThan(1000);
+
+      // Someone else writes itself in as holder: the renewal fails, the read shows a live holder, and the controller steps down.
+      await patchObject(kube, RESOURCES.leases, lease, { spec: { holderIdentity: 'intruder', renewTime: formatMicroTime(new Date()) } });
+      await eventually(() => !leader.isLeader(), 'the controller to step down');
+      expect((await read()).spec?.holderIdentity).toBe('intruder');
+    } finally {
+      await leader.stop();
     }
   });
 });
