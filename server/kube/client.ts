@@ -1,15 +1,10 @@
 // createKube: loads a KubeConfig (explicit path, KUBECONFIG, or in-cluster) and builds the
 // typed clients and the generic requester every other server/kube module uses.
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { createRequester, type Requester } from './request';
+import { createWatcher, type Watcher } from './watch';
 
-/** One watch of a collection: each line's event type and object, then done (with the error, if any). */
-export type Watcher = (
-  path: string,
-  query: Record<string, string | number | boolean | undefined>,
-  onEvent: (type: string, object: unknown) => void,
-  onDone: (err: unknown) => void,
-) => Promise<{ abort(): void }>;
+export type { Watcher };
 
 export interface Kube {
   kc: KubeConfig;
@@ -18,7 +13,7 @@ export interface Kube {
    * typed clients: nothing used them, and they are most of client-node's code to load.)
    */
   request: Requester;
-  /** Watches bound to the same context (client-node's Watch): what informers use. */
+  /** Watches bound to the same context and credentials (server/kube/watch.ts): what informers use. */
   watch: Watcher;
 }
 
@@ -58,10 +53,5 @@ export function loadKubeConfig(opts: CreateKubeOptions = {}): KubeConfig {
 
 export function createKube(opts: CreateKubeOptions = {}): Kube {
   const kc = loadKubeConfig(opts);
-  const watcher = new Watch(kc);
-  return {
-    kc,
-    request: createRequester(kc),
-    watch: (path, query, onEvent, onDone) => watcher.watch(path, query, onEvent, onDone),
-  };
+  return { kc, request: createRequester(kc), watch: createWatcher(kc) };
 }
