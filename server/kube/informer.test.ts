@@ -1,15 +1,10 @@
 // The informer against a deliberately misbehaving HTTP server: a stub is the only way to make
 // a server close watches at once, answer 410 or fail lists on demand.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKube } from './client';
 import { createInformer, type InformerEvent } from './informer';
 import { RESOURCES } from './resources';
+import { startStub } from './test-fixtures';
 import type { KubeObject } from './types';
-
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
 const cm = (name: string, rv: string, data: Record<string, string> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -17,32 +12,6 @@ const cm = (name: string, rv: string, data: Record<string, string> = {}): KubeOb
   metadata: { name, namespace: 'ns', resourceVersion: rv },
   data,
 });
-
-async function startStub(handler: Handler) {
-  const requests: URL[] = [];
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    requests.push(url);
-    res.setHeader('Content-Type', 'application/json');
-    handler(req, res, url);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return {
-    kube: createKube({ kubeConfig: kc }),
-    requests,
-    watches: () => requests.filter((u) => u.searchParams.get('watch') === 'true'),
-    lists: () => requests.filter((u) => u.searchParams.get('watch') !== 'true'),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
-  };
-}
 
 const list = (rv: string, items: KubeObject[]) => JSON.stringify({ kind: 'ConfigMapList', metadata: { resourceVersion: rv }, items });
 const line = (type: string, object: unknown) => JSON.stringify({ type, object }) + '\n';

@@ -4,11 +4,10 @@
 // dropped it silently), a 410 carries its status code, abort ends it once. The embedded API
 // server never sends a broken line, hence the small server here; informers against the real one
 // are covered in test/kube.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGone } from './errors';
+import { startStub, STUB_TOKEN, type StubHandler } from './test-fixtures';
 import { createWatcher, lineSplitter } from './watch';
 
 describe('lineSplitter', () => {
@@ -35,23 +34,16 @@ describe('lineSplitter', () => {
   });
 });
 
-let server: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
 
-/** A loopback server answering every watch with `answer`, and a KubeConfig pointing at it. */
-async function serve(answer: (res: import('node:http').ServerResponse, url: URL) => void): Promise<KubeConfig> {
-  server = createServer((req, res) => answer(res, new URL(req.url ?? '/', 'http://x')));
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    // client-node allows plain http only when told to skip TLS verification.
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 'secret-token' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return kc;
+/** A loopback server answering every watch with `answer`, closed after the test. */
+async function serve(answer: StubHandler) {
+  const stub = await startStub(answer);
+  stops.push(stub.close);
+  return stub;
 }
 
 function watchAll(kc: KubeConfig) {
@@ -74,8 +66,8 @@ function watchAll(kc: KubeConfig) {
 describe('createWatcher', () => {
   it('delivers every event in order however the stream is chunked, with the credentials and query of the request', async () => {
     let seen: { url?: URL; auth?: string } = {};
-    const kc = await serve((res, url) => {
-      seen = { url, auth: res.req.headers.authorization };
+    const { kc } = await serve((req, res, url) => {
+      seen = { url, auth: req.headers.authorization };
       res.writeHead(200, { 'content-type': 'application/json' });
       const text = ['a', 'b', 'c'].map((n) => JSON.stringify({ type: 'ADDED', object: { metadata: { name: n } } })).join('\n') + '\n';
       res.write(text.slice(0, 10));
@@ -84,14 +76,14 @@ describe('createWatcher', () => {
     const w = watchAll(kc);
     expect(await w.done).toBeNull();
     expect(w.events).toEqual(['ADDED a', 'ADDED b', 'ADDED c']);
-    expect(seen.auth).toBe('Bearer secret-token');
+    expect(seen.auth).toBe(`Bearer ${STUB_TOKEN}`);
     expect(seen.url?.searchParams.get('watch')).toBe('true');
     expect(seen.url?.searchParams.get('resourceVersion')).toBe('7');
     expect(seen.url?.searchParams.has('labelSelector')).toBe(false);
   });
 
   it('ends the watch with an error on a line that is not JSON, and delivers nothing after it', async () => {
-    const kc = await serve((res) => {
+    const { kc } = await serve((_req, res) => {
       res.writeHead(200);
       res.end('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"ADDED",\n{"type":"ADDED","object":{"metadata":{"name":"c"}}}\n');
     });
@@ -102,7 +94,7 @@ describe('createWatcher', () => {
   });
 
   it('a 410 ends the watch with its status code and the API server message', async () => {
-    const kc = await serve((res) => {
+    const { kc } = await serve((_req, res) => {
       res.writeHead(410, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 7 (900)' }));
     });
@@ -113,7 +105,7 @@ describe('createWatcher', () => {
 
   it('abort ends the watch once, and events the server sends later are not delivered', async () => {
     let respond: ((line: string) => void) | undefined;
-    const kc = await serve((res) => {
+    const { kc } = await serve((_req, res) => {
       res.writeHead(200);
       res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a' } } })}\n`);
       respond = (line) => res.write(line);
@@ -131,12 +123,9 @@ describe('createWatcher', () => {
   });
 
   it('a server that cannot be reached ends the watch with the connection error', async () => {
-    const kc = await serve((res) => res.end());
-    const { port } = server!.address() as AddressInfo;
-    await new Promise<void>((resolve) => server!.close(() => resolve()));
-    server = undefined;
-    const err = await watchAll(kc).done;
+    const stub = await startStub((_req, res) => res.end());
+    await stub.close();
+    const err = await watchAll(stub.kc).done;
     expect((err as { code?: string }).code).toBe('ECONNREFUSED');
-    expect(port).toBeGreaterThan(0);
   });
 });
