@@ -1,3 +1,6 @@
+// The controller's record of its own Service writes: an echo that arrives while the write is in
+// flight or after it answered is not decided again; anyone else's change, a failed write that saw
+// a change, or a pools/namespace change since the decision is.
 import { describe, expect, it } from 'vitest';
 import { createOwnWrites } from './own-writes';
 

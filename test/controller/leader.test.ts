@@ -87,6 +87,7 @@ describe('controller leader election', () => {
       await cleanUp(kube);
     }
   });
+
   it('the leader renews with one write and no read; a write by anyone else sends it back to reading the lease', async () => {
     const { api, kube } = cluster;
     const lease = { namespace: NS, name: 'ironlb-renew' };
