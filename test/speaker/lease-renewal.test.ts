@@ -1,11 +1,14 @@
 // A speaker's Lease renewal at rest, against a real API server: it patches what moved (the renew
 // time, the counters a router's ARP requests move), and the health report's text stays byte for
 // byte what it was, so readers of 100 Leases skip 100 reports every renewal (issue 17). And
-// renewals come up to a fifth early at random, so speakers that started together drift apart.
+// renewals come up to a fifth early at random, so speakers that started together drift apart;
+// after a write every speaker made at once (a change they all saw), up to half early.
+import { setMaxListeners } from 'node:events';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEALTH_ANNOTATION, HEALTH_COUNTERS_ANNOTATION, parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
 import { getObject, RESOURCES, type LeaseObject } from '../../server/kube';
-import { leaseNameFor } from '../../server/speaker/membership';
+import { createLeaseRecord, leaseNameFor } from '../../server/speaker/membership';
 import { startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
 import { NeighborProbe, VirtualLan } from '../../server/speaker/transport';
 import { createAdvertisement, createLoadBalancer, createNode, createPool, createSpeakerKey, NS, setEndpoints, startCluster, waitFor, type Cluster } from './support';
@@ -85,5 +88,71 @@ describe('speaker Lease renewal at rest', () => {
     expect(gaps.filter((g) => g < 0.95 * RENEW_MS).length).toBeGreaterThan(0);
     // Never more than a fifth early (renewTime has millisecond precision).
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.8 * RENEW_MS - 2);
+  });
+});
+
+describe('speaker Lease renewals after a change every speaker saw at once', () => {
+  const RENEW = 600;
+  const SPEAKERS = 16;
+  let cluster: Cluster;
+  const stop = new AbortController();
+
+  beforeAll(async () => {
+    setMaxListeners(SPEAKERS + 1, stop.signal); // each record waits on it
+    cluster = await startCluster();
+  });
+
+  afterAll(async () => {
+    stop.abort();
+    await cluster?.close();
+  });
+
+  it('spreads the next round over the second half of the period, then renews a fifth early at most', async () => {
+    // Speakers that write early together (every report moved in one failover) would otherwise
+    // renew together again, all within the last fifth of the period after it.
+    let substance = 'before';
+    const records = Array.from({ length: SPEAKERS }, (_, i) =>
+      createLeaseRecord({
+        kube: cluster.kube,
+        nodeName: `spread-${i}`,
+        systemNamespace: NS,
+        durationMs: 10_000,
+        renewMs: RENEW,
+        minWriteMs: 50,
+        instance: `instance-${i}`,
+        logger: pino({ level: 'silent' }),
+        health: () => ({}),
+        substance: () => substance,
+        onError: (message) => {
+          throw new Error(message);
+        },
+      }),
+    );
+    const running = records.map((r) => r.start(stop.signal));
+    const patchesOf = (i: number) =>
+      cluster.api.requests.entries().filter((r) => r.resource === 'leases' && r.verb === 'patch' && r.name === leaseNameFor(`spread-${i}`)).map((r) => r.at);
+    await waitFor('every speaker holding its Lease', async () => (records.every((r) => r.ownLease()) ? true : undefined));
+    await new Promise((r) => setTimeout(r, 100));
+    const changedAt = Date.now();
+    substance = 'after';
+    for (const r of records) r.poke();
+    // The early write each, the renewal after it, and the one after that.
+    const writes = await waitFor('two renewals after the early write', async () => {
+      const all = records.map((_, i) => patchesOf(i).filter((at) => at >= changedAt));
+      return all.every((w) => w.length >= 3) ? all : undefined;
+    }, 10_000);
+    stop.abort();
+    await Promise.all(running);
+
+    const afterEarly = writes.map((w) => w[1] - w[0]);
+    const onRhythm = writes.map((w) => w[2] - w[1]);
+    // Never late, at most half early (the request log has millisecond precision; a timer may
+    // fire a few ms late under load).
+    for (const gap of afterEarly) expect(gap).toBeGreaterThanOrEqual(0.5 * RENEW - 2);
+    for (const gap of [...afterEarly, ...onRhythm]) expect(gap).toBeLessThan(RENEW + 150);
+    for (const gap of onRhythm) expect(gap).toBeGreaterThanOrEqual(0.8 * RENEW - 2);
+    // Spread over more than the fifth a regular renewal allows (16 draws over half a period:
+    // narrower than 0.2 of it in about one run of 100,000).
+    expect(Math.max(...afterEarly) - Math.min(...afterEarly)).toBeGreaterThan(0.2 * RENEW);
   });
 });
