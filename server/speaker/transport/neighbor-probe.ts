@@ -145,6 +145,10 @@ export class NeighborProbe {
   }
 
   lookup(ip: string): NeighborEntry | undefined {
+    // Keys are canonical, so a hit needs no parsing: the embedded LAN client looks up all
+    // 10,000 VIPs each time a service changes.
+    const hit = this.table.get(ip);
+    if (hit) return hit;
     const canonical = canonicalizeIp(ip);
     return canonical.ok ? this.table.get(canonical.value) : undefined;
   }
