@@ -11,8 +11,7 @@
 // follows at once). A moved VIP reaches the table by its new leader's gratuitous frames, and so
 // does one that starts being announced (a speaker that gains an IP announces it: docs/semantics.md),
 // so a VIP nobody answers for is asked again only as a safety net, 4 rounds later, then 8, 16
-// and 32 (each up to half as long again, at random): a Linux router without traffic for it would
-// not ask at all. (An answer later than the
+// and 32: a Linux router without traffic for it would not ask at all. (An answer later than the
 // window, from a speaker under heavy load, is missed until then.) So at rest the broadcasts
 // every node's NIC must decode are only the ones a real LAN would carry too (measured: each costs
 // about 1 µs of CPU per NIC on the segment; 10,000 VIPs without endpoints asked once a round kept
@@ -31,13 +30,6 @@ const FIRST_CONTACT_CONCURRENCY = 32;
 /** Rounds before an unanswered VIP is asked again: this many after the first silence, doubling after each. */
 const FIRST_RETRY_ROUNDS = 4;
 const MAX_RETRY_ROUNDS = 32;
-/**
- * Each wait is drawn up to half as long again, at random: VIPs that went unanswered together (a
- * bulk create, asked before any speaker announced them) would otherwise be asked again in one
- * burst of broadcasts that every node's NIC decodes (measured: a few hundred of them in one 3 s
- * window, 2 % of a core, landing on the app's way to rest after 100 nodes joined).
- */
-const RETRY_SPREAD = 0.5;
 /** How long a resolution collects answers (speakers on the virtual LAN answer within a few ms). */
 const ANSWER_WINDOW_MS = 100;
 const VERIFY_WINDOW_MS = 250;
@@ -82,7 +74,7 @@ export function createLanClient(opts: {
     }
     const silences = (unanswered.get(ip)?.silences ?? 0) + 1;
     const wait = Math.min(FIRST_RETRY_ROUNDS * 2 ** (silences - 1), MAX_RETRY_ROUNDS) * opts.intervalMs;
-    unanswered.set(ip, { retryAt: Date.now() + wait * (1 + RETRY_SPREAD * Math.random()), silences });
+    unanswered.set(ip, { retryAt: Date.now() + wait, silences });
   };
 
   /** A unicast poll of the MAC held for `ip`; the whole LAN is asked if it stays silent. */
