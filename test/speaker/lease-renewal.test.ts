@@ -4,10 +4,9 @@
 // renewals come up to a fifth early at random, so speakers that started together drift apart;
 // after a write every speaker made at once (a change they all saw), up to half early.
 import { setMaxListeners } from 'node:events';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEALTH_ANNOTATION, HEALTH_COUNTERS_ANNOTATION, parseSpeakerHealth } from '../../lib/reconcile/speaker-health';
-import { getObject, RESOURCES, type LeaseObject } from '../../server/kube';
+import { getObject, RESOURCES, silentLogger, type LeaseObject } from '../../server/kube';
 import { createLeaseRecord, leaseNameFor } from '../../server/speaker/membership';
 import { startSimulatedSpeakers, type SimulatedSpeakers } from '../../server/speaker/simulated';
 import { NeighborProbe, VirtualLan } from '../../server/speaker/transport';
@@ -122,7 +121,7 @@ describe('speaker Lease renewals after a change every speaker saw at once', () =
         renewMs: RENEW,
         minWriteMs: 50,
         instance: `instance-${i}`,
-        logger: pino({ level: 'silent' }),
+        logger: silentLogger,
         health: () => ({}),
         substance: () => substance,
         onError: (message) => {
