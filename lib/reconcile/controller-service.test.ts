@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareForFirstPass, isOurClass, serviceKey, sharingSignature, statusIPs, toAllocService, type ServiceObject } from './controller-service';
+import fc from 'fast-check';
+import { compareForFirstPass, isOurClass, serviceKey, sharingSignature, sortForFirstPass, statusIPs, toAllocService, type ServiceObject } from './controller-service';
 
 const svc = (name: string, o: { created?: string; ips?: string[]; spec?: ServiceObject['spec']; annotations?: Record<string, string> } = {}): ServiceObject => ({
   metadata: { name, namespace: 'default', creationTimestamp: o.created ?? '2024-01-01T00:00:00Z', annotations: o.annotations },
@@ -19,6 +20,18 @@ describe('compareForFirstPass', () => {
   });
   it('breaks ties by namespace/name', () => {
     expect([svc('b'), svc('a')].sort(compareForFirstPass).map(serviceKey)).toEqual(['default/a', 'default/b']);
+  });
+  it('sortForFirstPass gives the same order, without touching its input', () => {
+    const names = ['c', 'a', 'b', 'd'];
+    const times = ['2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z'];
+    fc.assert(
+      fc.property(fc.array(fc.record({ name: fc.constantFrom(...names), created: fc.constantFrom(...times), holds: fc.boolean() }), { maxLength: 30 }), (rows) => {
+        const services = rows.map((r, i) => svc(`${r.name}${i % 3}`, { created: r.created, ips: r.holds ? [`192.0.2.${i}`] : [] }));
+        const input = [...services];
+        expect(sortForFirstPass(services).map(serviceKey)).toEqual([...services].sort(compareForFirstPass).map(serviceKey));
+        expect(services).toEqual(input);
+      }),
+    );
   });
 });
 

@@ -71,16 +71,35 @@ export function isOurClass(svc: ServiceObject, loadBalancerClass: string | undef
  * Restart order: services that already have IPs first (oldest first, then by key), so a
  * restart re-records every existing IP before any pending service can take one.
  */
+interface FirstPassFacts {
+  pending: number;
+  created: string;
+  key: string;
+}
+
+const firstPassFacts = (svc: ServiceObject): FirstPassFacts => ({
+  pending: statusIPs(svc).length > 0 ? 0 : 1,
+  created: svc.metadata.creationTimestamp ?? '',
+  key: serviceKey(svc),
+});
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const compareFacts = (a: FirstPassFacts, b: FirstPassFacts): number =>
+  a.pending - b.pending || compareText(a.created, b.created) || compareText(a.key, b.key);
+
 export function compareForFirstPass(a: ServiceObject, b: ServiceObject): number {
-  const ha = statusIPs(a).length > 0 ? 0 : 1;
-  const hb = statusIPs(b).length > 0 ? 0 : 1;
-  if (ha !== hb) return ha - hb;
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const ka = serviceKey(a);
-  const kb = serviceKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return compareFacts(firstPassFacts(a), firstPassFacts(b));
+}
+
+/**
+ * The services in compareForFirstPass's order, each one's facts read once rather than at every
+ * comparison (the controller sorts every Service when it starts and on each config change).
+ */
+export function sortForFirstPass<T extends ServiceObject>(services: readonly T[]): T[] {
+  const decorated = services.map((svc) => ({ svc, facts: firstPassFacts(svc) }));
+  decorated.sort((a, b) => compareFacts(a.facts, b.facts));
+  return decorated.map((d) => d.svc);
 }
 
 /**

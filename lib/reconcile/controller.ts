@@ -170,6 +170,7 @@ export function reconcileService(
     reason: d.reason,
     ips,
     pool,
-    actions: [...writes, ...d.events, ...deprecated, ...freedActions(before, ctx.allocator.ipsOf(key))],
+    // Nothing can be freed when nothing was held: the IPs are not formatted again then.
+    actions: [...writes, ...d.events, ...deprecated, ...(before ? freedActions(before, ctx.allocator.ipsOf(key)) : [])],
   };
 }

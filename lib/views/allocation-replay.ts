@@ -5,7 +5,7 @@
 // on a config change, with the pending ones retried while IPs are freed.
 import { Allocator, type AllocatorPool } from '../allocator';
 import { reconcileService, type ControllerContext } from '../reconcile/controller';
-import { compareForFirstPass, isLoadBalancer, serviceKey, type Labels, type ServiceObject } from '../reconcile/controller-service';
+import { isLoadBalancer, sortForFirstPass, serviceKey, type Labels, type ServiceObject } from '../reconcile/controller-service';
 
 export interface ReplayInput {
   services: readonly ServiceObject[];
@@ -43,7 +43,7 @@ function reconcileAll(ctx: ControllerContext, input: ReplayInput, services: read
 export function replayAllocations(input: ReplayInput): Map<string, ReplayedService> {
   const allocator = new Allocator();
   const ctx: ControllerContext = { allocator, loadBalancerClass: input.loadBalancerClass, configLoaded: true };
-  const ordered = [...input.services].sort(compareForFirstPass);
+  const ordered = sortForFirstPass(input.services);
   const scratch = new Map<string, ReplayedService>();
   if (input.before) {
     allocator.setPools(input.before);

@@ -56,25 +56,30 @@ async function write(deps: ApplyDeps, key: string, mutate: Mutation, initial: Se
   }
 }
 
-/**
- * Writes status and annotations in one PUT to services/status: a real API server keeps
- * metadata changes made through a core type's status subresource (kubernetes#92022). When the
- * server dropped them (custom-resource style), the annotations follow in a second write.
- * Throws on a failed write so the queue retries the key. Events are recorded last, never throw.
- */
 /** resourceVersions our writes left behind: `stale` ones (the start and in-between) and the `final` one. */
 export interface WriteTrail {
   stale: string[];
   final?: string;
 }
 
+/**
+ * A write took the service from `before` to `after`. (A module function, not a closure made per
+ * call: the hot path of a bulk change makes none.)
+ */
+function noteWrite(trail: WriteTrail, before: ServiceLike | undefined, after: ServiceLike) {
+  const b = before?.metadata.resourceVersion;
+  if (b && b !== after.metadata.resourceVersion) trail.stale.push(b);
+  trail.final = after.metadata.resourceVersion;
+}
+
+/**
+ * Writes status and annotations in one PUT to services/status: a real API server keeps
+ * metadata changes made through a core type's status subresource (kubernetes#92022). When the
+ * server dropped them (custom-resource style), the annotations follow in a second write.
+ * Throws on a failed write so the queue retries the key. Events are recorded last, never throw.
+ */
 export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike | undefined, actions: ControllerAction[]): Promise<WriteTrail> {
   const trail: WriteTrail = { stale: [] };
-  const note = (before: ServiceLike | undefined, after: ServiceLike) => {
-    const b = before?.metadata.resourceVersion;
-    if (b && b !== after.metadata.resourceVersion) trail.stale.push(b);
-    trail.final = after.metadata.resourceVersion;
-  };
   const key = actions.find((a) => a.type === 'setStatus' || a.type === 'setAnnotations')?.key;
   const statusMutations: Mutation[] = [];
   const annotationMutations: Mutation[] = [];
@@ -86,14 +91,14 @@ export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike |
   if (key && statusMutations.length) {
     const r = await write(deps, key, combine([...statusMutations, ...annotationMutations]), current, true);
     if (r.outcome === 'notFound') return trail; // deleted meanwhile: the informer will tell us
-    if (r.outcome === 'updated') note(current, r.object);
+    if (r.outcome === 'updated') noteWrite(trail, current, r.object);
     current = r.object;
   }
   const annotationsLeft = combine(annotationMutations);
   if (key && annotationMutations.length && (!current || annotationsLeft(current))) {
     const r = await write(deps, key, annotationsLeft, current, false);
     if (r.outcome === 'notFound') return trail;
-    if (r.outcome === 'updated') note(current, r.object);
+    if (r.outcome === 'updated') noteWrite(trail, current, r.object);
     current = r.object;
   }
   for (const a of actions) {

@@ -41,8 +41,7 @@ export function createOwnWrites(epoch: () => number): OwnWrites {
       const held = inFlight.get(key) ?? [];
       inFlight.delete(key);
       const final = trail?.final;
-      const ours = (rv: string) => rv === final || trail?.stale.includes(rv) === true;
-      if (!held.every(ours)) return true;
+      if (!held.every((rv) => rv === final || trail?.stale.includes(rv) === true)) return true;
       if (final !== undefined && held.includes(final)) return decidedAt !== epoch();
       if (final !== undefined && trail?.stale.length) trails.set(key, { stale: new Set(trail.stale), final, epoch: decidedAt });
       return false;

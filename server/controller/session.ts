@@ -5,7 +5,7 @@ import { Allocator } from '../../lib/allocator';
 import { reconcileService, type ControllerContext } from '../../lib/reconcile/controller';
 import { judgeConfiguration, resolveControllerConfig, type ConfigJudgement, type ControllerConfig } from '../../lib/reconcile/controller-config';
 import { createConfigStateWriter } from './config-state';
-import { compareForFirstPass, isLoadBalancer, serviceKey, sharingSignature, type ServiceObject } from '../../lib/reconcile/controller-service';
+import { isLoadBalancer, serviceKey, sortForFirstPass, sharingSignature, type ServiceObject } from '../../lib/reconcile/controller-service';
 import { describeError, type EventRecorder, type Informer, type KubeApi, type KubeObject, type Logger } from '../kube';
 import { applyServiceActions, type WriteTrail } from './apply';
 import type { ControllerMetrics } from './metrics';
@@ -86,7 +86,7 @@ export function createSession(deps: SessionDeps): Session {
 
   const enqueueServices = (filter: (s: ServiceObj) => boolean = () => true) => {
     epoch++;
-    const services = informers.services.list().filter(filter).sort(compareForFirstPass);
+    const services = sortForFirstPass(informers.services.list().filter(filter));
     for (const s of services) queue.add(serviceKey(s));
   };
 
@@ -191,9 +191,11 @@ export function createSession(deps: SessionDeps): Session {
     async run(signal) {
       // Every in-flight write listens on the leader signal (abortable requests): more than Node's 10.
       setMaxListeners(Math.max(64, deps.concurrency * 4), signal);
+      // First pass: services with IPs first (sortForFirstPass), then pending ones. A valid
+      // configuration queues them as it loads; without one they are queued here.
+      const queuedBefore = epoch;
       reloadConfig();
-      // First pass: services with IPs first (compareForFirstPass), then pending ones.
-      enqueueServices();
+      if (epoch === queuedBefore) enqueueServices();
       const workers = queue.start(signal, (key) => work(key, signal), deps.concurrency);
       const status = poolStatus.start(signal, () => ({
         allocator,

@@ -2,6 +2,7 @@
 // KubeConfig authentication, its fetch library, ApiException). Knows no resource kinds.
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { isIPv4 } from 'node:net';
 import {
   ApiException,
   HttpMethod,
@@ -44,12 +45,26 @@ function reuseAgent(cache: { agent?: http.Agent }, fresh: http.Agent | undefined
   return cache.agent;
 }
 
+/**
+ * Whether to ask the API server for gzip (node-fetch asks by default, as Go's transport does for
+ * client-go). Not when it runs on this machine: there the bytes cost nothing, while compressing
+ * and inflating them cost both ends CPU and the request its time. kube-apiserver's own clients
+ * on the control-plane host turn it off for that reason (kubernetes/kubernetes#80919). Measured
+ * here: docs/architecture.md, "Compression".
+ */
+export function asksForGzip(server: string): boolean {
+  const host = new URL(server).hostname.replace(/^\[(.*)\]$/, '$1');
+  const loopback = host === 'localhost' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
+  return !loopback;
+}
+
 /** Builds a requester bound to the KubeConfig's current context. */
 export function createRequester(kc: KubeConfig): Requester {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('kubeconfig has no current cluster');
   const server = cluster.server.replace(/\/+$/, '');
   const cache: { agent?: http.Agent } = {};
+  const gzip = asksForGzip(server);
 
   const send = async (opts: RequestOptions): Promise<unknown> => {
     const url = new URL(server + opts.path);
@@ -58,6 +73,7 @@ export function createRequester(kc: KubeConfig): Requester {
     }
     const ctx = new RequestContext(url.toString(), opts.method as HttpMethod);
     ctx.setHeaderParam('Accept', 'application/json');
+    if (!gzip) ctx.setHeaderParam('Accept-Encoding', 'identity');
     if (opts.body !== undefined) {
       ctx.setHeaderParam('Content-Type', opts.contentType ?? 'application/json');
       ctx.setBody(JSON.stringify(opts.body));
