@@ -67,10 +67,7 @@ export function isOurClass(svc: ServiceObject, loadBalancerClass: string | undef
   return loadBalancerClass ? cls === loadBalancerClass : cls === undefined;
 }
 
-/**
- * Restart order: services that already have IPs first (oldest first, then by key), so a
- * restart re-records every existing IP before any pending service can take one.
- */
+/** What the first pass orders services by (compareForFirstPass). */
 interface FirstPassFacts {
   pending: number;
   created: string;
@@ -88,6 +85,10 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const compareFacts = (a: FirstPassFacts, b: FirstPassFacts): number =>
   a.pending - b.pending || compareText(a.created, b.created) || compareText(a.key, b.key);
 
+/**
+ * Restart order: services that already have IPs first (oldest first, then by key), so a
+ * restart re-records every existing IP before any pending service can take one.
+ */
 export function compareForFirstPass(a: ServiceObject, b: ServiceObject): number {
   return compareFacts(firstPassFacts(a), firstPassFacts(b));
 }
