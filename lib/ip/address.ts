@@ -30,6 +30,8 @@ export function parseIP(s: string): Result<IPAddr, string> {
   return err(`invalid IP address "${s}"`);
 }
 
+const ZERO_DIGIT = 0x30;
+
 /**
  * Canonical text: dotted decimal, or RFC 5952 (lowercase hex without leading zeros, the longest
  * run of two or more zero groups compressed to `::`, the first of equal runs). Written here
@@ -48,9 +50,12 @@ export function formatIP(a: IPAddr): string {
   let bestLength = 1;
   let run = -1;
   for (let i = 0; i < 8; i++) {
-    const group = Number.parseInt(hex.slice(i * 4, i * 4 + 4), 16);
-    groups[i] = group.toString(16);
-    if (group !== 0) {
+    // The group's hex digits without leading zeros (one '0' left of an all-zero group).
+    let start = i * 4;
+    while (start < i * 4 + 3 && hex.charCodeAt(start) === ZERO_DIGIT) start++;
+    const group = hex.slice(start, i * 4 + 4);
+    groups[i] = group;
+    if (group !== '0') {
       run = -1;
       continue;
     }

@@ -78,6 +78,7 @@ function freedActions(before: readonly string[] | undefined, after: readonly str
 }
 
 function deprecatedEvents(key: string, names: readonly string[]): ControllerAction[] {
+  if (names.length === 0) return [];
   return [...new Set(names)].map((name) => ({
     type: 'event',
     key,

@@ -6,33 +6,49 @@ import { describeError, RESOURCES, splitKey, updateWithRetry, type EventRecorder
 import type { ControllerMetrics } from './metrics';
 
 type ServiceLike = KubeObject & { status?: { loadBalancer?: { ingress?: { ip?: string }[] } } };
-type Mutation = (svc: ServiceLike) => ServiceLike | undefined;
+
+/** What the actions ask of one Service: its ingress IPs (when a setStatus is among them) and annotations. */
+interface Wanted {
+  ips?: string[];
+  set: Record<string, string>;
+  remove: string[];
+}
 
 const ingressIPs = (svc: ServiceLike): string[] => (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? '');
 
-const setIngress = (ips: string[]): Mutation => (svc) => {
+function ingressDiffers(svc: ServiceLike, ips: string[]): boolean {
   const current = ingressIPs(svc);
-  if (current.length === ips.length && current.every((ip, i) => ip === ips[i])) return undefined;
-  const loadBalancer = ips.length ? { ingress: ips.map((ip) => ({ ip })) } : {};
-  return { ...svc, status: { ...svc.status, loadBalancer } };
-};
+  return current.length !== ips.length || current.some((ip, i) => ip !== ips[i]);
+}
 
-const setAnnotations = (set: Record<string, string>, remove: string[]): Mutation => (svc) => {
+function annotationsDiffer(svc: ServiceLike, w: Wanted): boolean {
   const have = svc.metadata.annotations ?? {};
-  // Checked before copying: after every write the same mutation asks whether the server kept them.
-  const unchanged = Object.entries(set).every(([k, v]) => have[k] === v) && !remove.some((k) => Object.hasOwn(have, k));
-  if (unchanged) return undefined;
-  const annotations = { ...have, ...set };
-  for (const k of remove) delete annotations[k];
-  return { ...svc, metadata: { ...svc.metadata, annotations } };
-};
+  for (const k in w.set) if (have[k] !== w.set[k]) return true;
+  return w.remove.some((k) => Object.hasOwn(have, k));
+}
 
-/** Applies every mutation that changes something; undefined when none does. */
-const combine = (mutations: Mutation[]): Mutation => (svc) => {
-  let out: ServiceLike | undefined;
-  for (const m of mutations) out = m(out ?? svc) ?? out;
+/** The annotations with `set` applied and `remove` dropped, built without `delete` (which slows the object down). */
+function annotationsWanted(have: Record<string, string>, w: Wanted): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k in have) if (!w.remove.includes(k)) out[k] = have[k];
+  for (const k in w.set) out[k] = w.set[k];
   return out;
-};
+}
+
+/**
+ * The service as wanted (the ingress only when `withIngress`), or undefined when it already is.
+ * One copy per write: checked before copying, since after every write the same question asks
+ * whether the server kept the annotations.
+ */
+function wantedService(svc: ServiceLike, w: Wanted, withIngress: boolean): ServiceLike | undefined {
+  const ingress = withIngress && w.ips !== undefined && ingressDiffers(svc, w.ips);
+  const annotations = annotationsDiffer(svc, w);
+  if (!ingress && !annotations) return undefined;
+  const out = { ...svc };
+  if (ingress) out.status = { ...svc.status, loadBalancer: w.ips?.length ? { ingress: w.ips.map((ip) => ({ ip })) } : {} };
+  if (annotations) out.metadata = { ...svc.metadata, annotations: annotationsWanted(svc.metadata.annotations ?? {}, w) };
+  return out;
+}
 
 export interface ApplyDeps {
   kube: KubeApi;
@@ -41,9 +57,9 @@ export interface ApplyDeps {
   signal?: AbortSignal;
 }
 
-async function write(deps: ApplyDeps, key: string, mutate: Mutation, initial: ServiceLike | undefined, status: boolean) {
+async function write(deps: ApplyDeps, key: string, w: Wanted, initial: ServiceLike | undefined, status: boolean) {
   try {
-    const r = await updateWithRetry<ServiceLike>(deps.kube, RESOURCES.services, splitKey(key), mutate, {
+    const r = await updateWithRetry<ServiceLike>(deps.kube, RESOURCES.services, splitKey(key), (svc) => wantedService(svc, w, status), {
       initial,
       subresource: status ? 'status' : undefined,
       signal: deps.signal,
@@ -80,23 +96,27 @@ function noteWrite(trail: WriteTrail, before: ServiceLike | undefined, after: Se
  */
 export async function applyServiceActions(deps: ApplyDeps, cached: ServiceLike | undefined, actions: ControllerAction[]): Promise<WriteTrail> {
   const trail: WriteTrail = { stale: [] };
-  const key = actions.find((a) => a.type === 'setStatus' || a.type === 'setAnnotations')?.key;
-  const statusMutations: Mutation[] = [];
-  const annotationMutations: Mutation[] = [];
+  // A plan holds at most one of each (lib/reconcile's diffService).
+  let key: string | undefined;
+  const w: Wanted = { set: {}, remove: [] };
   for (const a of actions) {
-    if (a.type === 'setStatus') statusMutations.push(setIngress(a.ips));
-    if (a.type === 'setAnnotations') annotationMutations.push(setAnnotations(a.set, a.remove));
+    if (a.type === 'setStatus') w.ips = a.ips;
+    if (a.type === 'setAnnotations') {
+      w.set = a.set;
+      w.remove = a.remove;
+    }
+    if (a.type === 'setStatus' || a.type === 'setAnnotations') key ??= a.key;
   }
+  const annotating = Object.keys(w.set).length > 0 || w.remove.length > 0;
   let current = cached;
-  if (key && statusMutations.length) {
-    const r = await write(deps, key, combine([...statusMutations, ...annotationMutations]), current, true);
+  if (key && w.ips) {
+    const r = await write(deps, key, w, current, true);
     if (r.outcome === 'notFound') return trail; // deleted meanwhile: the informer will tell us
     if (r.outcome === 'updated') noteWrite(trail, current, r.object);
     current = r.object;
   }
-  const annotationsLeft = combine(annotationMutations);
-  if (key && annotationMutations.length && (!current || annotationsLeft(current))) {
-    const r = await write(deps, key, annotationsLeft, current, false);
+  if (key && annotating && (!current || annotationsDiffer(current, w))) {
+    const r = await write(deps, key, w, current, false);
     if (r.outcome === 'notFound') return trail;
     if (r.outcome === 'updated') noteWrite(trail, current, r.object);
     current = r.object;

@@ -120,7 +120,9 @@ export function createWorkQueue(policy: BackoffPolicy = RETRY_BACKOFF): WorkQueu
         checkIdle();
       }, { once: true });
       const loop = async () => {
-        for (let key = await nextKey(signal); key !== undefined; key = await nextKey(signal)) {
+        // A key at hand is taken without a wait (one promise less per key in a bulk change).
+        const next = () => (signal.aborted ? undefined : (take() ?? nextKey(signal)));
+        for (let key = await next(); key !== undefined; key = await next()) {
           try {
             await worker(key);
           } catch {

@@ -159,7 +159,7 @@ export function createSession(deps: SessionDeps): Session {
     const repeated = failure !== undefined && lastFailure.get(key) === failure;
     if (failure) lastFailure.set(key, failure);
     else lastFailure.delete(key);
-    const actions = plan.actions.filter((a) => !(repeated && a.type === 'event'));
+    const actions = repeated ? plan.actions.filter((a) => a.type !== 'event') : plan.actions;
     if (actions.some((a) => a.type === 'reprocessPending')) queue.add(PENDING_KEY);
     if (actions.some((a) => a.type !== 'event')) poolStatus.markDirty();
     logger.debug({ op: 'reconcile', key, outcome: plan.outcome, reason: plan.reason, ips: plan.ips });

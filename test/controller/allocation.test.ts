@@ -98,6 +98,20 @@ describe('controller allocation', () => {
     await deletePool(kube, 'counted');
   });
 
+  it('writes the pool annotation beside the IP, drops the deprecated one and keeps the user\'s; clears its own when the service leaves', async () => {
+    const { kube } = cluster;
+    await createPool(kube, 'annotated', ['198.51.100.40/30']);
+    const user = { 'metallb.io/address-pool': 'annotated', 'example.com/owner': 'team-a' };
+    await createService(kube, 'a1', { annotations: { ...user, 'metallb.universe.tf/ip-allocated-from-pool': 'stale' } });
+    const assigned = await waitForIPs(kube, 'a1', ['198.51.100.40']);
+    expect(assigned.metadata.annotations).toEqual({ ...user, 'metallb.io/ip-allocated-from-pool': 'annotated' });
+    await patchService(kube, 'a1', { spec: { type: 'ClusterIP' } });
+    const cleared = await waitForIPs(kube, 'a1', []);
+    expect(cleared.metadata.annotations).toEqual(user);
+    await deleteService(kube, 'a1');
+    await deletePool(kube, 'annotated');
+  });
+
   it('deleting a pinned pool re-allocates its services from another pool', async () => {
     const { kube } = cluster;
     await createPool(kube, 'fallback', ['203.0.113.10/32']);
