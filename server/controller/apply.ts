@@ -41,12 +41,12 @@ function annotationsWanted(have: Record<string, string>, w: Wanted): Record<stri
  * whether the server kept the annotations.
  */
 function wantedService(svc: ServiceLike, w: Wanted, withIngress: boolean): ServiceLike | undefined {
-  const ingress = withIngress && w.ips !== undefined && ingressDiffers(svc, w.ips);
-  const annotations = annotationsDiffer(svc, w);
-  if (!ingress && !annotations) return undefined;
+  const newIngress = withIngress && w.ips !== undefined && ingressDiffers(svc, w.ips);
+  const newAnnotations = annotationsDiffer(svc, w);
+  if (!newIngress && !newAnnotations) return undefined;
   const out = { ...svc };
-  if (ingress) out.status = { ...svc.status, loadBalancer: w.ips?.length ? { ingress: w.ips.map((ip) => ({ ip })) } : {} };
-  if (annotations) out.metadata = { ...svc.metadata, annotations: annotationsWanted(svc.metadata.annotations ?? {}, w) };
+  if (newIngress) out.status = { ...svc.status, loadBalancer: w.ips?.length ? { ingress: w.ips.map((ip) => ({ ip })) } : {} };
+  if (newAnnotations) out.metadata = { ...svc.metadata, annotations: annotationsWanted(svc.metadata.annotations ?? {}, w) };
   return out;
 }
 
