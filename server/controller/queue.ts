@@ -21,6 +21,8 @@ export interface WorkQueue {
    */
   drained(): Promise<void>;
   size(): number;
+  /** The queued keys, in the order the workers will take them. */
+  pending(): string[];
 }
 
 export const RETRY_BACKOFF: BackoffPolicy = { baseMs: 100, capMs: 30_000 };
@@ -137,6 +139,8 @@ export function createWorkQueue(policy: BackoffPolicy = RETRY_BACKOFF): WorkQueu
     idle: () => (isIdle() ? Promise.resolve() : new Promise<void>((r) => idleWaiters.push(r))),
     drained: () => (isDrained() ? Promise.resolve() : new Promise<void>((r) => drainWaiters.push(r))),
     size: () => queued.size,
+    // A key is pushed only when it is not queued and leaves only through take: items from head on are the queue.
+    pending: () => items.slice(head),
   };
   return queue;
 }

@@ -1,5 +1,6 @@
 // Restart safety (MetalLB bugs #1774, #2443, #2479): the controller's only memory is Service
 // status, and restarting it must never move an IP, whatever order services come back in.
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createPool,
@@ -10,6 +11,7 @@ import {
   eventsFor,
   getService,
   ingressOf,
+  patchService,
   runController,
   startCluster,
   waitForIPs,
@@ -76,5 +78,41 @@ describe('controller restarts', () => {
     const after = [await getService(kube, 's1'), await getService(kube, 's2')];
     expect(after.map((s) => s?.metadata.resourceVersion)).toEqual(before.map((s) => s.metadata.resourceVersion));
     await controller.stop();
+  });
+
+  it('a service changed while the first pass is under way is decided again, once, on what it is now', async () => {
+    const { kube } = cluster;
+    await createPool(kube, 'wide', ['203.0.113.0/24', '192.0.2.0/24']);
+    const inWide = { annotations: { 'metallb.io/address-pool': 'wide' } };
+    // 400 pending services first (203.0.113.0-255, then 192.0.2.0-143); the two that change come
+    // last in the first pass's order (pending ones by creation time), so the pass has decided them
+    // (192.0.2.144 and .145) long before it writes them.
+    const bulk = Array.from({ length: 400 }, (_, i) => `bulk-${i}`);
+    for (let i = 0; i < bulk.length; i += 8) await Promise.all(bulk.slice(i, i + 8).map((name) => createService(kube, name, inWide)));
+    await createService(kube, 'zz-asks', inWide);
+    await createService(kube, 'zz-relabelled', inWide);
+    // The configuration loads, and every decision of the first pass is made, before the first write.
+    let configLoaded!: () => void;
+    const loaded = new Promise<void>((resolve) => (configLoaded = resolve));
+    const logger = pino({ level: 'info' }, { write: (line: string) => (JSON.parse(line) as { op?: string }).op === 'config' && configLoaded() });
+    const controller = await runController(kube, { logger });
+    await loaded;
+    await Promise.all([
+      patchService(kube, 'zz-asks', { metadata: { annotations: { 'metallb.io/loadBalancerIPs': '192.0.2.200' } } }),
+      patchService(kube, 'zz-relabelled', { metadata: { labels: { tier: 'web' } } }),
+    ]);
+    expect(await controller.waitReady()).toBe(true);
+    await controller.idle();
+    await waitForIPs(kube, 'zz-asks', ['192.0.2.200']);
+    // The lowest address free once zz-asks gave back the one the pass had meant for it.
+    await waitForIPs(kube, 'zz-relabelled', ['192.0.2.144']);
+    await controller.stop(); // writes the events still queued
+    // One IPAllocated each: a decision made before the change and written anyway would show as a
+    // second event (or, for the relabelled one, as none: its IPs would look unchanged).
+    const allocated = async (name: string) => (await eventsFor(kube, 'default', name)).filter((e) => e.reason === 'IPAllocated').map((e) => e.message);
+    expect(await allocated('zz-asks')).toEqual(['Assigned IP ["192.0.2.200"]']);
+    expect(await allocated('zz-relabelled')).toEqual(['Assigned IP ["192.0.2.144"]']);
+    for (const name of [...bulk, 'zz-asks', 'zz-relabelled']) await deleteService(kube, name);
+    await deletePool(kube, 'wide');
   });
 });
