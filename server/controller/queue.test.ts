@@ -20,6 +20,23 @@ describe('work queue', () => {
     expect(seen).toEqual(['a', 'b', 'c']);
   });
 
+  it('lists the queued keys in the order the workers will take them: once each, none taken', async () => {
+    const q = createWorkQueue();
+    for (const k of ['a', 'b', 'a', 'c', 'b']) q.add(k);
+    expect(q.pending()).toEqual(['a', 'b', 'c']);
+    const gate = deferred();
+    const ac = new AbortController();
+    const run = q.start(ac.signal, () => gate.promise, 1);
+    await Promise.resolve();
+    expect(q.pending()).toEqual(['b', 'c']); // 'a' is running
+    q.add('a'); // while it runs: dirty, queued again only when it is done
+    q.add('d');
+    expect(q.pending()).toEqual(['b', 'c', 'd']);
+    ac.abort();
+    gate.resolve();
+    await run;
+  });
+
   it('never runs one key twice at the same time, and re-runs a key added while it ran', async () => {
     const q = createWorkQueue();
     const gate = deferred();
