@@ -56,6 +56,9 @@ const service = (name: string, lbClass?: string): Svc => ({
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Ratios as the rows show them: each round's to two decimals, and their median. */
+const listRatios = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+const medianRatio = (xs: number[]) => Number(median(xs).toFixed(2));
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
 async function ipsByService(kube: Kube): Promise<Map<string, string>> {
@@ -193,25 +196,25 @@ export default async function run(): Promise<{ title: string; rows: Row[]; notes
         { name: `bare client: ${N} status writes (${CONCURRENCY} in flight), median of ${ROUNDS}`, value: median(bare), unit: 'ms' },
         { name: `controller: converge ${N} pending services (start to ready), median of ${ROUNDS}`, value: median(converge), unit: 'ms' },
         {
-          name: `converge / bare writes, median of ${ROUNDS} alternating rounds (${ratios.map((x) => x.toFixed(2)).join(', ')}; warm-up round, not counted: ${warmup.map((x) => x.toFixed(2)).join(', ')})`,
-          value: Number(median(ratios).toFixed(2)),
+          name: `converge / bare writes, median of ${ROUNDS} alternating rounds (${listRatios(ratios)}; warm-up round, not counted: ${listRatios(warmup)})`,
+          value: medianRatio(ratios),
           unit: 'x',
           goal: '≤ 1.3',
         },
         {
-          name: `floor: an informer-driven writer deciding nothing (list, watch with every echo, the same writes) / bare writes, median of the same rounds (${floorRatios.map((x) => x.toFixed(2)).join(', ')})`,
-          value: Number(median(floorRatios).toFixed(2)),
+          name: `floor: an informer-driven writer deciding nothing (list, watch with every echo, the same writes) / bare writes, median of the same rounds (${listRatios(floorRatios)})`,
+          value: medianRatio(floorRatios),
           unit: 'x',
         },
         {
-          name: `converge / floor, median of the same rounds (${aboveFloor.map((x) => x.toFixed(2)).join(', ')})`,
-          value: Number(median(aboveFloor).toFixed(2)),
+          name: `converge / floor, median of the same rounds (${listRatios(aboveFloor)})`,
+          value: medianRatio(aboveFloor),
           unit: 'x',
         },
         { name: `of which start to informers synced (leader elected, ${N} services listed), median`, value: median(synced), unit: 'ms' },
         {
-          name: `first pass alone (synced to ready) / bare writes, median of the same rounds (${passRatios.map((x) => x.toFixed(2)).join(', ')})`,
-          value: Number(median(passRatios).toFixed(2)),
+          name: `first pass alone (synced to ready) / bare writes, median of the same rounds (${listRatios(passRatios)})`,
+          value: medianRatio(passRatios),
           unit: 'x',
         },
         { name: 'services left pending after converge', value: pending, unit: '', goal: '0' },
